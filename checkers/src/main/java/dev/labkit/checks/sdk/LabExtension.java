@@ -1,0 +1,93 @@
+package dev.labkit.checks.sdk;
+
+import java.lang.reflect.Method;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Connects a {@link LabChecks} suite to the grader: resolves check parameters, clears the lab
+ * model's script and recorder before each check, skips live checks when no real model is
+ * available, and publishes the model transcript of a failed check as the report entry
+ * {@value #TRANSCRIPT_KEY}.
+ */
+public final class LabExtension
+        implements ParameterResolver, BeforeEachCallback, AfterTestExecutionCallback, ExecutionCondition {
+
+    /** Report entry key under which a failed check's model transcript is published. */
+    public static final String TRANSCRIPT_KEY = "labkit.transcript";
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        Optional<Check> check = context.getTestMethod().map(m -> m.getAnnotation(Check.class));
+        if (check.isEmpty() || check.get().tier() != Tier.LIVE) {
+            return ConditionEvaluationResult.enabled("not a live check");
+        }
+        return environment(context).liveModelUnavailable()
+                .map(reason -> ConditionEvaluationResult.disabled("live check skipped: " + reason))
+                .orElseGet(() -> ConditionEvaluationResult.enabled("a real model is available"));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        LabEnvironment environment = environment(context);
+        Method method = context.getRequiredTestMethod();
+        if (method.getAnnotation(Check.class) == null) {
+            throw new ExtensionConfigurationException(method.getName()
+                    + " in a @LabChecks suite must be annotated @Check(id, title, points)");
+        }
+        environment.script().clear();
+        environment.traffic().reset();
+    }
+
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        if (context.getExecutionException().isPresent()) {
+            context.publishReportEntry(TRANSCRIPT_KEY, environment(context).traffic().transcript());
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == AppClient.class
+                || type == ModelScript.class
+                || type == ModelTraffic.class
+                || type == Fixtures.class
+                || type == AppControl.class
+                || type == LabEnvironment.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        LabEnvironment environment = environment(context);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == AppClient.class) {
+            return new AppClient(environment.appUrl());
+        } else if (type == ModelScript.class) {
+            return environment.script();
+        } else if (type == ModelTraffic.class) {
+            return environment.traffic();
+        } else if (type == Fixtures.class) {
+            return new Fixtures(environment.fixturesDir());
+        } else if (type == AppControl.class) {
+            return environment.app();
+        }
+        return environment;
+    }
+
+    private static LabEnvironment environment(ExtensionContext context) {
+        String id = context.getConfigurationParameter(LabEnvironments.CONFIGURATION_KEY)
+                .orElseThrow(() -> new ExtensionConfigurationException(
+                        "lab checks run inside the grader: use `./lab check <dir>`, not a plain test run"));
+        return LabEnvironments.lookup(id)
+                .orElseThrow(() -> new ExtensionConfigurationException(
+                        "no lab environment registered under id " + id));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.labkit.checks.sdk;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One request to the lab model and what it answered.
+ *
+ * @param request the normalised request
+ * @param status the HTTP status answered, or 0 when the connection was dropped or stalled
+ * @param reply the text answered ({@code ""} for tool calls, errors and embeddings)
+ * @param toolCalls the tool calls answered, in order
+ * @param rule the description of the script rule that answered, or {@code default}
+ * @param duration how long the model server took to answer
+ */
+public record ModelExchange(
+        ModelRequest request,
+        int status,
+        String reply,
+        List<ToolCall> toolCalls,
+        String rule,
+        Duration duration) {
+
+    public ModelExchange {
+        reply = reply == null ? "" : reply;
+        toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.labkit.checks.sdk;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** What the lab model does with a request a {@link ModelScript} rule matched. */
+public sealed interface Reply {
+
+    /**
+     * Answer with text. A streamed request receives it in {@code chunks}, in order; an empty list
+     * of chunks means "split the text into words".
+     */
+    record Text(String content, List<String> chunks) implements Reply {
+        public Text {
+            Objects.requireNonNull(content, "content");
+            chunks = chunks == null ? List.of() : List.copyOf(chunks);
+        }
+    }
+
+    /** Ask the app to call these tools, in order, in one turn. */
+    record ToolCalls(List<ToolCall> calls) implements Reply {
+        public ToolCalls {
+            if (calls == null || calls.isEmpty()) {
+                throw new IllegalArgumentException("a tool-call reply needs at least one call");
+            }
+            calls = List.copyOf(calls);
+        }
+    }
+
+    /** Answer with an HTTP error status and {@code {"error": message}}. */
+    record Failure(int status, String message) implements Reply {
+        public Failure {
+            if (status < 400 || status > 599) {
+                throw new IllegalArgumentException("a failure status is 4xx or 5xx, got " + status);
+            }
+        }
+    }
+
+    /** Say nothing for this long, then close the connection without an answer. */
+    record Stall(Duration duration) implements Reply {
+        public Stall {
+            Objects.requireNonNull(duration, "duration");
+        }
+    }
+
+    /** Close the connection at once without sending a status line. */
+    record Drop() implements Reply {}
+
+    /** Let the lab model answer as if no rule matched (extractive answer, real embeddings). */
+    record Default() implements Reply {}
+
+    static Reply text(String content) {
+        return new Text(content, List.of());
+    }
+
+    static Reply chunks(String... chunks) {
+        return new Text(String.join("", chunks), List.of(chunks));
+    }
+
+    static Reply toolCall(String name, Map<String, Object> arguments) {
+        return new ToolCalls(List.of(new ToolCall(name, arguments)));
+    }
+
+    static Reply toolCalls(ToolCall... calls) {
+        return new ToolCalls(List.of(calls));
+    }
+
+    static Reply failure(int status) {
+        return new Failure(status, "lab model: scripted failure with status " + status);
+    }
+
+    static Reply stall(Duration duration) {
+        return new Stall(duration);
+    }
+
+    static Reply drop() {
+        return new Drop();
+    }
+
+    static Reply useDefault() {
+        return new Default();
+    }
+}

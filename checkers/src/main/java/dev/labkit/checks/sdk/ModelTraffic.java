@@ -15,9 +15,25 @@ public final class ModelTraffic {
 
     private static final int MAX_TEXT_IN_TRANSCRIPT = 400;
 
+    /** Requests kept by default: far more than a check sends, bounded so a long-running server cannot fill memory. */
+    public static final int DEFAULT_CAPACITY = 10_000;
+
+    private final int capacity;
     private final AtomicInteger numbers = new AtomicInteger();
     private final List<ModelRequest> requests = new ArrayList<>();
     private final List<ModelExchange> exchanges = new ArrayList<>();
+
+    public ModelTraffic() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    /** Keeps at most {@code capacity} requests (and their exchanges); the oldest are forgotten first. */
+    public ModelTraffic(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+        }
+        this.capacity = capacity;
+    }
 
     /** The number the next request gets (1 for the first request after a reset). */
     public int nextRequestNumber() {
@@ -27,12 +43,18 @@ public final class ModelTraffic {
     /** Called by the model server as soon as a request has been read. */
     public synchronized void received(ModelRequest request) {
         requests.add(request);
+        if (requests.size() > capacity) {
+            ModelRequest oldest = requests.remove(0);
+            exchanges.removeIf(e -> e.request() == oldest);
+        }
         notifyAll();
     }
 
     /** Called by the model server once it has answered (or dropped) a request. */
     public synchronized void answered(ModelExchange exchange) {
-        exchanges.add(exchange);
+        if (requests.contains(exchange.request())) {
+            exchanges.add(exchange);
+        }
         notifyAll();
     }
 

@@ -1,0 +1,35 @@
+package dev.labkit.runner;
+
+import java.nio.file.Path;
+
+/**
+ * The one exception a user sees: a one-line message that says what went wrong and what to do
+ * next. Created through the factories named for the situation; printed by the CLI in one place.
+ */
+public final class LabException extends RuntimeException {
+
+    private LabException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public static LabException of(String message) {
+        return new LabException(message, null);
+    }
+
+    public static LabException of(String message, Throwable cause) {
+        return new LabException(message, cause);
+    }
+
+    public static LabException unknownLab(String id, Iterable<String> known) {
+        return of("unknown lab '" + id + "': known labs are " + String.join(", ", known)
+                + " (run `lab list`)");
+    }
+
+    public static LabException badManifest(Path file, String problem) {
+        return of(file + ": " + problem);
+    }
+
+    public static LabException notADirectory(Path dir) {
+        return of(dir + " is not a directory: pass the folder of your lab project");
+    }
+}

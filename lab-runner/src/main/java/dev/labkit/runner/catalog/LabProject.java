@@ -1,0 +1,69 @@
+package dev.labkit.runner.catalog;
+
+import dev.labkit.runner.FileTrees;
+import dev.labkit.runner.LabException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A learner's project folder, made by {@code lab init}: the lab's scaffold, its brief, and a
+ * {@value #MARKER} file naming the lab so that {@code lab check} knows what to grade.
+ */
+public final class LabProject {
+
+    public static final String MARKER = ".labkit";
+
+    private LabProject() {}
+
+    /** Creates {@code dir} from the lab's scaffold and brief. Refuses a folder that is not empty. */
+    public static void init(LabManifest lab, Path dir) {
+        if (Files.exists(dir) && !isEmptyDirectory(dir)) {
+            throw LabException.of(dir + " already exists and is not empty: choose a new folder, e.g. `lab init "
+                    + lab.id() + " my-" + lab.id() + "`");
+        }
+        if (!Files.isDirectory(lab.scaffold())) {
+            throw LabException.of("lab " + lab.id() + " has no scaffold/ folder to start from");
+        }
+        try {
+            Files.createDirectories(dir);
+            FileTrees.copy(lab.scaffold(), dir, FileTrees.BUILD_OUTPUT);
+            if (Files.isRegularFile(lab.brief())) {
+                Files.copy(lab.brief(), dir.resolve("BRIEF.md"));
+            }
+            Files.writeString(dir.resolve(MARKER), "lab: " + lab.id() + "\n");
+        } catch (IOException e) {
+            throw LabException.of("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The lab id written in {@code dir/.labkit}, if any. */
+    public static Optional<String> markedLab(Path dir) {
+        Path marker = dir.resolve(MARKER);
+        if (!Files.isRegularFile(marker)) {
+            return Optional.empty();
+        }
+        try (Stream<String> lines = Files.lines(marker)) {
+            return lines.map(String::strip)
+                    .filter(line -> line.startsWith("lab:"))
+                    .map(line -> line.substring("lab:".length()).strip())
+                    .filter(id -> !id.isEmpty())
+                    .findFirst();
+        } catch (IOException e) {
+            throw LabException.of("cannot read " + marker + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.labkit.runner.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.labkit.runner.LabException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads and validates a {@code lab.yaml}; every problem is reported with the file and the field. */
+final class ManifestReader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Set<String> KNOWN_FIELDS =
+            Set.of("id", "title", "stage", "summary", "suite", "models", "env", "limits");
+    private static final Set<String> MODEL_ROLES = Set.of("chat", "embedding", "vision");
+
+    private ManifestReader() {}
+
+    static LabManifest read(Path file) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            throw LabException.badManifest(file, "not valid YAML (" + firstLine(e.getMessage()) + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw LabException.badManifest(file, "expected a YAML mapping with id, title, suite...");
+        }
+        root.fieldNames().forEachRemaining(name -> {
+            if (!KNOWN_FIELDS.contains(name)) {
+                throw LabException.badManifest(file, "unknown field '" + name + "' (known: "
+                        + String.join(", ", KNOWN_FIELDS.stream().sorted().toList()) + ")");
+            }
+        });
+        Path dir = file.toAbsolutePath().getParent();
+        String id = requiredText(file, root, "id");
+        if (!id.equals(dir.getFileName().toString())) {
+            throw LabException.badManifest(file, "id '" + id + "' must equal the lab's folder name '"
+                    + dir.getFileName() + "'");
+        }
+        Map<String, String> models = stringMap(file, root, "models");
+        models.keySet().forEach(role -> {
+            if (!MODEL_ROLES.contains(role)) {
+                throw LabException.badManifest(file, "models: unknown role '" + role
+                        + "' (use chat, embedding or vision)");
+            }
+        });
+        return new LabManifest(
+                id,
+                requiredText(file, root, "title"),
+                root.path("stage").asInt(0),
+                root.path("summary").asText("").strip(),
+                requiredText(file, root, "suite"),
+                models,
+                stringMap(file, root, "env"),
+                limits(file, root.path("limits")),
+                dir);
+    }
+
+    private static Limits limits(Path file, JsonNode node) {
+        Limits defaults = Limits.DEFAULT;
+        if (node.isMissingNode() || node.isNull()) {
+            return defaults;
+        }
+        return new Limits(
+                duration(file, node, "build", defaults.build()),
+                duration(file, node, "start", defaults.start()),
+                duration(file, node, "check", defaults.check()),
+                duration(file, node, "total", defaults.total()));
+    }
+
+    private static Duration duration(Path file, JsonNode limits, String name, Duration fallback) {
+        JsonNode value = limits.get(name);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        try {
+            Duration parsed = parseDuration(value.asText());
+            if (parsed.isZero()) {
+                throw new IllegalArgumentException();
+            }
+            return parsed;
+        } catch (IllegalArgumentException e) {
+            throw LabException.badManifest(file, "limits." + name + ": '" + value.asText()
+                    + "' is not a duration (write e.g. 90s, 5m or 500ms)");
+        }
+    }
+
+    /** Parses {@code 500ms}, {@code 90s}, {@code 5m}, {@code 1h}. */
+    static Duration parseDuration(String text) {
+        Matcher matcher = DURATION.matcher(text.strip());
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("not a duration: " + text);
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+    }
+
+    private static String requiredText(Path file, JsonNode root, String field) {
+        JsonNode value = root.get(field);
+        if (value == null || !value.isValueNode() || value.asText().isBlank()) {
+            throw LabException.badManifest(file, "missing required field '" + field + "'");
+        }
+        return value.asText().strip();
+    }
+
+    private static Map<String, String> stringMap(Path file, JsonNode root, String field) {
+        JsonNode node = root.path(field);
+        Map<String, String> map = new LinkedHashMap<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return map;
+        }
+        if (!node.isObject()) {
+            throw LabException.badManifest(file, "'" + field + "' must be a mapping of names to values");
+        }
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isValueNode()) {
+                throw LabException.badManifest(file, field + "." + e.getKey() + " must be a plain value");
+            }
+            map.put(e.getKey(), e.getValue().asText());
+        });
+        return map;
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "unreadable" : text.lines().findFirst().orElse(text);
+    }
+}

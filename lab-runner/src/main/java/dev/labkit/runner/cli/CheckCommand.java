@@ -1,0 +1,119 @@
+package dev.labkit.runner.cli;
+
+import dev.labkit.runner.LabException;
+import dev.labkit.runner.catalog.Catalog;
+import dev.labkit.runner.catalog.LabManifest;
+import dev.labkit.runner.catalog.LabProject;
+import dev.labkit.runner.grading.GradeRequest;
+import dev.labkit.runner.grading.GradeResult;
+import dev.labkit.runner.grading.Grader;
+import dev.labkit.runner.report.ConsoleReport;
+import dev.labkit.runner.report.JsonReport;
+import dev.labkit.runner.report.JunitXmlReport;
+import dev.labkit.runner.report.ReportWriter;
+import dev.labkit.runner.report.Visibility;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Grade a lab project: build it, start it with the lab model, run the lab's checks.",
+            "Exit code: 0 all contract checks passed, 1 graded with failures, 2 could not grade."})
+final class CheckCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "DIR", description = "The project folder (default: the current one).")
+    Path dir = Path.of(".");
+
+    @Option(names = "--lab", paramLabel = "LAB",
+            description = "The lab to grade against (default: from DIR/.labkit, or the lab folder DIR is in).")
+    String labId;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON.")
+    Path json;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write the result as JUnit XML.")
+    Path junit;
+
+    @Option(names = "--instructor", description = "Show the details of hidden checks.")
+    boolean instructor;
+
+    @Option(names = "--no-transcripts", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Print the model transcript under each failed check (default: yes).")
+    boolean transcripts;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isDirectory(dir)) {
+            throw LabException.notADirectory(dir);
+        }
+        Catalog catalog = Catalog.load(LabHome.labs());
+        LabManifest lab = labFor(catalog);
+        GradeResult result;
+        try (ConsoleProgress progress = new ConsoleProgress(err, System.console() != null)) {
+            result = new Grader(progress, Clock.systemUTC()).grade(new GradeRequest(lab, dir));
+        }
+        Visibility visibility = instructor ? Visibility.INSTRUCTOR : Visibility.LEARNER;
+        Map<Path, ReportWriter> files = new LinkedHashMap<>();
+        if (json != null) {
+            files.put(json, new JsonReport(visibility));
+        }
+        if (junit != null) {
+            files.put(junit, new JunitXmlReport(visibility));
+        }
+        boolean allWritten = true;
+        for (Map.Entry<Path, ReportWriter> file : files.entrySet()) {
+            allWritten &= writeFile(file.getKey(), file.getValue(), result, err);
+        }
+        try {
+            new ConsoleReport(visibility, transcripts).write(result, out);
+        } catch (IOException e) {
+            allWritten = false;
+        }
+        return allWritten ? ExitCode.of(result).code() : ExitCode.COULD_NOT_GRADE.code();
+    }
+
+    private LabManifest labFor(Catalog catalog) {
+        if (labId != null) {
+            return catalog.require(labId);
+        }
+        return LabProject.markedLab(dir).map(catalog::require)
+                .or(() -> catalog.enclosing(dir))
+                .orElseThrow(() -> LabException.of("cannot tell which lab " + dir + " is for: pass --lab <id>"
+                        + " (see `lab list`), or create the project with `lab init`"));
+    }
+
+    /** Writes one report file; a failure is reported and does not stop the other reports. */
+    private static boolean writeFile(Path file, ReportWriter writer, GradeResult result, PrintWriter err) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                writer.write(result, out);
+            }
+            return true;
+        } catch (IOException e) {
+            err.println("error: cannot write the report " + file + " (" + e.getMessage()
+                    + "): choose a writable path; the result is printed below");
+            return false;
+        }
+    }
+}

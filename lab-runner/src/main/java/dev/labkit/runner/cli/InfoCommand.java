@@ -1,0 +1,45 @@
+package dev.labkit.runner.cli;
+
+import dev.labkit.runner.catalog.Catalog;
+import dev.labkit.runner.catalog.LabManifest;
+import dev.labkit.runner.grading.CheckDefinition;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Describe a lab: models, limits and checks.")
+final class InfoCommand implements Runnable {
+
+    @Parameters(paramLabel = "LAB", description = "The lab's id, e.g. 01-chatbot.")
+    String labId;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        LabManifest lab = Catalog.load(LabHome.labs()).require(labId);
+        out.println(lab.id() + " (stage " + lab.stage() + "): " + lab.title());
+        out.println();
+        out.println(lab.summary());
+        out.println();
+        out.println("Brief:  " + lab.brief());
+        out.println("Models: " + lab.models());
+        out.printf("Limits: build %d s, start %d s, each check %d s, total %d s%n", lab.limits().build().toSeconds(),
+                lab.limits().start().toSeconds(), lab.limits().check().toSeconds(), lab.limits().total().toSeconds());
+        out.println();
+        List<CheckDefinition> checks = CheckDefinition.of(lab.suite());
+        int width = checks.stream().mapToInt(c -> c.id().length()).max().orElse(10);
+        int total = 0;
+        for (CheckDefinition check : checks) {
+            out.printf("  %-" + width + "s  %3d  %-8s  %s%n", check.id(), check.points(), check.tier().id(),
+                    check.title());
+            total += check.tier() == dev.labkit.checks.sdk.Tier.CONTRACT ? check.points() : 0;
+        }
+        out.printf("%nContract checks are worth %d points; live checks run only with a real model.%n", total);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.labkit.runner.cli;
+
+import dev.labkit.runner.LabException;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code lab} command: subcommands, and the one place where errors become one line and an exit code. */
+@Command(
+        name = "lab",
+        mixinStandardHelpOptions = true,
+        versionProvider = LabCli.Version.class,
+        description = "Build, run and grade hands-on AI labs.",
+        subcommands = {
+            ListCommand.class,
+            InfoCommand.class,
+            InitCommand.class,
+            CheckCommand.class,
+            ModelCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class LabCli implements Runnable {
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: list, info, init, check, model");
+    }
+
+    /** Runs the command line and returns the exit code; never calls System.exit. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        CommandLine cli = new CommandLine(new LabCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(e -> ExitCode.COULD_NOT_GRADE.code());
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            err.println("error: " + e.getMessage());
+            err.println("run `lab " + commandPath(e.getCommandLine()) + "--help` for usage");
+            err.flush();
+            return ExitCode.COULD_NOT_GRADE.code();
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof LabException) {
+                err.println("error: " + e.getMessage());
+            } else {
+                err.println("error: the runner failed unexpectedly (" + e + ")");
+            }
+            if (verbose) {
+                e.printStackTrace(err);
+            } else {
+                err.println("run with --verbose for details");
+            }
+            err.flush();
+            return ExitCode.COULD_NOT_GRADE.code();
+        });
+        return cli.execute(args);
+    }
+
+    private static String commandPath(CommandLine command) {
+        StringBuilder path = new StringBuilder();
+        for (CommandLine c = command; c != null && c.getParent() != null; c = c.getParent()) {
+            path.insert(0, c.getCommandName() + " ");
+        }
+        return path.toString();
+    }
+
+    /** The version from the jar's manifest (or "development" when run from classes). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = LabCli.class.getPackage().getImplementationVersion();
+            return new String[] {"lab " + (version == null ? "development" : version)
+                    + " (Java " + System.getProperty("java.version") + ")"};
+        }
+    }
+}

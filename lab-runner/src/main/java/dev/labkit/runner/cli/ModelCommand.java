@@ -1,0 +1,89 @@
+package dev.labkit.runner.cli;
+
+import dev.labkit.checks.sdk.ModelScript;
+import dev.labkit.checks.sdk.ModelTraffic;
+import dev.labkit.runner.LabException;
+import dev.labkit.runner.catalog.Catalog;
+import dev.labkit.runner.catalog.LabManifest;
+import dev.labkit.runner.modelserver.LabModelServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "model", mixinStandardHelpOptions = true, description = "The lab model.",
+        subcommands = ModelCommand.Serve.class)
+final class ModelCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = {"Run the lab model alone: an offline, deterministic Ollama (and OpenAI-compatible) API",
+                "for developing a lab app without Docker or a GPU. Ctrl-C stops it."})
+    static final class Serve implements Runnable {
+
+        /** Embedding model names always served, so common app defaults work. */
+        static final List<String> COMMON_EMBEDDING_MODELS = List.of("all-minilm", "nomic-embed-text");
+
+        @Option(names = "--port", defaultValue = "11434", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--model", paramLabel = "NAME",
+                description = "Also serve this chat model name (repeatable). Every lab's models are served anyway.")
+        List<String> extraModels = new ArrayList<>();
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            Set<String> chat = new LinkedHashSet<>(extraModels);
+            Set<String> embedding = new LinkedHashSet<>(COMMON_EMBEDDING_MODELS);
+            for (LabManifest lab : Catalog.load(LabHome.labs()).labs()) {
+                lab.models().forEach((role, name) -> (role.equals("embedding") ? embedding : chat).add(name));
+            }
+            LabModelServer server;
+            try {
+                server = LabModelServer.start(new LabModelServer.Config(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), new ModelScript(),
+                        new ModelTraffic(100), chat, embedding));
+            } catch (IOException e) {
+                throw LabException.of("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage()
+                        + "): is an Ollama already running there? Try --port 11435");
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "labkit-model-stop"));
+            out.println("Lab model serving the Ollama API at " + server.baseUrl()
+                    + " (OpenAI API at " + server.baseUrl() + "/v1)");
+            out.println("Chat models: " + String.join(", ", chat));
+            out.println("Embedding models: " + String.join(", ", embedding));
+            out.println("Point your app at it with OLLAMA_BASE_URL=" + server.baseUrl() + ". Ctrl-C stops it.");
+            out.flush();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                server.close();
+            }
+        }
+    }
+}

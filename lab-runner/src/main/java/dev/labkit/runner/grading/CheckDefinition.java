@@ -1,0 +1,74 @@
+package dev.labkit.runner.grading;
+
+import dev.labkit.checks.sdk.Check;
+import dev.labkit.checks.sdk.LabChecks;
+import dev.labkit.checks.sdk.Tier;
+import dev.labkit.runner.LabException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A check as declared by its {@link Check} annotation, read from the suite class without running
+ * it (so a build failure can still list every check it would have run).
+ */
+public record CheckDefinition(
+        String id, String title, int points, String hint, Tier tier, boolean hidden, String methodName) {
+
+    static CheckDefinition of(Method method, Check check) {
+        return new CheckDefinition(check.id(), check.title(), check.points(), check.hint(), check.tier(),
+                check.hidden(), method.getName());
+    }
+
+    /** The checks of a suite, in the order they run: by method name (see {@link SuiteRunner}). */
+    public static List<CheckDefinition> of(String suiteClassName) {
+        Class<?> suite = suiteClass(suiteClassName);
+        List<CheckDefinition> checks = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Method method : methods(suite)) {
+            Check check = method.getAnnotation(Check.class);
+            if (check == null) {
+                continue;
+            }
+            if (!ids.add(check.id())) {
+                throw LabException.of("suite " + suiteClassName + " declares check id '" + check.id() + "' twice");
+            }
+            if (check.points() < 0) {
+                throw LabException.of("check '" + check.id() + "' has negative points");
+            }
+            checks.add(of(method, check));
+        }
+        if (checks.isEmpty()) {
+            throw LabException.of("suite " + suiteClassName + " has no @Check methods");
+        }
+        return List.copyOf(checks);
+    }
+
+    static Class<?> suiteClass(String name) {
+        Class<?> suite;
+        try {
+            suite = Class.forName(name, false, CheckDefinition.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw LabException.of("checker suite " + name + " is not on the runner's class path: rebuild the runner"
+                    + " (mvn -q install -DskipTests) or fix `suite:` in lab.yaml");
+        }
+        if (!suite.isAnnotationPresent(LabChecks.class)) {
+            throw LabException.of("checker suite " + name + " must be annotated @LabChecks");
+        }
+        return suite;
+    }
+
+    private static List<Method> methods(Class<?> suite) {
+        List<Method> methods = new ArrayList<>();
+        for (Class<?> type = suite; type != null && type != Object.class; type = type.getSuperclass()) {
+            methods.addAll(0, Arrays.asList(type.getDeclaredMethods()));
+        }
+        // The JVM gives methods in no guaranteed order; by name is stable and matches the run order.
+        methods.sort(Comparator.comparing(Method::getName));
+        return methods;
+    }
+}

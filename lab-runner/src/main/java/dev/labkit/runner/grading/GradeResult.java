@@ -1,0 +1,49 @@
+package dev.labkit.runner.grading;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of grading one submission; the JSON report is this record.
+ *
+ * @param lab the lab id
+ * @param submission the submission's folder, as given
+ * @param score points earned
+ * @param maxScore points of every check that ran or should have (skipped live checks excluded)
+ * @param status how the run ended
+ * @param reason for a build or start failure: one line saying why (else empty)
+ * @param startedAt when grading started
+ * @param durationMs how long grading took
+ * @param model the model provider and the model names given to the app
+ * @param checks one result per check
+ * @param appLog the tail of the build or app log when the build or start failed (else empty)
+ */
+public record GradeResult(
+        String lab,
+        String submission,
+        int score,
+        int maxScore,
+        GradeStatus status,
+        String reason,
+        Instant startedAt,
+        long durationMs,
+        ModelInfo model,
+        List<CheckResult> checks,
+        String appLog) {
+
+    /**
+     * @param provider where the model came from: {@code embedded} (the scripted lab model alone)
+     * @param names model names by role
+     */
+    public record ModelInfo(String provider, Map<String, String> names) {}
+
+    public GradeResult {
+        checks = List.copyOf(checks);
+    }
+
+    /** True when every contract check passed. */
+    public boolean passed() {
+        return status == GradeStatus.PASSED;
+    }
+}

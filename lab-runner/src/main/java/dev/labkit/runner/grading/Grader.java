@@ -1,0 +1,214 @@
+package dev.labkit.runner.grading;
+
+import dev.labkit.checks.sdk.ModelScript;
+import dev.labkit.checks.sdk.ModelTraffic;
+import dev.labkit.runner.LabException;
+import dev.labkit.runner.catalog.LabManifest;
+import dev.labkit.runner.modelserver.LabModelServer;
+import dev.labkit.runner.submission.AppLaunch;
+import dev.labkit.runner.submission.Builder;
+import dev.labkit.runner.submission.Outcome;
+import dev.labkit.runner.submission.RunningApp;
+import dev.labkit.runner.submission.SubmissionConfig;
+import dev.labkit.runner.submission.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Grades one submission: copy, build, start the lab model, start the app with the environment
+ * contract, run the checker suite, stop everything. A build or start failure is a graded result
+ * (score 0); only a fault of the runner itself throws.
+ */
+public final class Grader {
+
+    static final String PROVIDER_EMBEDDED = "embedded";
+    static final String NO_LIVE_MODEL = "no real model is available: this run uses the embedded, scripted lab model";
+
+    private final GradingListener listener;
+    private final Clock clock;
+
+    public Grader(GradingListener listener, Clock clock) {
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    public GradeResult grade(GradeRequest request) {
+        LabManifest lab = request.lab();
+        List<CheckDefinition> checks = CheckDefinition.of(lab.suite());
+        Instant startedAt = clock.instant();
+        long started = System.nanoTime();
+        Run run = new Run(lab, request, checks, startedAt, started);
+        try (Cleanup cleanup = new Cleanup()) {
+            return run.execute(cleanup);
+        }
+    }
+
+    /** One grading run's state; keeps {@link #grade} readable. */
+    private final class Run {
+        private final LabManifest lab;
+        private final GradeRequest request;
+        private final List<CheckDefinition> checks;
+        private final Instant startedAt;
+        private final long startedNanos;
+
+        Run(LabManifest lab, GradeRequest request, List<CheckDefinition> checks, Instant startedAt, long startedNanos) {
+            this.lab = lab;
+            this.request = request;
+            this.checks = checks;
+            this.startedAt = startedAt;
+            this.startedNanos = startedNanos;
+        }
+
+        GradeResult execute(Cleanup cleanup) {
+            Workspace workspace = cleanup.add(Workspace.copyOf(request.submission()));
+            SubmissionConfig config;
+            try {
+                config = SubmissionConfig.read(workspace.app());
+            } catch (LabException e) {
+                return notGraded(GradeStatus.BUILD_FAILED, e.getMessage(), "");
+            }
+
+            listener.phaseStarted("build", "Building " + request.submission());
+            Outcome build = Builder.build(workspace.app(), config, lab.limits().build(), Map.of());
+            listener.phaseFinished("build", build.ok());
+            if (!build.ok()) {
+                return notGraded(GradeStatus.BUILD_FAILED, build.reason(), build.log());
+            }
+            Optional<List<String>> command = AppLaunch.command(workspace.app(), config);
+            if (command.isEmpty()) {
+                return notGraded(GradeStatus.START_FAILED, "no runnable jar in target/ after the build (a jar whose"
+                        + " manifest names a Main-Class): configure the jar plugin, or set start: in "
+                        + SubmissionConfig.FILE_NAME, build.log());
+            }
+
+            ModelScript script = new ModelScript();
+            ModelTraffic traffic = new ModelTraffic();
+            LabModelServer model = cleanup.add(startModel(script, traffic));
+
+            int port = freePort();
+            listener.phaseStarted("start", "Starting the app on port " + port);
+            AppLaunch launch = new AppLaunch(command.get(), workspace.app(),
+                    appEnvironment(port, model, workspace), port, lab.limits().start());
+            RunningApp.Started started = RunningApp.start(launch);
+            cleanup.add(started.app());
+            listener.phaseFinished("start", started.outcome().ok());
+            if (!started.outcome().ok()) {
+                return notGraded(GradeStatus.START_FAILED, started.outcome().reason(), started.outcome().log());
+            }
+
+            GradingEnvironment environment = new GradingEnvironment(started.app().url(), script, traffic,
+                    lab.fixtures(), started.app(), lab.models(), Optional.of(NO_LIVE_MODEL));
+            AtomicBoolean outOfTime = new AtomicBoolean();
+            ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("labkit-watchdog"));
+            cleanup.add(watchdog::shutdownNow);
+            watchdog.schedule(() -> {
+                outOfTime.set(true);
+                started.app().stopProcess();
+            }, remaining(), TimeUnit.NANOSECONDS);
+
+            listener.phaseStarted("checks", "Running " + checks.size() + " checks");
+            List<CheckResult> results =
+                    SuiteRunner.run(lab.suite(), checks, environment, lab.limits().check(), listener);
+            listener.phaseFinished("checks", true);
+            String reason = outOfTime.get()
+                    ? "the total time limit of " + lab.limits().total().toSeconds() + " s (limits.total) ran out:"
+                            + " the app was stopped and the remaining checks failed"
+                    : "";
+            return result(results, reason, outOfTime.get() ? started.app().logTail() : "");
+        }
+
+        private long remaining() {
+            return Math.max(0, lab.limits().total().toNanos() - (System.nanoTime() - startedNanos));
+        }
+
+        private Map<String, String> appEnvironment(int port, LabModelServer model, Workspace workspace) {
+            Map<String, String> env = new HashMap<>(lab.env());
+            env.put("PORT", Integer.toString(port));
+            env.put("OLLAMA_BASE_URL", model.baseUrl().toString());
+            env.put("LAB_DATA_DIR", workspace.data().toString());
+            lab.models().forEach((role, name) -> env.put("LAB_" + role.toUpperCase(java.util.Locale.ROOT) + "_MODEL", name));
+            return env;
+        }
+
+        private LabModelServer startModel(ModelScript script, ModelTraffic traffic) {
+            Set<String> chat = new LinkedHashSet<>();
+            Set<String> embedding = new LinkedHashSet<>();
+            lab.models().forEach((role, name) -> (role.equals("embedding") ? embedding : chat).add(name));
+            try {
+                return LabModelServer.start(new LabModelServer.Config(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), script, traffic, chat, embedding));
+            } catch (IOException e) {
+                throw LabException.of("cannot start the lab model server on 127.0.0.1: " + e.getMessage(), e);
+            }
+        }
+
+        private GradeResult notGraded(GradeStatus status, String reason, String log) {
+            String note = "not run: " + (status == GradeStatus.BUILD_FAILED ? "the build failed" : "the app did not start");
+            return new GradeResult(lab.id(), request.submission().toString(), 0,
+                    checks.stream().filter(c -> c.tier() == dev.labkit.checks.sdk.Tier.CONTRACT)
+                            .mapToInt(CheckDefinition::points).sum(),
+                    status, reason, startedAt, elapsedMillis(), modelInfo(),
+                    checks.stream().map(c -> c.tier() == dev.labkit.checks.sdk.Tier.CONTRACT
+                            ? CheckResult.notRun(c, note)
+                            : skipped(c, note)).toList(),
+                    log);
+        }
+
+        private GradeResult result(List<CheckResult> results, String reason, String log) {
+            int score = results.stream().mapToInt(CheckResult::points).sum();
+            int max = results.stream().filter(CheckResult::counts).mapToInt(CheckResult::maxPoints).sum();
+            boolean contractPassed = results.stream()
+                    .filter(r -> r.tier().equals("contract"))
+                    .allMatch(r -> r.status() == CheckStatus.PASSED);
+            return new GradeResult(lab.id(), request.submission().toString(), score, max,
+                    contractPassed ? GradeStatus.PASSED : GradeStatus.FAILED, reason, startedAt, elapsedMillis(),
+                    modelInfo(), results, log);
+        }
+
+        private GradeResult.ModelInfo modelInfo() {
+            return new GradeResult.ModelInfo(PROVIDER_EMBEDDED, lab.models());
+        }
+
+        private long elapsedMillis() {
+            return Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
+        }
+    }
+
+    private static CheckResult skipped(CheckDefinition check, String reason) {
+        return new CheckResult(check.id(), check.title(), check.tier().id(), CheckStatus.SKIPPED, 0, 0, reason, "", 0,
+                "", check.hidden());
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.labkit.runner.grading;
+
+import dev.labkit.checks.sdk.AppControl;
+import dev.labkit.checks.sdk.LabEnvironment;
+import dev.labkit.checks.sdk.ModelScript;
+import dev.labkit.checks.sdk.ModelTraffic;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@link LabEnvironment} of one grading run: its app, its lab model and its lab's fixtures. */
+record GradingEnvironment(
+        URI appUrl,
+        ModelScript script,
+        ModelTraffic traffic,
+        Path fixturesDir,
+        AppControl app,
+        Map<String, String> models,
+        Optional<String> liveModelUnavailable) implements LabEnvironment {}

@@ -1,0 +1,14 @@
+package dev.labkit.runner.grading;
+
+/** Hears about a grading run as it goes, to show progress. All methods default to nothing. */
+public interface GradingListener {
+
+    GradingListener NONE = new GradingListener() {};
+
+    /** A phase a user waits for began: {@code build}, {@code start}, {@code checks}. */
+    default void phaseStarted(String phase, String description) {}
+
+    default void phaseFinished(String phase, boolean ok) {}
+
+    default void checkFinished(CheckResult result, int done, int total) {}
+}

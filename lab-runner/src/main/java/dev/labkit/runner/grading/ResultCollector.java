@@ -1,0 +1,119 @@
+package dev.labkit.runner.grading;
+
+import dev.labkit.checks.sdk.LabExtension;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+
+/**
+ * Listens to the JUnit Platform while a suite runs and turns each check's events into a {@link
+ * CheckResult}. A check the platform never reached (its suite failed to start) is reported as an
+ * error with the suite's failure.
+ */
+final class ResultCollector implements TestExecutionListener {
+
+    static final int MAX_MESSAGE_LENGTH = 4_000;
+
+    private final Map<String, CheckDefinition> byMethod = new LinkedHashMap<>();
+    private final Map<String, CheckResult> results = new ConcurrentHashMap<>();
+    private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
+    private final Map<String, String> transcripts = new ConcurrentHashMap<>();
+    private final GradingListener listener;
+    private final String checkLimit;
+    private volatile String suiteFailure = "";
+
+    ResultCollector(List<CheckDefinition> checks, GradingListener listener, String checkLimit) {
+        checks.forEach(check -> byMethod.put(check.methodName(), check));
+        this.listener = listener;
+        this.checkLimit = checkLimit;
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier test) {
+        definition(test).ifPresent(check -> startedAt.put(check.id(), System.nanoTime()));
+    }
+
+    @Override
+    public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
+        definition(test).ifPresent(check -> entry.getKeyValuePairs().entrySet().stream()
+                .filter(e -> e.getKey().equals(LabExtension.TRANSCRIPT_KEY))
+                .forEach(e -> transcripts.put(check.id(), e.getValue())));
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier test, String reason) {
+        definition(test).ifPresent(check -> record(new CheckResult(check.id(), check.title(), check.tier().id(),
+                CheckStatus.SKIPPED, 0, 0, reason, "", 0, "", check.hidden())));
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        Optional<CheckDefinition> definition = definition(test);
+        if (definition.isEmpty()) {
+            if (test.isContainer() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                suiteFailure = result.getThrowable().map(ResultCollector::describe).orElse("the suite failed");
+            }
+            return;
+        }
+        CheckDefinition check = definition.get();
+        long duration = (System.nanoTime() - startedAt.getOrDefault(check.id(), System.nanoTime())) / 1_000_000;
+        if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+            record(new CheckResult(check.id(), check.title(), check.tier().id(), CheckStatus.PASSED,
+                    check.points(), check.points(), "", "", duration, "", check.hidden()));
+            return;
+        }
+        Throwable failure = result.getThrowable().orElse(new AssertionError("failed"));
+        boolean verdict = failure instanceof AssertionError || failure instanceof TimeoutException;
+        String message = failure instanceof TimeoutException
+                ? "the check did not finish within " + checkLimit + " (limits.check): the app may be hanging"
+                : describe(failure);
+        record(new CheckResult(check.id(), check.title(), check.tier().id(),
+                verdict ? CheckStatus.FAILED : CheckStatus.ERROR, 0, check.points(), cap(message), check.hint(),
+                duration, transcripts.getOrDefault(check.id(), ""), check.hidden()));
+    }
+
+    private void record(CheckResult result) {
+        results.put(result.id(), result);
+        listener.checkFinished(result, results.size(), byMethod.size());
+    }
+
+    /** One result per check, in definition order; checks never reached are errors. */
+    List<CheckResult> results() {
+        List<CheckResult> ordered = new ArrayList<>();
+        for (CheckDefinition check : byMethod.values()) {
+            CheckResult result = results.get(check.id());
+            ordered.add(result != null ? result : new CheckResult(check.id(), check.title(), check.tier().id(),
+                    CheckStatus.ERROR, 0, check.points(),
+                    cap("not run: " + (suiteFailure.isEmpty() ? "the suite stopped early" : suiteFailure)), "", 0,
+                    "", check.hidden()));
+        }
+        return ordered;
+    }
+
+    private Optional<CheckDefinition> definition(TestIdentifier test) {
+        return test.getSource()
+                .filter(MethodSource.class::isInstance)
+                .map(source -> byMethod.get(((MethodSource) source).getMethodName()));
+    }
+
+    private static String describe(Throwable failure) {
+        if (failure instanceof AssertionError && failure.getMessage() != null) {
+            return failure.getMessage().strip();
+        }
+        String message = failure.getMessage() == null ? "" : ": " + failure.getMessage();
+        return "the check crashed (" + failure.getClass().getSimpleName() + message + ")";
+    }
+
+    private static String cap(String text) {
+        return text.length() <= MAX_MESSAGE_LENGTH ? text : text.substring(0, MAX_MESSAGE_LENGTH) + "… (cut)";
+    }
+}

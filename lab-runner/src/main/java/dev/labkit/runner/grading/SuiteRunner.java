@@ -1,0 +1,40 @@
+package dev.labkit.runner.grading;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.labkit.checks.sdk.LabEnvironment;
+import dev.labkit.checks.sdk.LabEnvironments;
+import java.time.Duration;
+import java.util.List;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/** Runs a lab's checker suite through the JUnit Platform Launcher against a prepared environment. */
+final class SuiteRunner {
+
+    private SuiteRunner() {}
+
+    static List<CheckResult> run(String suite, List<CheckDefinition> checks, LabEnvironment environment,
+            Duration checkLimit, GradingListener listener) {
+        ResultCollector collector = new ResultCollector(checks, listener, checkLimit.toSeconds() + " s");
+        try (LabEnvironments.Registration registration = LabEnvironments.register(environment)) {
+            LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectClass(CheckDefinition.suiteClass(suite)))
+                    .configurationParameter(LabEnvironments.CONFIGURATION_KEY, registration.id())
+                    // A hanging check is cut off and reported; SEPARATE_THREAD also stops blocking I/O waits.
+                    .configurationParameter("junit.jupiter.execution.timeout.testable.method.default",
+                            checkLimit.toMillis() + " ms")
+                    .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
+                    .configurationParameter("junit.jupiter.testmethod.order.default",
+                            "org.junit.jupiter.api.MethodOrderer$MethodName")
+                    .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
+                    .configurationParameter("junit.platform.output.capture.stdout", "false")
+                    .build();
+            Launcher launcher = LauncherFactory.create();
+            launcher.execute(request, collector);
+        }
+        return collector.results();
+    }
+}

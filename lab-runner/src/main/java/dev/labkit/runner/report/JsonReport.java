@@ -1,0 +1,57 @@
+package dev.labkit.runner.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.labkit.runner.grading.CheckResult;
+import dev.labkit.runner.grading.GradeResult;
+import java.io.IOException;
+import java.io.Writer;
+
+/** The JSON result (public schema, see docs/results.md). Written field by field so the schema is explicit. */
+public final class JsonReport implements ReportWriter {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Visibility visibility;
+
+    public JsonReport(Visibility visibility) {
+        this.visibility = visibility;
+    }
+
+    @Override
+    public void write(GradeResult result, Writer out) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("lab", result.lab());
+        root.put("submission", result.submission());
+        root.put("score", result.score());
+        root.put("maxScore", result.maxScore());
+        root.put("status", result.status().id());
+        root.put("reason", result.reason());
+        root.put("startedAt", result.startedAt().toString());
+        root.put("durationMs", result.durationMs());
+        ObjectNode model = root.putObject("model");
+        model.put("provider", result.model().provider());
+        ObjectNode names = model.putObject("names");
+        result.model().names().forEach(names::put);
+        ArrayNode checks = root.putArray("checks");
+        for (CheckResult raw : result.checks()) {
+            CheckResult check = visibility.apply(raw);
+            ObjectNode node = checks.addObject();
+            node.put("id", check.id());
+            node.put("title", check.title());
+            node.put("tier", check.tier());
+            node.put("status", check.status().id());
+            node.put("points", check.points());
+            node.put("maxPoints", check.maxPoints());
+            node.put("message", check.message());
+            node.put("hint", check.hint());
+            node.put("durationMs", check.durationMs());
+            node.put("transcript", check.transcript());
+            node.put("hidden", check.hidden());
+        }
+        root.put("log", result.appLog());
+        JSON.writeValue(out, root);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.labkit.runner.report;
+
+import dev.labkit.runner.grading.CheckResult;
+import dev.labkit.runner.grading.CheckStatus;
+import dev.labkit.runner.grading.GradeResult;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Locale;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * The result as JUnit XML (the Ant/Surefire dialect CI dashboards read): one testsuite per lab,
+ * one testcase per check, with the points in properties.
+ */
+public final class JunitXmlReport implements ReportWriter {
+
+    private final Visibility visibility;
+
+    public JunitXmlReport(Visibility visibility) {
+        this.visibility = visibility;
+    }
+
+    @Override
+    public void write(GradeResult result, Writer out) throws IOException {
+        try {
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeCharacters("\n");
+            xml.writeStartElement("testsuite");
+            xml.writeAttribute("name", "lab " + result.lab());
+            xml.writeAttribute("tests", Integer.toString(result.checks().size()));
+            xml.writeAttribute("failures", count(result, CheckStatus.FAILED));
+            xml.writeAttribute("errors", count(result, CheckStatus.ERROR));
+            xml.writeAttribute("skipped", count(result, CheckStatus.SKIPPED));
+            xml.writeAttribute("time", seconds(result.durationMs()));
+            xml.writeAttribute("timestamp", result.startedAt().toString());
+            xml.writeCharacters("\n  ");
+            xml.writeStartElement("properties");
+            property(xml, "score", Integer.toString(result.score()));
+            property(xml, "maxScore", Integer.toString(result.maxScore()));
+            property(xml, "status", result.status().id());
+            property(xml, "submission", result.submission());
+            xml.writeEndElement();
+            for (CheckResult raw : result.checks()) {
+                CheckResult check = visibility.apply(raw);
+                xml.writeCharacters("\n  ");
+                xml.writeStartElement("testcase");
+                xml.writeAttribute("classname", "lab." + result.lab());
+                xml.writeAttribute("name", check.id() + " (" + check.points() + "/" + check.maxPoints() + ") "
+                        + check.title());
+                xml.writeAttribute("time", seconds(check.durationMs()));
+                switch (check.status()) {
+                    case FAILED -> detail(xml, "failure", check);
+                    case ERROR -> detail(xml, "error", check);
+                    case SKIPPED -> {
+                        xml.writeStartElement("skipped");
+                        xml.writeAttribute("message", check.message());
+                        xml.writeEndElement();
+                    }
+                    case PASSED -> { }
+                }
+                xml.writeEndElement();
+            }
+            xml.writeCharacters("\n");
+            xml.writeEndElement();
+            xml.writeCharacters("\n");
+            xml.writeEndDocument();
+            xml.flush();
+        } catch (XMLStreamException e) {
+            throw new IOException("cannot write JUnit XML: " + e.getMessage(), e);
+        }
+    }
+
+    private static void detail(XMLStreamWriter xml, String element, CheckResult check) throws XMLStreamException {
+        xml.writeStartElement(element);
+        xml.writeAttribute("message", check.message().lines().findFirst().orElse(""));
+        StringBuilder body = new StringBuilder(check.message());
+        if (!check.hint().isEmpty()) {
+            body.append("\nhint: ").append(check.hint());
+        }
+        if (!check.transcript().isEmpty()) {
+            body.append("\nmodel transcript:\n").append(check.transcript());
+        }
+        xml.writeCharacters(body.toString());
+        xml.writeEndElement();
+    }
+
+    private static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+        xml.writeEmptyElement("property");
+        xml.writeAttribute("name", name);
+        xml.writeAttribute("value", value);
+    }
+
+    private static String count(GradeResult result, CheckStatus status) {
+        return Long.toString(result.checks().stream().filter(c -> c.status() == status).count());
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.labkit.runner.report;
+
+import dev.labkit.runner.grading.CheckResult;
+
+/** Who reads a report: learners do not see the details of hidden checks; instructors do. */
+public enum Visibility {
+    LEARNER,
+    INSTRUCTOR;
+
+    static final String HIDDEN_NOTE = "(hidden check: details are shown to instructors only)";
+
+    /** The result as this reader may see it. */
+    CheckResult apply(CheckResult check) {
+        if (this == INSTRUCTOR || !check.hidden() || check.status() == dev.labkit.runner.grading.CheckStatus.PASSED) {
+            return check;
+        }
+        return new CheckResult(check.id(), check.title(), check.tier(), check.status(), check.points(),
+                check.maxPoints(), check.message().isEmpty() ? "" : HIDDEN_NOTE, "", check.durationMs(), "", true);
+    }
+}

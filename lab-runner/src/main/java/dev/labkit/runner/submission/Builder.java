@@ -1,0 +1,74 @@
+package dev.labkit.runner.submission;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a submission in its workspace: the {@code build:} command of its {@code
+ * submission.yaml}, or else Maven (the project's own {@code mvnw} when it has one).
+ */
+public final class Builder {
+
+    static final List<String> MAVEN_ARGS = List.of("-B", "-q", "-DskipTests", "package");
+
+    private Builder() {}
+
+    /** The command that builds {@code app}, or empty when there is nothing to build. */
+    static List<String> command(Path app, SubmissionConfig config) {
+        if (config.build().isPresent()) {
+            return List.of("sh", "-c", config.build().get());
+        }
+        if (!Files.isRegularFile(app.resolve("pom.xml"))) {
+            return List.of();
+        }
+        Path wrapper = app.resolve("mvnw");
+        String maven = Files.isExecutable(wrapper) ? wrapper.toString() : "mvn";
+        return concat(List.of(maven), MAVEN_ARGS);
+    }
+
+    /** Runs the build, stopping it when it takes longer than {@code limit}. */
+    public static Outcome build(Path app, SubmissionConfig config, Duration limit, Map<String, String> env) {
+        long started = System.nanoTime();
+        List<String> command = command(app, config);
+        LogTail log = new LogTail();
+        if (command.isEmpty()) {
+            return config.start().isPresent()
+                    ? Outcome.success("", Duration.ZERO)
+                    : Outcome.failure("nothing to build: no pom.xml and no " + SubmissionConfig.FILE_NAME
+                            + " with a build: command", "", Duration.ZERO);
+        }
+        try (ManagedProcess process = ManagedProcess.start(command, app, env, log)) {
+            if (!process.waitFor(limit)) {
+                return Outcome.failure("the build did not finish within " + seconds(limit)
+                        + " (limits.build)", log.text(), since(started));
+            }
+            process.awaitLog();
+            if (process.exitCode() != 0) {
+                return Outcome.failure("the build failed (" + String.join(" ", command) + " exited with "
+                        + process.exitCode() + "): see the build log below", log.text(), since(started));
+            }
+            return Outcome.success(log.text(), since(started));
+        } catch (UncheckedIOException e) {
+            return Outcome.failure(e.getMessage(), log.text(), since(started));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.failure("the build was interrupted", log.text(), since(started));
+        }
+    }
+
+    static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+    }
+}

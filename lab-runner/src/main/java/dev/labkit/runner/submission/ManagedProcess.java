@@ -1,0 +1,101 @@
+package dev.labkit.runner.submission;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child process whose combined output is drained into a {@link LogTail} by a daemon thread (so a
+ * chatty process never blocks on a full pipe), and whose whole process tree is stopped on close.
+ */
+final class ManagedProcess implements AutoCloseable {
+
+    private static final Duration GRACE = Duration.ofSeconds(3);
+
+    private final Process process;
+    private final LogTail log;
+    private final Thread drain;
+
+    private ManagedProcess(Process process, LogTail log) {
+        this.process = process;
+        this.log = log;
+        this.drain = new Thread(this::drainOutput, "log-drain-" + process.pid());
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    static ManagedProcess start(List<String> command, Path dir, Map<String, String> env, LogTail log) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        builder.redirectInput(ProcessBuilder.Redirect.from(nullFile()));
+        try {
+            return new ManagedProcess(builder.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static java.io.File nullFile() {
+        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+
+    private void drainOutput() {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                log.add(line);
+            }
+        } catch (IOException e) {
+            // The process went away; what it printed so far is in the log.
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    int exitCode() {
+        return process.exitValue();
+    }
+
+    /** Waits up to {@code timeout} for the process to exit; true when it did. */
+    boolean waitFor(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits briefly for the drain thread so the log holds the process's last words. */
+    void awaitLog() {
+        try {
+            drain.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the process and its descendants: politely first, then forcibly. */
+    @Override
+    public void close() {
+        List<ProcessHandle> tree = process.descendants().toList();
+        tree.forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        awaitLog();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.labkit.runner.submission;
+
+import dev.labkit.checks.sdk.AppControl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The learner's app as a running process: started with the environment contract, considered up
+ * once {@code GET /health} answers 200, restartable by checks, always stopped on close.
+ */
+public final class RunningApp implements AppControl, AutoCloseable {
+
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+
+    private final AppLaunch launch;
+    private final LogTail log = new LogTail();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1))
+            .build();
+    // volatile, not locked: the total-time watchdog must be able to stop an app a check is restarting.
+    private volatile ManagedProcess process;
+
+    private RunningApp(AppLaunch launch) {
+        this.launch = launch;
+    }
+
+    /**
+     * Starts the app and waits until it is healthy. The returned outcome says why not when it never
+     * got there; the app is then already stopped.
+     */
+    public static Started start(AppLaunch launch) {
+        RunningApp app = new RunningApp(launch);
+        Outcome outcome = app.startAndAwaitHealth();
+        if (!outcome.ok()) {
+            app.close();
+        }
+        return new Started(app, outcome);
+    }
+
+    /** An app and how its start went. */
+    public record Started(RunningApp app, Outcome outcome) {}
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + launch.port());
+    }
+
+    private synchronized Outcome startAndAwaitHealth() {
+        long started = System.nanoTime();
+        try {
+            process = ManagedProcess.start(launch.command(), launch.dir(), launch.env(), log);
+        } catch (UncheckedIOException e) {
+            return Outcome.failure(e.getMessage(), log.text(), Builder.since(started));
+        }
+        long deadline = started + launch.startLimit().toNanos();
+        URI health = url().resolve("/health");
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                process.awaitLog();
+                return Outcome.failure("the app exited with code " + process.exitCode()
+                        + " before answering GET /health: see its log below", log.text(), Builder.since(started));
+            }
+            if (isHealthy(health)) {
+                return Outcome.success(log.text(), Builder.since(started));
+            }
+            try {
+                Thread.sleep(POLL_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Outcome.failure("interrupted while waiting for the app", log.text(), Builder.since(started));
+            }
+        }
+        return Outcome.failure("the app did not answer GET /health with 200 on port " + launch.port()
+                + " within " + Builder.seconds(launch.startLimit())
+                + " (does it listen on the port given in PORT?)", log.text(), Builder.since(started));
+    }
+
+    private boolean isHealthy(URI health) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).GET().build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public synchronized void restart() {
+        stopProcess();
+        Outcome outcome = startAndAwaitHealth();
+        if (!outcome.ok()) {
+            throw new AssertionError("the app did not come back after a restart: " + outcome.reason()
+                    + "\n--- app log (last lines) ---\n" + log.last(40));
+        }
+    }
+
+    @Override
+    public String logTail() {
+        return log.text();
+    }
+
+    /** Stops the app now (used when the total time limit runs out). */
+    public void stopProcess() {
+        ManagedProcess current = process;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        stopProcess();
+    }
+}

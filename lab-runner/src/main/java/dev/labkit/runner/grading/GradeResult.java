@@ -18,6 +18,7 @@ import java.util.Map;
  * @param model the model provider and the model names given to the app
  * @param checks one result per check
  * @param appLog the tail of the build or app log when the build or start failed (else empty)
+ * @param timings where the time went
  */
 public record GradeResult(
         String lab,
@@ -30,13 +31,19 @@ public record GradeResult(
         long durationMs,
         ModelInfo model,
         List<CheckResult> checks,
-        String appLog) {
+        String appLog,
+        Timings timings) {
 
     /**
      * @param provider where the model came from: {@code embedded} (the scripted lab model alone)
      * @param names model names by role
      */
     public record ModelInfo(String provider, Map<String, String> names) {}
+
+    /** Milliseconds spent building, starting the app (until healthy) and running the checks. */
+    public record Timings(long buildMs, long startMs, long checksMs) {
+        public static final Timings NONE = new Timings(0, 0, 0);
+    }
 
     public GradeResult {
         checks = List.copyOf(checks);

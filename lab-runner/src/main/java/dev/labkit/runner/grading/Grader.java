@@ -66,6 +66,9 @@ public final class Grader {
         private final List<CheckDefinition> checks;
         private final Instant startedAt;
         private final long startedNanos;
+        private long buildMs;
+        private long startMs;
+        private long checksMs;
 
         Run(LabManifest lab, GradeRequest request, List<CheckDefinition> checks, Instant startedAt, long startedNanos) {
             this.lab = lab;
@@ -87,6 +90,7 @@ public final class Grader {
             listener.phaseStarted("build", "Building " + request.submission());
             Outcome build = Builder.build(workspace.app(), config, lab.limits().build(), Map.of());
             listener.phaseFinished("build", build.ok());
+            buildMs = build.duration().toMillis();
             if (!build.ok()) {
                 return notGraded(GradeStatus.BUILD_FAILED, build.reason(), build.log());
             }
@@ -108,6 +112,7 @@ public final class Grader {
             RunningApp.Started started = RunningApp.start(launch);
             cleanup.add(started.app());
             listener.phaseFinished("start", started.outcome().ok());
+            startMs = started.outcome().duration().toMillis();
             if (!started.outcome().ok()) {
                 return notGraded(GradeStatus.START_FAILED, started.outcome().reason(), started.outcome().log());
             }
@@ -123,8 +128,10 @@ public final class Grader {
             }, remaining(), TimeUnit.NANOSECONDS);
 
             listener.phaseStarted("checks", "Running " + checks.size() + " checks");
+            long checksStarted = System.nanoTime();
             List<CheckResult> results =
                     SuiteRunner.run(lab.suite(), checks, environment, lab.limits().check(), listener);
+            checksMs = Duration.ofNanos(System.nanoTime() - checksStarted).toMillis();
             listener.phaseFinished("checks", true);
             String reason = outOfTime.get()
                     ? "the total time limit of " + lab.limits().total().toSeconds() + " s (limits.total) ran out:"
@@ -167,7 +174,7 @@ public final class Grader {
                     checks.stream().map(c -> c.tier() == dev.labkit.checks.sdk.Tier.CONTRACT
                             ? CheckResult.notRun(c, note)
                             : skipped(c, note)).toList(),
-                    log);
+                    log, timings());
         }
 
         private GradeResult result(List<CheckResult> results, String reason, String log) {
@@ -178,7 +185,11 @@ public final class Grader {
                     .allMatch(r -> r.status() == CheckStatus.PASSED);
             return new GradeResult(lab.id(), request.submission().toString(), score, max,
                     contractPassed ? GradeStatus.PASSED : GradeStatus.FAILED, reason, startedAt, elapsedMillis(),
-                    modelInfo(), results, log);
+                    modelInfo(), results, log, timings());
+        }
+
+        private GradeResult.Timings timings() {
+            return new GradeResult.Timings(buildMs, startMs, checksMs);
         }
 
         private GradeResult.ModelInfo modelInfo() {

@@ -52,6 +52,10 @@ public final class JsonReport implements ReportWriter {
             node.put("hidden", check.hidden());
         }
         root.put("log", result.appLog());
+        ObjectNode timings = root.putObject("timings");
+        timings.put("buildMs", result.timings().buildMs());
+        timings.put("startMs", result.timings().startMs());
+        timings.put("checksMs", result.timings().checksMs());
         JSON.writeValue(out, root);
     }
 }

@@ -48,15 +48,15 @@ public final class JunitXmlReport implements ReportWriter {
                 xml.writeCharacters("\n  ");
                 xml.writeStartElement("testcase");
                 xml.writeAttribute("classname", "lab." + result.lab());
-                xml.writeAttribute("name", check.id() + " (" + check.points() + "/" + check.maxPoints() + ") "
-                        + check.title());
+                xml.writeAttribute("name", clean(check.id() + " (" + check.points() + "/" + check.maxPoints() + ") "
+                        + check.title()));
                 xml.writeAttribute("time", seconds(check.durationMs()));
                 switch (check.status()) {
                     case FAILED -> detail(xml, "failure", check);
                     case ERROR -> detail(xml, "error", check);
                     case SKIPPED -> {
                         xml.writeStartElement("skipped");
-                        xml.writeAttribute("message", check.message());
+                        xml.writeAttribute("message", clean(check.message()));
                         xml.writeEndElement();
                     }
                     case PASSED -> { }
@@ -75,7 +75,7 @@ public final class JunitXmlReport implements ReportWriter {
 
     private static void detail(XMLStreamWriter xml, String element, CheckResult check) throws XMLStreamException {
         xml.writeStartElement(element);
-        xml.writeAttribute("message", check.message().lines().findFirst().orElse(""));
+        xml.writeAttribute("message", clean(check.message().lines().findFirst().orElse("")));
         StringBuilder body = new StringBuilder(check.message());
         if (!check.hint().isEmpty()) {
             body.append("\nhint: ").append(check.hint());
@@ -83,14 +83,23 @@ public final class JunitXmlReport implements ReportWriter {
         if (!check.transcript().isEmpty()) {
             body.append("\nmodel transcript:\n").append(check.transcript());
         }
-        xml.writeCharacters(body.toString());
+        xml.writeCharacters(clean(body.toString()));
         xml.writeEndElement();
     }
 
     private static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
         xml.writeEmptyElement("property");
         xml.writeAttribute("name", name);
-        xml.writeAttribute("value", value);
+        xml.writeAttribute("value", clean(value));
+    }
+
+    /** Drops the characters XML 1.0 cannot carry (an app's output may contain any byte). */
+    private static String clean(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().filter(c -> c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                        || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000)
+                .forEach(out::appendCodePoint);
+        return out.toString();
     }
 
     private static String count(GradeResult result, CheckStatus status) {

@@ -1,0 +1,106 @@
+package dev.labkit.runner.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.labkit.runner.LabException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManifestReaderTests {
+
+    @TempDir
+    Path labs;
+
+    @Test
+    void readsEveryFieldOfAManifest() throws IOException {
+        Path file = write("07-demo", """
+                id: 07-demo
+                title: A demo lab
+                stage: 3
+                summary: >-
+                  Two lines
+                  of summary.
+                suite: com.example.DemoChecks
+                models:
+                  chat: qwen2.5:0.5b
+                  embedding: all-minilm
+                env:
+                  LAB_TOOLS_BASE_URL: http://127.0.0.1:1
+                limits:
+                  build: 2m
+                  start: 90s
+                  check: 500ms
+                  total: 1h
+                """);
+
+        LabManifest lab = ManifestReader.read(file);
+
+        assertThat(lab.id()).isEqualTo("07-demo");
+        assertThat(lab.title()).isEqualTo("A demo lab");
+        assertThat(lab.stage()).isEqualTo(3);
+        assertThat(lab.summary()).isEqualTo("Two lines of summary.");
+        assertThat(lab.suite()).isEqualTo("com.example.DemoChecks");
+        assertThat(lab.models()).containsEntry("chat", "qwen2.5:0.5b").containsEntry("embedding", "all-minilm");
+        assertThat(lab.env()).containsEntry("LAB_TOOLS_BASE_URL", "http://127.0.0.1:1");
+        assertThat(lab.limits()).isEqualTo(new Limits(Duration.ofMinutes(2), Duration.ofSeconds(90),
+                Duration.ofMillis(500), Duration.ofHours(1)));
+        assertThat(lab.scaffold()).isEqualTo(labs.resolve("07-demo").resolve("scaffold"));
+    }
+
+    @Test
+    void fillsInDefaultLimitsWhenTheyAreLeftOut() throws IOException {
+        Path file = write("07-demo", "id: 07-demo\ntitle: t\nsuite: a.B\n");
+
+        assertThat(ManifestReader.read(file).limits()).isEqualTo(Limits.DEFAULT);
+    }
+
+    @Test
+    void namesTheFileAndTheFieldOfEveryProblem() throws IOException {
+        assertProblem("id: 07-demo\ntitle: t\n", "missing required field 'suite'");
+        assertProblem("id: 07-demo\ntitle: t\nsuite: a.B\ncolour: red\n", "unknown field 'colour'");
+        assertProblem("id: other\ntitle: t\nsuite: a.B\n", "must equal the lab's folder name '07-demo'");
+        assertProblem("id: 07-demo\ntitle: t\nsuite: a.B\nlimits:\n  build: soon\n",
+                "limits.build: 'soon' is not a duration (write e.g. 90s, 5m or 500ms)");
+        assertProblem("id: 07-demo\ntitle: t\nsuite: a.B\nmodels:\n  speech: x\n", "models: unknown role 'speech'");
+        assertProblem("id: [unclosed\n", "not valid YAML");
+        assertProblem("- a list\n", "expected a YAML mapping");
+    }
+
+    @Test
+    void parsesDurationsWithUnits() {
+        assertThat(ManifestReader.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(ManifestReader.parseDuration(" 5 m ")).isEqualTo(Duration.ofMinutes(5));
+        assertThatThrownBy(() -> ManifestReader.parseDuration("5")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void catalogListsTheLabsOfTheRepositoryInIdOrder() {
+        Catalog catalog = Catalog.load(Path.of(System.getProperty("labkit.home", "..")).resolve("labs"));
+
+        assertThat(catalog.labs()).extracting(LabManifest::id).contains("01-chatbot").isSorted();
+        assertThat(catalog.require("01-chatbot").suite()).isEqualTo("dev.labkit.checks.chatbot.ChatbotChecks");
+        assertThat(catalog.enclosing(catalog.require("01-chatbot").solution())).map(LabManifest::id)
+                .contains("01-chatbot");
+        assertThatThrownBy(() -> catalog.require("99-nope"))
+                .hasMessage("unknown lab '99-nope': known labs are " + String.join(", ",
+                        catalog.labs().stream().map(LabManifest::id).toList()) + " (run `lab list`)");
+    }
+
+    private void assertProblem(String yaml, String expected) throws IOException {
+        Path file = write("07-demo", yaml);
+        assertThatThrownBy(() -> ManifestReader.read(file))
+                .isInstanceOf(LabException.class)
+                .hasMessageStartingWith(file.toString())
+                .hasMessageContaining(expected);
+    }
+
+    private Path write(String id, String yaml) throws IOException {
+        Path dir = Files.createDirectories(labs.resolve(id));
+        return Files.writeString(dir.resolve("lab.yaml"), yaml);
+    }
+}

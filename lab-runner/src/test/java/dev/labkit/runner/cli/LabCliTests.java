@@ -1,0 +1,139 @@
+package dev.labkit.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labkit.runner.grading.TestLabs;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI run in-process: help, errors and exit codes. */
+class LabCliTests {
+
+    @TempDir
+    Path temp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int lab(String... args) {
+        return LabCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void printsItsVersion() {
+        assertThat(lab("--version")).isZero();
+        assertThat(out.toString()).startsWith("lab ");
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        assertThat(lab("--help")).isZero();
+        assertThat(out.toString()).contains("list", "info", "init", "check", "model");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"list", "info", "init", "check", "model"}) {
+            assertThat(lab(command, "--help")).as(command).isZero();
+        }
+        assertThat(lab("model", "serve", "--help")).isZero();
+        assertThat(out.toString()).contains("--port", "--json", "--junit", "--lab");
+    }
+
+    @Test
+    void withoutACommandItSaysWhatToDoAndExitsWithUsage() {
+        assertThat(lab()).isEqualTo(ExitCode.COULD_NOT_GRADE.code());
+        assertThat(err.toString()).contains("error: name a command");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageErrorWithTheNextStep() {
+        assertThat(lab("check", "--colour")).isEqualTo(2);
+        assertThat(err.toString()).contains("error: Unknown option: '--colour'", "run `lab check --help` for usage");
+    }
+
+    @Test
+    void anUnknownLabIsOneLineWithoutAStackTrace() {
+        assertThat(lab("info", "99-nope")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: unknown lab '99-nope': known labs are 01-chatbot")
+                .contains("run with --verbose for details")
+                .doesNotContain("\tat ", "Exception");
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() {
+        assertThat(lab("info", "99-nope", "--verbose")).isEqualTo(2);
+        assertThat(err.toString()).contains("\tat ");
+    }
+
+    @Test
+    void listShowsTheLabs() {
+        assertThat(lab("list")).isZero();
+        assertThat(out.toString()).contains("01-chatbot", "stage 1");
+    }
+
+    @Test
+    void infoShowsTheChecksAndTheirPoints() {
+        assertThat(lab("info", "01-chatbot")).isZero();
+        assertThat(out.toString()).contains("chat.memory", "15", "Contract checks are worth 100 points");
+    }
+
+    @Test
+    void checkingAFolderThatDoesNotExistSaysSo() {
+        assertThat(lab("check", temp.resolve("missing").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("is not a directory: pass the folder of your lab project");
+    }
+
+    @Test
+    void checkingAFolderOfNoKnownLabAsksForTheLab() {
+        assertThat(lab("check", temp.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot tell which lab", "pass --lab <id>");
+    }
+
+    @Test
+    void initCreatesAProjectThatCheckRecognises() {
+        Path project = temp.resolve("my-chatbot");
+
+        assertThat(lab("init", "01-chatbot", project.toString())).isZero();
+
+        assertThat(project.resolve(".labkit")).hasContent("lab: 01-chatbot");
+        assertThat(project.resolve("pom.xml")).exists();
+        assertThat(project.resolve("BRIEF.md")).exists();
+        assertThat(lab("init", "01-chatbot", project.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("already exists and is not empty");
+    }
+
+    @Test
+    void checkWritesTheRealResultEvenWhenTheAppFakesOne() throws Exception {
+        Path json = temp.resolve("reports/result.json");
+        Path junit = temp.resolve("reports/junit.xml");
+
+        int exit = lab("check", TestLabs.app("fake-results").toString(), "--lab", "01-chatbot",
+                "--json", json.toString(), "--junit", junit.toString());
+
+        assertThat(exit).isEqualTo(ExitCode.CHECKS_FAILED.code());
+        JsonNode result = new ObjectMapper().readTree(json.toFile());
+        assertThat(result.get("status").asText()).isEqualTo("failed");
+        assertThat(result.get("score").asInt()).isLessThanOrEqualTo(10);
+        assertThat(Files.readString(junit)).contains("<testsuite");
+        assertThat(out.toString()).contains("FAIL chat.reply", "Score: ");
+    }
+
+    @Test
+    void anUnwritableReportIsReportedAndTheConsoleResultStillPrinted() throws Exception {
+        Path blocker = Files.writeString(temp.resolve("file"), "x");
+
+        int exit = lab("check", TestLabs.app("exits-at-start").toString(), "--lab", "01-chatbot",
+                "--json", blocker.resolve("result.json").toString());
+
+        assertThat(exit).isEqualTo(ExitCode.COULD_NOT_GRADE.code());
+        assertThat(err.toString()).contains("error: cannot write the report");
+        assertThat(out.toString()).contains("the app exited with code 3", "Score: 0/100");
+    }
+}

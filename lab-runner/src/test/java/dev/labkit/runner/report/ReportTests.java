@@ -1,0 +1,123 @@
+package dev.labkit.runner.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labkit.runner.grading.CheckResult;
+import dev.labkit.runner.grading.CheckStatus;
+import dev.labkit.runner.grading.GradeResult;
+import dev.labkit.runner.grading.GradeStatus;
+import java.io.ByteArrayInputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+class ReportTests {
+
+    static final GradeResult RESULT = new GradeResult("01-chatbot", "labs/01-chatbot/solution", 20, 30,
+            GradeStatus.FAILED, "", Instant.parse("2026-11-24T10:00:00Z"), 12_345,
+            new GradeResult.ModelInfo("embedded", Map.of("chat", "qwen2.5:0.5b")),
+            List.of(
+                    new CheckResult("health", "GET /health answers", "contract", CheckStatus.PASSED, 5, 5, "", "", 12,
+                            "", false),
+                    new CheckResult("chat.memory", "Remembers the session", "contract", CheckStatus.FAILED, 0, 10,
+                            "the 2nd request should carry the 1st turn\nexpected: 3 messages", "Use a ChatMemory.",
+                            40, "#1 ollama /api/chat model=qwen2.5:0.5b\n    user: hi <&> \u0001", false),
+                    new CheckResult("chat.secret", "Hidden one", "contract", CheckStatus.PASSED, 15, 15, "", "", 3,
+                            "", true),
+                    new CheckResult("chat.hidden-fail", "Hidden failing", "contract", CheckStatus.FAILED, 0, 0,
+                            "gold answer is 42", "look at doc 7", 3, "transcript with gold", true),
+                    new CheckResult("live.chat.persona", "Real model persona", "live", CheckStatus.SKIPPED, 0, 0,
+                            "live check skipped: no real model", "", 0, "", false)),
+            "", new GradeResult.Timings(4_000, 900, 7_000));
+
+    @Test
+    void jsonFollowsThePublicSchema() throws Exception {
+        JsonNode json = json(Visibility.LEARNER);
+
+        assertThat(json.fieldNames()).toIterable().containsExactly("lab", "submission", "score", "maxScore", "status",
+                "reason", "startedAt", "durationMs", "model", "checks", "log", "timings");
+        assertThat(json.at("/timings/buildMs").asLong()).isEqualTo(4_000);
+        assertThat(json.get("score").asInt()).isEqualTo(20);
+        assertThat(json.get("maxScore").asInt()).isEqualTo(30);
+        assertThat(json.get("status").asText()).isEqualTo("failed");
+        assertThat(json.get("startedAt").asText()).isEqualTo("2026-11-24T10:00:00Z");
+        assertThat(json.at("/model/provider").asText()).isEqualTo("embedded");
+        assertThat(json.at("/model/names/chat").asText()).isEqualTo("qwen2.5:0.5b");
+        JsonNode memory = json.get("checks").get(1);
+        assertThat(memory.fieldNames()).toIterable().containsExactly("id", "title", "tier", "status", "points",
+                "maxPoints", "message", "hint", "durationMs", "transcript", "hidden");
+        assertThat(memory.get("status").asText()).isEqualTo("failed");
+        assertThat(memory.get("hint").asText()).isEqualTo("Use a ChatMemory.");
+        assertThat(json.get("checks").get(4).get("status").asText()).isEqualTo("skipped");
+    }
+
+    @Test
+    void learnersDoNotSeeTheDetailsOfHiddenChecksButInstructorsDo() throws Exception {
+        JsonNode learner = json(Visibility.LEARNER).get("checks").get(3);
+        JsonNode instructor = json(Visibility.INSTRUCTOR).get("checks").get(3);
+
+        assertThat(learner.get("message").asText()).isEqualTo(Visibility.HIDDEN_NOTE);
+        assertThat(learner.toString()).doesNotContain("42", "doc 7", "gold");
+        assertThat(instructor.get("message").asText()).isEqualTo("gold answer is 42");
+        assertThat(instructor.get("transcript").asText()).isEqualTo("transcript with gold");
+    }
+
+    @Test
+    void junitXmlIsWellFormedAndCountsEachOutcome() throws Exception {
+        StringWriter out = new StringWriter();
+        new JunitXmlReport(Visibility.LEARNER).write(RESULT, out);
+
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(out.toString().getBytes(StandardCharsets.UTF_8)));
+        Element suite = xml.getDocumentElement();
+        assertThat(suite.getTagName()).isEqualTo("testsuite");
+        assertThat(suite.getAttribute("tests")).isEqualTo("5");
+        assertThat(suite.getAttribute("failures")).isEqualTo("2");
+        assertThat(suite.getAttribute("skipped")).isEqualTo("1");
+        assertThat(suite.getElementsByTagName("testcase").getLength()).isEqualTo(5);
+        Element failure = (Element) suite.getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("message")).isEqualTo("the 2nd request should carry the 1st turn");
+        assertThat(failure.getTextContent()).contains("hint: Use a ChatMemory.", "user: hi <&>");
+        assertThat(out.toString()).contains("name=\"score\" value=\"20\"");
+    }
+
+    @Test
+    void consoleShowsEachCheckWithMessageHintTranscriptAndTheTotal() throws Exception {
+        StringWriter out = new StringWriter();
+        new ConsoleReport(Visibility.LEARNER, true).write(RESULT, out);
+
+        assertThat(out.toString())
+                .contains("PASS health", "FAIL chat.memory", "0/10", "Remembers the session")
+                .contains("the 2nd request should carry the 1st turn", "hint: Use a ChatMemory.")
+                .contains("model transcript:", "user: hi <&>")
+                .contains("SKIP live.chat.persona", "live check skipped: no real model")
+                .contains("Score: 20/30  (2 of 4 checks passed, failed, 12.3 s)")
+                .doesNotContain("gold");
+    }
+
+    @Test
+    void consoleShowsWhyABuildFailedWithTheEndOfTheLog() throws Exception {
+        GradeResult failed = new GradeResult("01-chatbot", "mine", 0, 100, GradeStatus.BUILD_FAILED,
+                "the build failed (mvn exited with 1): see the build log below", RESULT.startedAt(), 900,
+                RESULT.model(), List.of(), "[ERROR] App.java:[3,1] ';' expected\n", GradeResult.Timings.NONE);
+        StringWriter out = new StringWriter();
+        new ConsoleReport(Visibility.LEARNER, true).write(failed, out);
+
+        assertThat(out.toString()).contains("the build failed (mvn exited with 1)", "| [ERROR] App.java:[3,1] ';' expected",
+                "Score: 0/100");
+    }
+
+    private static JsonNode json(Visibility visibility) throws Exception {
+        StringWriter out = new StringWriter();
+        new JsonReport(visibility).write(RESULT, out);
+        return new ObjectMapper().readTree(out.toString());
+    }
+}

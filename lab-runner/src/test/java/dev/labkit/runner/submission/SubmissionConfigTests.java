@@ -1,0 +1,88 @@
+package dev.labkit.runner.submission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.labkit.runner.LabException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SubmissionConfigTests {
+
+    @TempDir
+    Path app;
+
+    @Test
+    void withoutSubmissionYamlAMavenProjectIsBuiltWithMaven() throws IOException {
+        Files.writeString(app.resolve("pom.xml"), "<project/>");
+
+        SubmissionConfig config = SubmissionConfig.read(app);
+
+        assertThat(config).isEqualTo(SubmissionConfig.DEFAULT);
+        assertThat(Builder.command(app, config)).containsExactly("mvn", "-B", "-q", "-DskipTests", "package");
+    }
+
+    @Test
+    void theProjectsOwnMavenWrapperIsPreferred() throws IOException {
+        Files.writeString(app.resolve("pom.xml"), "<project/>");
+        Path wrapper = Files.writeString(app.resolve("mvnw"), "#!/bin/sh\n");
+        wrapper.toFile().setExecutable(true);
+
+        assertThat(Builder.command(app, SubmissionConfig.DEFAULT).get(0)).isEqualTo(wrapper.toString());
+    }
+
+    @Test
+    void submissionYamlCommandsRunWithShInTheCopy() throws IOException {
+        Files.writeString(app.resolve("submission.yaml"), "build: npm ci\nstart: node server.js\n");
+
+        SubmissionConfig config = SubmissionConfig.read(app);
+
+        assertThat(Builder.command(app, config)).isEqualTo(List.of("sh", "-c", "npm ci"));
+        assertThat(AppLaunch.command(app, config)).contains(List.of("sh", "-c", "node server.js"));
+    }
+
+    @Test
+    void aBadSubmissionYamlIsOneClearLine() throws IOException {
+        Files.writeString(app.resolve("submission.yaml"), "run: npm start\n");
+
+        assertThatThrownBy(() -> SubmissionConfig.read(app))
+                .isInstanceOf(LabException.class)
+                .hasMessageContaining("unknown field 'run' (it may set build and start)");
+    }
+
+    @Test
+    void withNothingToBuildAndNoStartCommandTheBuildFails() {
+        Outcome outcome = Builder.build(app, SubmissionConfig.DEFAULT, java.time.Duration.ofSeconds(5), java.util.Map.of());
+
+        assertThat(outcome.ok()).isFalse();
+        assertThat(outcome.reason()).startsWith("nothing to build: no pom.xml and no submission.yaml");
+    }
+
+    @Test
+    void aBuildThatTakesTooLongIsStoppedAtItsLimit() throws IOException {
+        Files.writeString(app.resolve("submission.yaml"), "build: echo compiling; sleep 30\nstart: true\n");
+        long started = System.nanoTime();
+
+        Outcome outcome = Builder.build(app, SubmissionConfig.read(app), java.time.Duration.ofMillis(500), java.util.Map.of());
+
+        assertThat(outcome.ok()).isFalse();
+        assertThat(outcome.reason()).isEqualTo("the build did not finish within 500 ms (limits.build)");
+        assertThat(outcome.log()).contains("compiling");
+        assertThat(System.nanoTime() - started).isLessThan(java.time.Duration.ofSeconds(20).toNanos());
+    }
+
+    @Test
+    void aFailingBuildReportsItsExitCodeAndLog() throws IOException {
+        Files.writeString(app.resolve("submission.yaml"), "build: echo 'error: cannot find symbol'; exit 4\nstart: true\n");
+
+        Outcome outcome = Builder.build(app, SubmissionConfig.read(app), java.time.Duration.ofSeconds(20), java.util.Map.of());
+
+        assertThat(outcome.ok()).isFalse();
+        assertThat(outcome.reason()).contains("exited with 4");
+        assertThat(outcome.log()).contains("error: cannot find symbol");
+    }
+}

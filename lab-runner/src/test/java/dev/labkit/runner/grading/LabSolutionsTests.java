@@ -1,0 +1,91 @@
+package dev.labkit.runner.grading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.labkit.runner.catalog.LabManifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every checker suite is itself tested by grading for real (real Maven builds, real processes, the
+ * real lab model): the reference solution scores full marks, the scaffold scores low, and each
+ * broken variant fails exactly the checks it names.
+ */
+class LabSolutionsTests {
+
+    /** The most a scaffold may score: it compiles and answers /health, little else. */
+    static final int SCAFFOLD_MAX_SCORE = 10;
+
+    @TempDir
+    Path temp;
+
+    private final Grader grader = new Grader(GradingListener.NONE, Clock.systemUTC());
+
+    @TestFactory
+    Stream<DynamicTest> referenceSolutionsScoreFullMarksOnTheContractTier() {
+        return labs().map(lab -> DynamicTest.dynamicTest(lab.id(), () -> {
+            GradeResult result = grader.grade(new GradeRequest(lab, lab.solution()));
+
+            assertThat(result.checks()).filteredOn(c -> c.tier().equals("contract"))
+                    .as(() -> "failed checks of the reference solution:\n" + describeFailures(result))
+                    .allSatisfy(check -> assertThat(check.status()).isEqualTo(CheckStatus.PASSED));
+            assertThat(result.score()).isEqualTo(result.maxScore());
+            assertThat(result.status()).isEqualTo(GradeStatus.PASSED);
+            assertThat(result.checks()).filteredOn(c -> c.tier().equals("live"))
+                    .allSatisfy(check -> assertThat(check.status()).isEqualTo(CheckStatus.SKIPPED));
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> scaffoldsBuildStartAndScoreLow() {
+        return labs().map(lab -> DynamicTest.dynamicTest(lab.id(), () -> {
+            GradeResult result = grader.grade(new GradeRequest(lab, lab.scaffold()));
+
+            assertThat(result.status()).as(result.reason()).isEqualTo(GradeStatus.FAILED);
+            assertThat(result.checks()).filteredOn(c -> c.id().equals("health"))
+                    .allSatisfy(check -> assertThat(check.status()).isEqualTo(CheckStatus.PASSED));
+            assertThat(result.score()).isLessThanOrEqualTo(SCAFFOLD_MAX_SCORE);
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> brokenVariantsFailExactlyTheirChecks() throws IOException {
+        List<BrokenVariant> variants = BrokenVariant.all(TestLabs.home().resolve("labs"));
+        assertThat(variants).as("every lab ships broken variants").isNotEmpty();
+        return variants.stream().map(variant -> DynamicTest.dynamicTest(variant.toString(), () -> {
+            LabManifest lab = TestLabs.lab(variant.lab());
+            Path app = variant.applyTo(lab.solution(), Files.createDirectories(temp.resolve(variant.name())));
+
+            GradeResult result = grader.grade(new GradeRequest(lab, app));
+
+            Set<String> failed = result.checks().stream()
+                    .filter(c -> c.status() == CheckStatus.FAILED || c.status() == CheckStatus.ERROR)
+                    .map(CheckResult::id)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(result.status()).as(result.reason()).isEqualTo(GradeStatus.FAILED);
+            assertThat(failed).as(variant.description() + "\n" + describeFailures(result))
+                    .isEqualTo(variant.fails());
+        }));
+    }
+
+    private static Stream<LabManifest> labs() {
+        return dev.labkit.runner.catalog.Catalog.load(TestLabs.home().resolve("labs")).labs().stream();
+    }
+
+    private static String describeFailures(GradeResult result) {
+        return result.reason() + "\n" + result.checks().stream()
+                .filter(c -> c.status() != CheckStatus.PASSED && c.status() != CheckStatus.SKIPPED)
+                .map(c -> c.id() + ": " + c.message() + "\n" + c.transcript())
+                .collect(Collectors.joining("\n")) + "\n" + result.appLog();
+    }
+}

@@ -1,0 +1,228 @@
+package dev.labkit.checks.sdk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * An HTTP client for the learner's app, as checks use it: every call has a deadline, and every
+ * way it can go wrong (refused, too slow, not JSON) is a learner-facing assertion failure that
+ * names the request, never a raw I/O stack trace.
+ */
+public final class AppClient {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+    private static final int SHORT = 300;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    /** Closes streams whose deadline passed (reads block; closing the stream unblocks them). */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "app-client-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final URI baseUrl;
+    private final Duration timeout;
+
+    public AppClient(URI baseUrl) {
+        this(baseUrl, DEFAULT_TIMEOUT);
+    }
+
+    private AppClient(URI baseUrl, Duration timeout) {
+        this.baseUrl = baseUrl;
+        this.timeout = timeout;
+    }
+
+    /** A client whose calls have this deadline instead. */
+    public AppClient withTimeout(Duration deadline) {
+        return new AppClient(baseUrl, deadline);
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public AppResponse get(String path) {
+        return send("GET", path, null, null);
+    }
+
+    public AppResponse delete(String path) {
+        return send("DELETE", path, null, null);
+    }
+
+    /**
+     * POSTs a JSON body: a {@code String} is sent as it is (so checks can send malformed JSON);
+     * anything else (a map, a record) is serialised with Jackson.
+     */
+    public AppResponse postJson(String path, Object body) {
+        return send("POST", path, "application/json", toJson(body));
+    }
+
+    /** Sends any request; {@code contentType} and {@code body} may be null. */
+    public AppResponse send(String method, String path, String contentType, String body) {
+        String what = method + " " + path;
+        HttpRequest request = request(method, path, contentType, body);
+        long started = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> future =
+                HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new AppResponse(what, response.statusCode(), headers(response), response.body(), since(started));
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new AssertionError(what + " did not answer within " + seconds(timeout));
+        } catch (ExecutionException e) {
+            throw failure(what, e.getCause());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new AssertionError(what + " was interrupted");
+        }
+    }
+
+    /**
+     * POSTs a JSON body and reads the answer as server-sent events until the stream ends or the
+     * deadline passes (then {@link SseResponse#complete()} is false). An answer that is not an
+     * event stream (e.g. a 400 with a JSON error) is read whole into {@link SseResponse#body()}.
+     */
+    public SseResponse stream(String path, Object body) {
+        String what = "POST " + path;
+        HttpRequest request = request("POST", path, "application/json", toJson(body));
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        CompletableFuture<HttpResponse<InputStream>> future = HTTP.sendAsync(request,
+                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response;
+        try {
+            response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new AssertionError(what + " did not start answering within " + seconds(timeout));
+        } catch (ExecutionException e) {
+            throw failure(what, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(what + " was interrupted");
+        }
+        List<SseEvent> events = new ArrayList<>();
+        boolean[] cutOff = {false};
+        InputStream in = response.body();
+        ScheduledFuture<?> closer = DEADLINES.schedule(() -> {
+            cutOff[0] = true;
+            closeQuietly(in);
+        }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        String text = "";
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            boolean eventStream = headers(response).getOrDefault("content-type", List.of("")).get(0)
+                    .toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
+            if (eventStream) {
+                SseReader.read(reader, (type, data, id) -> events.add(new SseEvent(type, data, id, since(started))));
+            } else {
+                text = reader.lines().reduce((a, b) -> a + "\n" + b).orElse("");
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            if (!cutOff[0]) {
+                throw new AssertionError(what + ": the connection broke while reading the answer (" + e.getMessage()
+                        + ")");
+            }
+        } finally {
+            closer.cancel(false);
+        }
+        return new SseResponse(what, response.statusCode(), headers(response), events, text, !cutOff[0],
+                since(started));
+    }
+
+    private HttpRequest request(String method, String path, String contentType, String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(baseUrl.resolve(path))
+                .timeout(timeout)
+                .method(method, body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return builder.build();
+    }
+
+    private static AssertionError failure(String what, Throwable cause) {
+        if (cause instanceof ConnectException) {
+            return new AssertionError(what + ": connection refused: is the app still running and listening on PORT?");
+        }
+        if (cause instanceof java.net.http.HttpTimeoutException) {
+            return new AssertionError(what + " did not answer in time");
+        }
+        return new AssertionError(what + " failed: the app closed the connection or sent an invalid answer ("
+                + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+                + ")");
+    }
+
+    private static Map<String, List<String>> headers(HttpResponse<?> response) {
+        Map<String, List<String>> headers = new TreeMap<>();
+        response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values));
+        return headers;
+    }
+
+    private static String toJson(Object body) {
+        if (body instanceof String text) {
+            return text;
+        }
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write the request body as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // Closing is how the deadline interrupts the read; nothing else to do.
+        }
+    }
+
+    private static Duration since(long started) {
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    static String shorten(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() <= SHORT ? text : text.substring(0, SHORT) + "… (" + text.length() + " chars)";
+    }
+}

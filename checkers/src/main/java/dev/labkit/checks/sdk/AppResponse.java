@@ -1,0 +1,58 @@
+package dev.labkit.checks.sdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An answer of the learner's app.
+ *
+ * @param request what was sent, e.g. {@code POST /api/chat}, for messages
+ * @param status the HTTP status
+ * @param headers the response headers (names lower-case)
+ * @param body the body as text
+ * @param elapsed how long the app took to answer completely
+ */
+public record AppResponse(String request, int status, Map<String, List<String>> headers, String body, Duration elapsed) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The first value of a header (name in any case), if present. */
+    public Optional<String> header(String name) {
+        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** The body parsed as JSON; a learner-facing assertion failure when it is not JSON. */
+    public JsonNode json() {
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw new AssertionError(request + " answered " + status + " with an empty body, expected JSON");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new AssertionError(request + " answered " + status + " with a body that is not JSON: "
+                    + AppClient.shorten(body));
+        }
+    }
+
+    /** The text of a JSON string field, or a learner-facing failure naming the field. */
+    public String text(String field) {
+        JsonNode value = json().get(field);
+        if (value == null || !value.isTextual()) {
+            throw new AssertionError(request + " should answer JSON with a string field \"" + field + "\", got: "
+                    + AppClient.shorten(body));
+        }
+        return value.asText();
+    }
+
+    @Override
+    public String toString() {
+        return request + " -> " + status + " " + AppClient.shorten(body);
+    }
+}

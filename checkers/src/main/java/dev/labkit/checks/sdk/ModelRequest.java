@@ -37,7 +37,7 @@ public record ModelRequest(
     public ModelRequest {
         messages = messages == null ? List.of() : List.copyOf(messages);
         tools = tools == null ? List.of() : List.copyOf(tools);
-        options = options == null ? Map.of() : Map.copyOf(options);
+        options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
     }
 
     /** The text of the first system message, or {@code ""} when there is none. */

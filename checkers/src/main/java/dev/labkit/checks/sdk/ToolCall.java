@@ -14,6 +14,7 @@ public record ToolCall(String name, Map<String, Object> arguments) {
 
     public ToolCall {
         Objects.requireNonNull(name, "name");
-        arguments = arguments == null ? Map.of() : Map.copyOf(arguments);
+        // JSON values may be null, which Map.copyOf refuses; keep the order the model sent.
+        arguments = arguments == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(arguments));
     }
 }

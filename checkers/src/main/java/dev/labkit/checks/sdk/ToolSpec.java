@@ -13,6 +13,6 @@ public record ToolSpec(String name, String description, Map<String, Object> para
 
     public ToolSpec {
         description = description == null ? "" : description;
-        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        parameters = parameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
     }
 }

@@ -1,0 +1,130 @@
+package dev.labkit.runner.modelserver;
+
+import dev.labkit.checks.sdk.ModelRequest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the lab model answers when no script rule matched: a deterministic, extractive answer made
+ * of the request's own sentences. An app that sends the right context gets a sensible answer.
+ *
+ * <ol>
+ *   <li>The question is the last user message, up to a context block appended to it (langchain4j's
+ *       "Answer using the following information:", or a blank line followed by more text).
+ *   <li>Candidate sentences come from that context block, the system prompt and the earlier
+ *       messages (split at . ! ? and line ends).
+ *   <li>A sentence scores the number of distinct question words it contains (lower-cased, stop
+ *       words left out).
+ *   <li>The answer is the best sentence, plus the second best when it scores as much; ties go to
+ *       the sentence seen first. No sentence scores: {@value #NO_ANSWER}
+ * </ol>
+ */
+final class DefaultResponder {
+
+    static final String NO_ANSWER = "I don't know based on the information I was given.";
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\R+");
+    private static final String RAG_MARKER = "Answer using the following information:";
+    private static final Set<String> STOP_WORDS = Set.of(
+            "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "could", "do", "does", "did", "for",
+            "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on",
+            "or", "our", "please", "should", "so", "that", "the", "their", "them", "then", "there", "these", "they",
+            "this", "to", "us", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with",
+            "would", "you", "your", "about", "tell", "again", "am", "any", "all");
+
+    private DefaultResponder() {}
+
+    static String answer(ModelRequest request) {
+        String lastUser = request.lastUserMessage();
+        String question = lastUser;
+        String context = "";
+        int marker = lastUser.indexOf(RAG_MARKER);
+        if (marker >= 0) {
+            question = lastUser.substring(0, marker);
+            context = lastUser.substring(marker + RAG_MARKER.length());
+        } else {
+            int blank = lastUser.indexOf("\n\n");
+            if (blank >= 0) {
+                question = lastUser.substring(0, blank);
+                context = lastUser.substring(blank + 2);
+            }
+        }
+        Set<String> questionWords = words(question);
+        List<String> candidates = new ArrayList<>(sentences(context));
+        int lastUserIndex = request.messages().lastIndexOf(request.lastUser().orElse(null));
+        for (int i = 0; i < request.messages().size(); i++) {
+            if (i != lastUserIndex) {
+                candidates.addAll(sentences(request.messages().get(i).content()));
+            }
+        }
+        return best(questionWords, candidates);
+    }
+
+    private static String best(Set<String> questionWords, List<String> candidates) {
+        int bestIndex = -1;
+        int bestScore = 0;
+        int secondIndex = -1;
+        int secondScore = 0;
+        for (int i = 0; i < candidates.size(); i++) {
+            int score = overlap(questionWords, words(candidates.get(i)));
+            if (score > bestScore) {
+                secondIndex = bestIndex;
+                secondScore = bestScore;
+                bestIndex = i;
+                bestScore = score;
+            } else if (score > secondScore && !candidates.get(i).equals(candidates.get(bestIndex))) {
+                secondIndex = i;
+                secondScore = score;
+            }
+        }
+        if (bestIndex < 0) {
+            return NO_ANSWER;
+        }
+        if (secondIndex >= 0 && secondScore == bestScore) {
+            int first = Math.min(bestIndex, secondIndex);
+            int second = Math.max(bestIndex, secondIndex);
+            return candidates.get(first) + " " + candidates.get(second);
+        }
+        return candidates.get(bestIndex);
+    }
+
+    private static int overlap(Set<String> question, Set<String> sentence) {
+        int count = 0;
+        for (String word : sentence) {
+            if (question.contains(word)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    static List<String> sentences(String text) {
+        List<String> out = new ArrayList<>();
+        for (String part : SENTENCE_END.split(text)) {
+            String sentence = part.strip();
+            if (!sentence.isEmpty()) {
+                out.add(sentence);
+            }
+        }
+        return out;
+    }
+
+    static Set<String> words(String text) {
+        Set<String> words = new LinkedHashSet<>();
+        Matcher matcher = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        while (matcher.find()) {
+            String word = matcher.group();
+            if (!STOP_WORDS.contains(word)) {
+                words.add(word);
+            }
+        }
+        return new HashSet<>(words);
+    }
+}

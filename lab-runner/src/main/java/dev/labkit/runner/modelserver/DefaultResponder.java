@@ -1,11 +1,14 @@
 package dev.labkit.runner.modelserver;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.labkit.checks.sdk.ModelRequest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +26,10 @@ import java.util.regex.Pattern;
  *       words left out).
  *   <li>The answer is the best sentence, plus the second best when it scores as much; ties go to
  *       the sentence seen first. No sentence scores: {@value #NO_ANSWER}
+ *   <li>A request that asks for JSON ({@code format} in Ollama's API, {@code response_format} in
+ *       OpenAI's) gets a JSON object: {@code {"answer": <answer>}}, or, for a JSON schema, every
+ *       property filled by its type (strings with the answer, numbers 0, booleans false, arrays and
+ *       objects empty).
  * </ol>
  */
 final class DefaultResponder {
@@ -40,6 +47,61 @@ final class DefaultResponder {
             "would", "you", "your", "about", "tell", "again", "am", "any", "all");
 
     private DefaultResponder() {}
+
+    /** The answer, shaped as the JSON the request asked for, if it asked for JSON. */
+    static String reply(ModelRequest request) {
+        String answer = answer(request);
+        Optional<Map<?, ?>> schema = jsonSchema(request.format());
+        if (schema.isEmpty()) {
+            return answer;
+        }
+        ObjectNode json = Wire.object();
+        Object properties = schema.get().get("properties");
+        if (properties instanceof Map<?, ?> fields && !fields.isEmpty()) {
+            fields.forEach((name, field) -> {
+                Object type = field instanceof Map<?, ?> f ? f.get("type") : null;
+                String key = String.valueOf(name);
+                if ("number".equals(type) || "integer".equals(type)) {
+                    json.put(key, 0);
+                } else if ("boolean".equals(type)) {
+                    json.put(key, false);
+                } else if ("array".equals(type)) {
+                    json.putArray(key);
+                } else if ("object".equals(type)) {
+                    json.putObject(key);
+                } else {
+                    json.put(key, answer);
+                }
+            });
+        } else {
+            json.put("answer", answer);
+        }
+        return json.toString();
+    }
+
+    /**
+     * The schema a format asks for: empty for plain text, an empty schema for "any JSON object".
+     * Ollama: {@code "json"} or a schema; OpenAI: {@code {"type": "json_object"}} or {@code
+     * {"type": "json_schema", "json_schema": {"schema": {...}}}}.
+     */
+    private static Optional<Map<?, ?>> jsonSchema(Object format) {
+        if ("json".equals(format)) {
+            return Optional.of(Map.of());
+        }
+        if (!(format instanceof Map<?, ?> map)) {
+            return Optional.empty();
+        }
+        Object type = map.get("type");
+        if ("json_object".equals(type)) {
+            return Optional.of(Map.of());
+        }
+        if ("json_schema".equals(type)) {
+            Object wrapper = map.get("json_schema");
+            Object schema = wrapper instanceof Map<?, ?> w ? w.get("schema") : null;
+            return Optional.of(schema instanceof Map<?, ?> s ? s : Map.of());
+        }
+        return "text".equals(type) ? Optional.empty() : Optional.of(map);
+    }
 
     static String answer(ModelRequest request) {
         String lastUser = request.lastUserMessage();

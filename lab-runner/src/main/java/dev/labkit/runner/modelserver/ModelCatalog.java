@@ -3,48 +3,50 @@ package dev.labkit.runner.modelserver;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.regex.Pattern;
 
-/** The model names the server answers to; {@code name} and {@code name:latest} are the same model. */
+/**
+ * The model names the server answers to; {@code name} and {@code name:latest} are the same model.
+ * A model "pulled" through {@code /api/pull} joins the catalog, so the lab model stands in for any
+ * model name an app asks for once it has been pulled, as with a real Ollama.
+ */
 final class ModelCatalog {
 
     enum Kind { CHAT, EMBEDDING }
 
-    private final Set<String> chat;
-    private final Set<String> embedding;
+    /** How a pulled model name is recognised as an embedding model. */
+    private static final Pattern EMBEDDING_NAME = Pattern.compile("embed|minilm|bge|e5-|gte-|arctic");
+
+    private final Map<String, Kind> models = new ConcurrentSkipListMap<>();
 
     ModelCatalog(Set<String> chat, Set<String> embedding) {
-        this.chat = normalise(chat);
-        this.embedding = normalise(embedding);
+        chat.forEach(name -> models.put(withTag(name), Kind.CHAT));
+        embedding.forEach(name -> models.put(withTag(name), Kind.EMBEDDING));
     }
 
     /** What kind of model {@code name} is, or empty when the server does not have it. */
     Optional<Kind> kindOf(String name) {
-        if (name == null) {
-            return Optional.empty();
-        }
-        String full = withTag(name);
-        if (chat.contains(full)) {
-            return Optional.of(Kind.CHAT);
-        }
-        return embedding.contains(full) ? Optional.of(Kind.EMBEDDING) : Optional.empty();
+        return name == null || name.isBlank() ? Optional.empty() : Optional.ofNullable(models.get(withTag(name)));
     }
 
-    Set<String> chatModels() {
-        return chat;
+    /** Adds a pulled model, guessing its kind from its name. */
+    Kind pull(String name) {
+        Kind guess = EMBEDDING_NAME.matcher(name.toLowerCase(Locale.ROOT)).find() ? Kind.EMBEDDING : Kind.CHAT;
+        Kind existing = models.putIfAbsent(withTag(name), guess);
+        return existing == null ? guess : existing;
     }
 
-    Set<String> embeddingModels() {
-        return embedding;
-    }
-
-    Set<String> all() {
-        Set<String> all = new LinkedHashSet<>(chat);
-        all.addAll(embedding);
-        return all;
+    /** Every model, by full name, sorted. */
+    Map<String, Kind> all() {
+        return Collections.unmodifiableMap(new TreeMap<>(models));
     }
 
     static String withTag(String name) {
@@ -59,11 +61,5 @@ final class ModelCatalog {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-    }
-
-    private static Set<String> normalise(Set<String> names) {
-        Set<String> out = new LinkedHashSet<>();
-        names.forEach(n -> out.add(withTag(n)));
-        return Set.copyOf(out);
     }
 }

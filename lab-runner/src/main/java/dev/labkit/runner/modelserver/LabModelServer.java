@@ -1,0 +1,190 @@
+package dev.labkit.runner.modelserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.labkit.checks.sdk.ModelRequest;
+import dev.labkit.checks.sdk.ModelScript;
+import dev.labkit.checks.sdk.ModelTraffic;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The lab model: Ollama's API at {@code /api/*} and OpenAI's at {@code /v1/*}, answering by a
+ * {@link ModelScript} and recording into a {@link ModelTraffic}. Start it with {@link #start};
+ * {@link #close} stops it and wakes every stalled request.
+ */
+public final class LabModelServer implements AutoCloseable {
+
+    /** Enough for a check's concurrent sessions plus stalled requests; more wait in a queue. */
+    private static final int THREADS = 128;
+
+    /**
+     * What to serve.
+     *
+     * @param address where to listen; port 0 picks a free port
+     * @param script the rules checks add
+     * @param traffic where every request and answer is recorded
+     * @param chatModels chat model names served
+     * @param embeddingModels embedding model names served
+     */
+    public record Config(InetSocketAddress address, ModelScript script, ModelTraffic traffic,
+            Set<String> chatModels, Set<String> embeddingModels) {
+        public Config {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(script, "script");
+            Objects.requireNonNull(traffic, "traffic");
+            chatModels = Set.copyOf(chatModels);
+            embeddingModels = Set.copyOf(embeddingModels);
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final ModelCatalog catalog;
+    private final OllamaInfo info;
+    private final Responder responder;
+    private final Answers ollama = new OllamaAnswers();
+    private final Answers openAi = new OpenAiAnswers();
+
+    private LabModelServer(Config config) throws IOException {
+        catalog = new ModelCatalog(config.chatModels(), config.embeddingModels());
+        info = new OllamaInfo(catalog);
+        responder = new Responder(catalog, config.script(), config.traffic(), closing);
+        server = HttpServer.create(config.address(), 256);
+        threads = pool();
+        server.setExecutor(threads);
+        server.createContext("/", this::route);
+    }
+
+    /** Starts listening at once; the embedding model loads on the first embedding request. */
+    public static LabModelServer start(Config config) throws IOException {
+        LabModelServer model = new LabModelServer(config);
+        model.server.start();
+        return model;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The URL apps get as {@code OLLAMA_BASE_URL}, without a trailing slash. */
+    public URI baseUrl() {
+        InetSocketAddress address = server.getAddress();
+        String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getAddress().getHostAddress();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
+    }
+
+    @Override
+    public void close() {
+        closing.countDown();
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        boolean openAiPath = path.startsWith("/v1/");
+        Answers api = openAiPath ? openAi : ollama;
+        try (exchange) {
+            switch (path) {
+                case "/", "/api", "/api/" -> {
+                    if (expect(exchange, method, "GET", "HEAD")) {
+                        Wire.sendText(exchange, 200, "Ollama is running");
+                    }
+                }
+                case "/api/version" -> {
+                    if (expect(exchange, method, "GET", "HEAD")) {
+                        info.version(exchange);
+                    }
+                }
+                case "/api/tags" -> {
+                    if (expect(exchange, method, "GET", "HEAD")) {
+                        info.tags(exchange);
+                    }
+                }
+                case "/api/ps" -> {
+                    if (expect(exchange, method, "GET", "HEAD")) {
+                        info.ps(exchange);
+                    }
+                }
+                case "/v1/models" -> {
+                    if (expect(exchange, method, "GET", "HEAD")) {
+                        info.openAiModels(exchange);
+                    }
+                }
+                case "/api/show" -> {
+                    if (expect(exchange, method, "POST")) {
+                        info.show(exchange, Wire.readJson(exchange));
+                    }
+                }
+                case "/api/pull" -> {
+                    if (expect(exchange, method, "POST")) {
+                        info.pull(exchange, Wire.readJson(exchange));
+                    }
+                }
+                case "/api/chat", "/api/generate", "/api/embed", "/api/embeddings",
+                        "/v1/chat/completions", "/v1/embeddings" -> {
+                    if (expect(exchange, method, "POST")) {
+                        responder.answer(exchange, read(path, Wire.readJson(exchange)), api);
+                    }
+                }
+                default -> Wire.sendText(exchange, 404, "404 page not found");
+            }
+        } catch (Wire.BadRequest e) {
+            api.error(exchange, 400, e.getMessage());
+        } catch (IOException e) {
+            // The app closed the connection mid-answer; the exchange is recorded already.
+        } catch (RuntimeException e) {
+            api.error(exchange, 500, "lab model fault: " + e);
+        }
+    }
+
+    private ModelRequest read(String path, JsonNode body) {
+        int number = responder.nextRequestNumber();
+        Instant now = Instant.now();
+        return switch (path) {
+            case "/api/chat" -> OllamaRequests.chat(body, number, now);
+            case "/api/generate" -> OllamaRequests.generate(body, number, now);
+            case "/api/embed", "/api/embeddings" -> OllamaRequests.embed(body, path, number, now);
+            case "/v1/chat/completions" -> OpenAiRequests.chat(body, number, now);
+            case "/v1/embeddings" -> OpenAiRequests.embed(body, number, now);
+            default -> throw new IllegalArgumentException("not a model endpoint: " + path);
+        };
+    }
+
+    private static boolean expect(HttpExchange exchange, String method, String... allowed) throws IOException {
+        for (String m : allowed) {
+            if (m.equals(method)) {
+                return true;
+            }
+        }
+        exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
+        Wire.sendText(exchange, 405, "405 method not allowed");
+        return false;
+    }
+
+    private static ExecutorService pool() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread thread = new Thread(r, "labkit-model-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+}

@@ -96,59 +96,65 @@ public final class LabModelServer implements AutoCloseable {
     private void route(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
-        boolean openAiPath = path.startsWith("/v1/");
-        Answers api = openAiPath ? openAi : ollama;
-        try (exchange) {
-            switch (path) {
-                case "/", "/api", "/api/" -> {
-                    if (expect(exchange, method, "GET", "HEAD")) {
-                        Wire.sendText(exchange, 200, "Ollama is running");
-                    }
-                }
-                case "/api/version" -> {
-                    if (expect(exchange, method, "GET", "HEAD")) {
-                        info.version(exchange);
-                    }
-                }
-                case "/api/tags" -> {
-                    if (expect(exchange, method, "GET", "HEAD")) {
-                        info.tags(exchange);
-                    }
-                }
-                case "/api/ps" -> {
-                    if (expect(exchange, method, "GET", "HEAD")) {
-                        info.ps(exchange);
-                    }
-                }
-                case "/v1/models" -> {
-                    if (expect(exchange, method, "GET", "HEAD")) {
-                        info.openAiModels(exchange);
-                    }
-                }
-                case "/api/show" -> {
-                    if (expect(exchange, method, "POST")) {
-                        info.show(exchange, Wire.readJson(exchange));
-                    }
-                }
-                case "/api/pull" -> {
-                    if (expect(exchange, method, "POST")) {
-                        info.pull(exchange, Wire.readJson(exchange));
-                    }
-                }
-                case "/api/chat", "/api/generate", "/api/embed", "/api/embeddings",
-                        "/v1/chat/completions", "/v1/embeddings" -> {
-                    if (expect(exchange, method, "POST")) {
-                        responder.answer(exchange, read(path, Wire.readJson(exchange)), api);
-                    }
-                }
-                default -> Wire.sendText(exchange, 404, "404 page not found");
-            }
+        Answers api = path.startsWith("/v1/") ? openAi : ollama;
+        try {
+            dispatch(exchange, method, path, api);
         } catch (Wire.BadRequest e) {
             api.error(exchange, 400, e.getMessage());
         } catch (IOException e) {
             // The app closed the connection mid-answer; the exchange is recorded already.
         } catch (RuntimeException e) {
             api.error(exchange, 500, "lab model fault: " + e);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void dispatch(HttpExchange exchange, String method, String path, Answers api)
+            throws IOException, Wire.BadRequest {
+        switch (path) {
+            case "/", "/api", "/api/" -> {
+                if (expect(exchange, method, "GET", "HEAD")) {
+                    Wire.sendText(exchange, 200, "Ollama is running");
+                }
+            }
+            case "/api/version" -> {
+                if (expect(exchange, method, "GET", "HEAD")) {
+                    info.version(exchange);
+                }
+            }
+            case "/api/tags" -> {
+                if (expect(exchange, method, "GET", "HEAD")) {
+                    info.tags(exchange);
+                }
+            }
+            case "/api/ps" -> {
+                if (expect(exchange, method, "GET", "HEAD")) {
+                    info.ps(exchange);
+                }
+            }
+            case "/v1/models" -> {
+                if (expect(exchange, method, "GET", "HEAD")) {
+                    info.openAiModels(exchange);
+                }
+            }
+            case "/api/show" -> {
+                if (expect(exchange, method, "POST")) {
+                    info.show(exchange, Wire.readJson(exchange));
+                }
+            }
+            case "/api/pull" -> {
+                if (expect(exchange, method, "POST")) {
+                    info.pull(exchange, Wire.readJson(exchange));
+                }
+            }
+            case "/api/chat", "/api/generate", "/api/embed", "/api/embeddings",
+                    "/v1/chat/completions", "/v1/embeddings" -> {
+                if (expect(exchange, method, "POST")) {
+                    responder.answer(exchange, read(path, Wire.readJson(exchange)), api);
+                }
+            }
+            default -> Wire.sendText(exchange, 404, "404 page not found");
         }
     }
 

@@ -219,7 +219,8 @@ public final class AppClient {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
-    static String shorten(String text) {
+    /** Text cut to its first 300 characters, with its full length, for failure messages. */
+    public static String shorten(String text) {
         if (text == null) {
             return "";
         }

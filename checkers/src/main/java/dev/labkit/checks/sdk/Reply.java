@@ -48,6 +48,14 @@ public sealed interface Reply {
     /** Close the connection at once without sending a status line. */
     record Drop() implements Reply {}
 
+    /** Wait this long (a slow model), then answer with {@code then}. */
+    record Delayed(Duration delay, Reply then) implements Reply {
+        public Delayed {
+            Objects.requireNonNull(delay, "delay");
+            Objects.requireNonNull(then, "then");
+        }
+    }
+
     /** Let the lab model answer as if no rule matched (extractive answer, real embeddings). */
     record Default() implements Reply {}
 
@@ -77,6 +85,10 @@ public sealed interface Reply {
 
     static Reply drop() {
         return new Drop();
+    }
+
+    static Reply delayed(Duration delay, Reply then) {
+        return new Delayed(delay, then);
     }
 
     static Reply useDefault() {

@@ -67,6 +67,10 @@ final class Responder {
             Optional<ModelScript.Rule> matched = script.ruleFor(request);
             Reply reply = matched.map(ModelScript.Rule::reply).orElse(new Reply.Default());
             rule = matched.map(r -> r.match().description()).orElse("default");
+            while (reply instanceof Reply.Delayed delayed) {
+                awaitClosing(delayed.delay());
+                reply = delayed.then();
+            }
             if (reply instanceof Reply.Failure failure) {
                 status = failure.status();
                 answers.error(exchange, status, failure.message());

@@ -1,0 +1,54 @@
+package dev.labkit.checks.chatbot;
+
+import dev.labkit.checks.sdk.AppClient;
+import dev.labkit.checks.sdk.AppResponse;
+import dev.labkit.checks.sdk.Expect;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Lab 01's API as a learner's user would call it, with the expectations every check shares. */
+final class ChatClient {
+
+    private final AppClient app;
+
+    ChatClient(AppClient app) {
+        this.app = app;
+    }
+
+    static Map<String, Object> body(String sessionId, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sessionId", sessionId);
+        body.put("message", message);
+        return body;
+    }
+
+    /** POST /api/chat, whatever it answers. */
+    AppResponse send(String sessionId, String message) {
+        return app.postJson("/api/chat", body(sessionId, message));
+    }
+
+    /** POST /api/chat, expecting 200 {@code {"sessionId", "reply"}}; returns the reply. */
+    String chat(String sessionId, String message) {
+        AppResponse response = send(sessionId, message);
+        Expect.that(response.status() == 200, () -> response.request() + " with a valid message should answer 200 "
+                + "{\"sessionId\",\"reply\"}, got " + response.status() + " " + AppClient.shorten(response.body()));
+        String reply = response.text("reply");
+        String echoed = response.text("sessionId");
+        Expect.that(echoed.equals(sessionId), () -> "POST /api/chat should answer with the request's sessionId \""
+                + sessionId + "\", got \"" + echoed + "\"");
+        return reply;
+    }
+
+    /** Expects a JSON error body {@code {"error": "..."}} with no stack trace and no internal URL. */
+    static void expectCleanError(AppResponse response, int status, String situation) {
+        Expect.that(response.status() == status, () -> situation + ": expected status " + status + ", got "
+                + response.status() + " " + AppClient.shorten(response.body()));
+        String error = response.text("error");
+        Expect.that(!error.isBlank(), () -> situation + ": the \"error\" field should say what went wrong, it is empty");
+        for (String leak : new String[] {"Exception", "\tat ", ".java:", "127.0.0.1", "localhost:"}) {
+            Expect.that(!response.body().contains(leak), () -> situation + ": the error body must not show internals "
+                    + "(stack traces, exception names, internal URLs), but it contains \"" + leak.strip() + "\": "
+                    + AppClient.shorten(response.body()));
+        }
+    }
+}

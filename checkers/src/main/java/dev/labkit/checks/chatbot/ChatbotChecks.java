@@ -1,0 +1,412 @@
+package dev.labkit.checks.chatbot;
+
+import dev.labkit.checks.sdk.AppClient;
+import dev.labkit.checks.sdk.AppResponse;
+import dev.labkit.checks.sdk.Check;
+import dev.labkit.checks.sdk.Expect;
+import dev.labkit.checks.sdk.LabChecks;
+import dev.labkit.checks.sdk.LabEnvironment;
+import dev.labkit.checks.sdk.Match;
+import dev.labkit.checks.sdk.Message;
+import dev.labkit.checks.sdk.ModelExchange;
+import dev.labkit.checks.sdk.ModelRequest;
+import dev.labkit.checks.sdk.ModelScript;
+import dev.labkit.checks.sdk.ModelTraffic;
+import dev.labkit.checks.sdk.Reply;
+import dev.labkit.checks.sdk.SseEvent;
+import dev.labkit.checks.sdk.SseResponse;
+import dev.labkit.checks.sdk.Tier;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+/**
+ * Lab 01, Sprout the gardening chatbot: the checks of the public contract in the lab's brief.
+ * Every check uses its own session ids, so checks do not see each other's conversations.
+ */
+@LabChecks
+public class ChatbotChecks {
+
+    /** The most earlier messages a model request may carry. */
+    static final int WINDOW = 20;
+
+    private static String history(ModelRequest request) {
+        return request.history().stream().map(m -> "  " + m.role() + ": " + m.content())
+                .collect(Collectors.joining("\n", "\n", ""));
+    }
+
+    private static ModelRequest lastChat(ModelTraffic traffic, String situation) {
+        return traffic.lastChatRequest().orElseThrow(() -> Expect.fail(situation
+                + ": the app sent no chat request to the model at OLLAMA_BASE_URL"));
+    }
+
+    @Check(id = "health", title = "GET /health answers 200 {\"status\":\"ok\"}", points = 5,
+            hint = "Answer GET /health with status 200 and the JSON body {\"status\":\"ok\"}.")
+    void health(AppClient app) {
+        AppResponse response = app.get("/health");
+        Expect.that(response.status() == 200, () -> "GET /health should answer 200, got " + response);
+        Expect.that("ok".equals(response.text("status")), () -> "GET /health should answer {\"status\":\"ok\"}, got "
+                + AppClient.shorten(response.body()));
+    }
+
+    @Check(id = "chat.reply", title = "POST /api/chat answers with the model's reply, verbatim", points = 10,
+            hint = "Send the user's message to the model and return its answer unchanged in \"reply\".")
+    void reply(AppClient app, ModelScript model, ModelTraffic traffic) {
+        String scripted = "Tomatoes want 6-8 hours of sun ☀️.\nWater them deeply at the roots — twice a week.";
+        model.when(Match.lastUserMessageContains("tomato")).reply(scripted);
+
+        String reply = new ChatClient(app).chat("reply-1", "How much sun do my tomato plants need?");
+
+        ModelRequest request = lastChat(traffic, "POST /api/chat");
+        Expect.that(request.lastUserMessage().equals("How much sun do my tomato plants need?"), () ->
+                "the model request should end with the user's message as it was typed, but its last user message is \""
+                        + request.lastUserMessage() + "\"");
+        Expect.that(reply.equals(scripted), () -> "\"reply\" should be the model's answer exactly as the model wrote "
+                + "it.\n  model answered: " + scripted.replace("\n", "\\n") + "\n  app replied:   "
+                + reply.replace("\n", "\\n"));
+    }
+
+    @Check(id = "chat.model-name", title = "Asks for the model named by LAB_CHAT_MODEL", points = 5,
+            hint = "Read the model name from the LAB_CHAT_MODEL environment variable; never hard-code it.")
+    void modelName(AppClient app, ModelTraffic traffic, LabEnvironment environment) {
+        String expected = environment.models().get("chat");
+
+        new ChatClient(app).send("model-name-1", "Which herbs grow well on a windowsill?");
+
+        ModelRequest request = lastChat(traffic, "POST /api/chat");
+        Expect.that(expected.equals(request.model()), () -> "the app asked for the model \"" + request.model()
+                + "\", but LAB_CHAT_MODEL is \"" + expected + "\"");
+    }
+
+    @Check(id = "chat.system-prompt", title = "Every model request starts with a system message introducing Sprout",
+            points = 10, hint = "Start each model request with a system message that introduces Sprout, e.g. "
+                    + "with langchain4j's @SystemMessage.")
+    void systemPrompt(AppClient app, ModelTraffic traffic) {
+        ChatClient chat = new ChatClient(app);
+        chat.chat("system-1", "Hello!");
+        chat.chat("system-1", "What should I plant in March?");
+
+        for (ModelRequest request : traffic.chatRequests()) {
+            List<Message> messages = request.messages();
+            Expect.that(!messages.isEmpty() && messages.get(0).isSystem(), () -> "model request #" + request.number()
+                    + " should start with a system message, but it starts with "
+                    + (messages.isEmpty() ? "nothing" : messages.get(0).role() + ": \"" + messages.get(0).content() + "\""));
+            Expect.that(messages.stream().filter(Message::isSystem).count() == 1, () -> "model request #"
+                    + request.number() + " should carry exactly one system message, it has "
+                    + messages.stream().filter(Message::isSystem).count());
+            Expect.that(request.systemPrompt().contains("Sprout"), () -> "the system message should introduce "
+                    + "Sprout by name, but it is: \"" + request.systemPrompt() + "\"");
+        }
+    }
+
+    @Check(id = "chat.memory", title = "The model sees the session's earlier messages, in order", points = 15,
+            hint = "Keep each session's messages (the user's and the model's) and send them before the new "
+                    + "message, e.g. with a ChatMemoryProvider.")
+    void memory(AppClient app, ModelScript model, ModelTraffic traffic) {
+        model.when(Match.lastUserMessageContains("Robin")).reply("Nice to meet you, Robin!");
+        model.when(Match.lastUserMessageContains("chillies")).reply("Chillies love heat and sun.");
+        ChatClient chat = new ChatClient(app);
+
+        chat.chat("memory-1", "Hi, I'm Robin.");
+        chat.chat("memory-1", "I grow chillies on my balcony.");
+        chat.chat("memory-1", "What was my name again?");
+
+        ModelRequest third = lastChat(traffic, "the third message");
+        List<Message> expected = List.of(Message.of("user", "Hi, I'm Robin."),
+                Message.of("assistant", "Nice to meet you, Robin!"),
+                Message.of("user", "I grow chillies on my balcony."),
+                Message.of("assistant", "Chillies love heat and sun."));
+        List<Message> history = third.history();
+        Expect.that(endsWith(history, expected), () -> "the third message of a session should reach the model after "
+                + "the session's earlier messages, in order:" + lines(expected) + "\nbut the earlier messages were:"
+                + history(third));
+    }
+
+    @Check(id = "chat.session-isolation", title = "Sessions do not see each other's messages", points = 10,
+            hint = "Keep one memory per sessionId: a message of one session must never reach another.")
+    void sessionIsolation(AppClient app, ModelTraffic traffic) {
+        ChatClient chat = new ChatClient(app);
+        chat.chat("isolation-fern", "My favourite plant is the fern.");
+        chat.chat("isolation-cactus", "My favourite plant is the cactus.");
+
+        chat.chat("isolation-fern", "Which plant do I like best?");
+        ModelRequest fern = lastChat(traffic, "the second message of session isolation-fern");
+        chat.chat("isolation-cactus", "Which plant do I like best?");
+        ModelRequest cactus = lastChat(traffic, "the second message of session isolation-cactus");
+
+        Expect.that(mentions(fern, "fern") && !mentions(fern, "cactus"), () -> "session isolation-fern's second "
+                + "request should carry its own earlier message (fern) and nothing of session isolation-cactus; its "
+                + "earlier messages were:" + history(fern));
+        Expect.that(mentions(cactus, "cactus") && !mentions(cactus, "fern"), () -> "session isolation-cactus's "
+                + "second request should carry its own earlier message (cactus) and nothing of session "
+                + "isolation-fern; its earlier messages were:" + history(cactus));
+    }
+
+    @Check(id = "chat.memory-window", title = "At most the 20 most recent earlier messages reach the model",
+            points = 5, hint = "Bound each session's memory: keep the 20 most recent messages (a message window), "
+                    + "and keep the system message first.")
+    void memoryWindow(AppClient app, ModelScript model, ModelTraffic traffic) {
+        ChatClient chat = new ChatClient(app);
+        List<Message> sent = new ArrayList<>();
+        int turns = WINDOW / 2 + 3;
+        for (int i = 1; i <= turns; i++) {
+            String note = String.format(Locale.ROOT, "note %02d", i);
+            model.when(Match.lastUserMessageContains(note + ":")).reply("noted " + note);
+            String message = note + ": the seedlings in tray " + i + " were watered.";
+            chat.chat("window-1", message);
+            ModelRequest request = lastChat(traffic, "message " + i + " of session window-1");
+            List<Message> history = request.history();
+            List<Message> allEarlier = List.copyOf(sent);
+            Expect.that(history.size() <= WINDOW, () -> "message " + allEarlier.size() / 2 + 1 + " of a session "
+                    + "reached the model with " + history.size() + " earlier messages; at most " + WINDOW
+                    + " (the most recent) may be sent, so that a long conversation never outgrows the model's "
+                    + "context");
+            Expect.that(endsWith(allEarlier, history), () -> "the earlier messages sent to the model should be the "
+                    + "most recent ones of the session, in order; got:" + history(request));
+            sent.add(Message.of("user", message));
+            sent.add(Message.of("assistant", "noted " + note));
+        }
+    }
+
+    @Check(id = "chat.session-reset", title = "DELETE /api/sessions/{id} forgets the session", points = 5,
+            hint = "On DELETE /api/sessions/{id}, clear that session's memory and answer 204.")
+    void sessionReset(AppClient app, ModelTraffic traffic) {
+        ChatClient chat = new ChatClient(app);
+        chat.chat("reset-1", "My plant is a monstera with yellow leaves.");
+
+        AppResponse deleted = app.delete("/api/sessions/reset-1");
+        Expect.that(deleted.status() == 204, () -> "DELETE /api/sessions/reset-1 should answer 204, got " + deleted);
+
+        chat.chat("reset-1", "What plant do I have?");
+        ModelRequest after = lastChat(traffic, "the message after the reset");
+        Expect.that(after.history().isEmpty(), () -> "after DELETE /api/sessions/reset-1 the session should start "
+                + "afresh, but the next model request still carried earlier messages:" + history(after));
+    }
+
+    @Check(id = "chat.validation", title = "Bad requests get 400 or 413 with a JSON error, and the model is not "
+            + "called", points = 5, hint = "Validate before calling the model: JSON object, sessionId of 1-64 "
+                    + "[A-Za-z0-9_-], non-blank message of at most 4000 characters (longer: 413).")
+    void validation(AppClient app, ModelTraffic traffic) {
+        String longId = "s".repeat(65);
+        Map<String, Integer> cases = new java.util.LinkedHashMap<>();
+        cases.put("{not json", 400);
+        cases.put("[]", 400);
+        cases.put("{}", 400);
+        cases.put("{\"sessionId\":\"valid-1\"}", 400);
+        cases.put("{\"message\":\"Hello\"}", 400);
+        cases.put("{\"sessionId\":\"valid-1\",\"message\":\"   \"}", 400);
+        cases.put("{\"sessionId\":\"valid-1\",\"message\":42}", 400);
+        cases.put("{\"sessionId\":\"\",\"message\":\"Hello\"}", 400);
+        cases.put("{\"sessionId\":\"bad id!\",\"message\":\"Hello\"}", 400);
+        cases.put("{\"sessionId\":\"" + longId + "\",\"message\":\"Hello\"}", 400);
+        cases.put("{\"sessionId\":\"valid-1\",\"message\":\"" + "a".repeat(4001) + "\"}", 413);
+        cases.forEach((body, status) -> {
+            AppResponse response = app.postJson("/api/chat", body);
+            ChatClient.expectCleanError(response, status, "POST /api/chat " + AppClient.shorten(body));
+        });
+        AppResponse stream = app.postJson("/api/chat/stream", "{\"sessionId\":\"valid-1\",\"message\":\"\"}");
+        ChatClient.expectCleanError(stream, 400, "POST /api/chat/stream with an empty message");
+        Expect.that(traffic.chatRequests().isEmpty(), () -> "invalid requests must be refused before the model is "
+                + "called, but the model received " + traffic.chatRequests().size() + " request(s)");
+
+        String longest = "b".repeat(4000);
+        String id = "v".repeat(64);
+        new ChatClient(app).chat(id, longest);
+        Expect.that(traffic.chatRequests().size() == 1, () -> "a 4000-character message with a 64-character "
+                + "sessionId is valid and should reach the model");
+    }
+
+    @Check(id = "chat.model-error", title = "Model errors become 502 with a clean JSON error; the app stays healthy",
+            points = 10, hint = "Catch model failures: answer 502 {\"error\":\"...\"} in words for the user, "
+                    + "never the exception or a stack trace, and keep serving.")
+    void modelError(AppClient app, ModelScript model) {
+        model.when(Match.lastUserMessageContains("compost")).fail(500);
+        model.when(Match.lastUserMessageContains("mulch")).dropConnection();
+        ChatClient chat = new ChatClient(app);
+        AppClient deadline = app.withTimeout(Duration.ofSeconds(15));
+
+        AppResponse failed = deadline.postJson("/api/chat", ChatClient.body("error-1", "How do I start compost?"));
+        ChatClient.expectCleanError(failed, 502, "when the model answers 500");
+        AppResponse dropped = deadline.postJson("/api/chat", ChatClient.body("error-2", "Is mulch good for roses?"));
+        ChatClient.expectCleanError(dropped, 502, "when the model's connection breaks");
+
+        Expect.that(app.get("/health").status() == 200, () -> "after a model error the app should stay healthy");
+        chat.chat("error-3", "When do I sow peas?");
+    }
+
+    @Check(id = "chat.model-timeout", title = "A silent model becomes 504 within 12 s", points = 5,
+            hint = "Give the model client a timeout of about 10 s and answer 504 {\"error\":\"...\"} when it passes.")
+    void modelTimeout(AppClient app, ModelScript model) {
+        model.when(Match.lastUserMessageContains("orchid")).stall(Duration.ofSeconds(40));
+
+        AppResponse response = app.withTimeout(Duration.ofSeconds(12))
+                .postJson("/api/chat", ChatClient.body("timeout-1", "Why is my orchid wilting?"));
+
+        ChatClient.expectCleanError(response, 504, "when the model says nothing for 10 s");
+        Expect.that(app.get("/health").status() == 200, () -> "after a model timeout the app should stay healthy");
+    }
+
+    @Check(id = "chat.streaming", title = "POST /api/chat/stream relays the model's stream as server-sent events",
+            points = 5, hint = "Call the model with streaming (e.g. a TokenStream), send each chunk as "
+                    + "data: {\"delta\":...} as it arrives, then event: done with data: {\"reply\":...}.")
+    void streaming(AppClient app, ModelScript model, ModelTraffic traffic) {
+        List<String> chunks = List.of("Water ", "at ", "the ", "roots, ", "not ", "the ", "leaves.");
+        model.onChat().stream(chunks.toArray(String[]::new));
+
+        SseResponse response = app.stream("/api/chat/stream", ChatClient.body("stream-1", "How should I water?"));
+
+        Expect.that(response.status() == 200 && response.isEventStream(), () -> "POST /api/chat/stream should answer "
+                + "200 with Content-Type text/event-stream, got " + response.status() + " "
+                + response.header("content-type").orElse("(no content type)") + " " + AppClient.shorten(response.body()));
+        Expect.that(response.complete(), () -> "the event stream did not end within " + app.timeout().toSeconds()
+                + " s; events so far: " + response.events());
+        ModelRequest request = lastChat(traffic, "POST /api/chat/stream");
+        Expect.that(request.stream(), () -> "the app should ask the model for a stream (\"stream\": true), so "
+                + "that the user sees the answer as it is written; it asked for the whole answer at once");
+        List<String> deltas = response.events("message").stream().map(e -> e.json().path("delta").asText(null))
+                .toList();
+        Expect.that(deltas.equals(chunks), () -> "each chunk from the model should become one data: {\"delta\":...} "
+                + "event, in order.\n  model chunks: " + chunks + "\n  app deltas:   " + deltas);
+        List<SseEvent> done = response.events("done");
+        Expect.that(done.size() == 1, () -> "the stream should end with one \"event: done\", got " + done.size());
+        String reply = done.get(0).json().path("reply").asText("");
+        Expect.that(reply.equals(String.join("", chunks)), () -> "event: done should carry the whole reply \""
+                + String.join("", chunks) + "\", got \"" + reply + "\"");
+        Expect.that(response.events().get(response.events().size() - 1).event().equals("done"),
+                () -> "event: done should be the last event of the stream");
+    }
+
+    @Check(id = "chat.concurrency", title = "16 sessions at once: all answered, no cross-talk, handled in parallel",
+            points = 5, hint = "Do not serialise requests or share per-request state between threads: keep state "
+                    + "per session, in thread-safe structures.")
+    void concurrency(AppClient app, ModelScript model, ModelTraffic traffic) throws Exception {
+        int sessions = 16;
+        Duration thinking = Duration.ofMillis(600);
+        for (int i = 0; i < sessions; i++) {
+            String plant = plant(i);
+            model.when(Match.lastUserMessageContains("[" + plant + "]"))
+                    .then(Reply.delayed(thinking, Reply.text("Your " + plant + " needs care: " + i)));
+        }
+        ChatClient chat = new ChatClient(app);
+        ExecutorService users = Executors.newFixedThreadPool(sessions);
+        try {
+            List<Future<String>> replies = new ArrayList<>();
+            for (int i = 0; i < sessions; i++) {
+                int n = i;
+                replies.add(users.submit(() -> chat.chat("parallel-" + n, "How do I care for my [" + plant(n) + "]?")));
+            }
+            for (int i = 0; i < sessions; i++) {
+                String reply = result(replies.get(i));
+                String expected = "Your " + plant(i) + " needs care: " + i;
+                int n = i;
+                Expect.that(reply.equals(expected), () -> "session parallel-" + n + " got another session's answer:"
+                        + " expected \"" + expected + "\", got \"" + reply + "\"");
+            }
+        } finally {
+            users.shutdownNow();
+        }
+        int overlap = maxInFlight(traffic.exchanges());
+        Expect.that(overlap >= 4, () -> "16 users chatting at once should be served in parallel, but the model "
+                + "never had more than " + overlap + " request(s) in flight at a time: is a lock or a single "
+                + "thread serialising the requests?");
+    }
+
+    @Check(id = "chat.web-ui", title = "GET / serves a chat page that talks to the API", points = 5,
+            hint = "Serve an HTML page at / with a form whose script calls /api/chat or /api/chat/stream.")
+    void webUi(AppClient app) {
+        AppResponse page = app.get("/");
+        Expect.that(page.status() == 200, () -> "GET / should answer 200 with the chat page, got " + page);
+        String type = page.header("content-type").orElse("");
+        Expect.that(type.startsWith("text/html"), () -> "GET / should be served as text/html, got \"" + type + "\"");
+        String html = page.body().toLowerCase(Locale.ROOT);
+        Expect.that(html.contains("<textarea") || html.contains("<input"), () -> "the page at / should have a text "
+                + "box for the user's message (<textarea> or <input>)");
+        Expect.that(html.contains("/api/chat"), () -> "the page at / should call the API (/api/chat or "
+                + "/api/chat/stream) from its script");
+    }
+
+    @Check(id = "live.chat.persona", title = "With a real model: Sprout introduces itself as a gardening assistant",
+            points = 5, tier = Tier.LIVE)
+    void livePersona(AppClient app) {
+        String reply = new ChatClient(app.withTimeout(Duration.ofSeconds(120)))
+                .chat("live-persona", "Who are you, and what can you help me with?").toLowerCase(Locale.ROOT);
+        Expect.that(reply.contains("sprout") || reply.contains("garden") || reply.contains("plant"), () ->
+                "asked who it is, a real model given the system prompt should mention Sprout, gardens or plants; "
+                        + "it said: " + AppClient.shorten(reply));
+    }
+
+    @Check(id = "live.chat.memory", title = "With a real model: Sprout remembers the user's name", points = 5,
+            tier = Tier.LIVE)
+    void liveMemory(AppClient app) {
+        ChatClient chat = new ChatClient(app.withTimeout(Duration.ofSeconds(120)));
+        chat.chat("live-memory", "Hello! My name is Marigold and I grow pumpkins.");
+        String reply = chat.chat("live-memory", "What is my name?");
+        Expect.that(reply.contains("Marigold"), () -> "asked for the name given in the previous message, a real "
+                + "model should answer Marigold; it said: " + AppClient.shorten(reply));
+    }
+
+    private static String plant(int i) {
+        return List.of("basil", "thyme", "sage", "mint", "dill", "chive", "fennel", "sorrel", "lovage", "tarragon",
+                "oregano", "parsley", "rosemary", "lavender", "borage", "chervil").get(i);
+    }
+
+    private static String result(Future<String> reply) throws Exception {
+        try {
+            return reply.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof AssertionError assertion) {
+                throw assertion;
+            }
+            throw e;
+        }
+    }
+
+    /** The largest number of model requests that were being answered at the same moment. */
+    static int maxInFlight(List<ModelExchange> exchanges) {
+        int max = 0;
+        for (ModelExchange e : exchanges) {
+            Instant at = e.request().receivedAt();
+            int inFlight = 0;
+            for (ModelExchange other : exchanges) {
+                Instant start = other.request().receivedAt();
+                Instant end = start.plus(other.duration());
+                if (!start.isAfter(at) && end.isAfter(at)) {
+                    inFlight++;
+                }
+            }
+            max = Math.max(max, inFlight);
+        }
+        return max;
+    }
+
+    private static boolean mentions(ModelRequest request, String word) {
+        return request.history().stream().anyMatch(m -> m.content().toLowerCase(Locale.ROOT).contains(word));
+    }
+
+    /** Whether {@code list} ends with {@code suffix}, comparing roles and texts. */
+    static boolean endsWith(List<Message> list, List<Message> suffix) {
+        if (suffix.size() > list.size()) {
+            return false;
+        }
+        int offset = list.size() - suffix.size();
+        for (int i = 0; i < suffix.size(); i++) {
+            Message a = list.get(offset + i);
+            Message b = suffix.get(i);
+            if (!a.role().equals(b.role()) || !a.content().equals(b.content())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String lines(List<Message> messages) {
+        return messages.stream().map(m -> "  " + m.role() + ": " + m.content()).collect(Collectors.joining("\n", "\n", ""));
+    }
+}

@@ -1,0 +1,21 @@
+package com.example.sprout;
+
+import dev.langchain4j.service.MemoryId;
+import dev.langchain4j.service.SystemMessage;
+import dev.langchain4j.service.TokenStream;
+import dev.langchain4j.service.UserMessage;
+
+/** Sprout, as a langchain4j AI service: the persona, and one chat memory per session. */
+interface Sprout {
+
+    String PERSONA = """
+            You are Sprout, a friendly gardening assistant. You help people grow healthy plants: \
+            watering, soil, light, pests, pruning and harvests. Answer warmly and briefly, and say \
+            so when you are not sure.""";
+
+    @SystemMessage(PERSONA)
+    String chat(@MemoryId String sessionId, @UserMessage String message);
+
+    @SystemMessage(PERSONA)
+    TokenStream chatStream(@MemoryId String sessionId, @UserMessage String message);
+}

@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One chat memory per session. A model request carries the system message, at most the 20 most
- * recent earlier messages, and the new user message: 22 messages, the system message kept first.
+ * recent earlier messages, and the new user message. langchain4j keeps the system message first and
+ * does not count it in the window.
  */
 final class SessionMemories implements ChatMemoryProvider {
 
@@ -20,7 +21,7 @@ final class SessionMemories implements ChatMemoryProvider {
     public ChatMemory get(Object sessionId) {
         return memories.computeIfAbsent(sessionId, id -> MessageWindowChatMemory.builder()
                 .id(id)
-                .maxMessages(EARLIER_MESSAGES + 2)
+                .maxMessages(EARLIER_MESSAGES + 1)
                 .build());
     }
 

@@ -162,7 +162,7 @@ public class ChatbotChecks {
             ModelRequest request = lastChat(traffic, "message " + i + " of session window-1");
             List<Message> history = request.history();
             List<Message> allEarlier = List.copyOf(sent);
-            Expect.that(history.size() <= WINDOW, () -> "message " + allEarlier.size() / 2 + 1 + " of a session "
+            Expect.that(history.size() <= WINDOW, () -> "message " + (allEarlier.size() / 2 + 1) + " of a session "
                     + "reached the model with " + history.size() + " earlier messages; at most " + WINDOW
                     + " (the most recent) may be sent, so that a long conversation never outgrows the model's "
                     + "context");

@@ -147,6 +147,7 @@ public final class Grader {
         private Map<String, String> appEnvironment(int port, LabModelServer model, Workspace workspace) {
             Map<String, String> env = new HashMap<>(lab.env());
             env.put("PORT", Integer.toString(port));
+            env.put("HOST", "127.0.0.1");
             env.put("OLLAMA_BASE_URL", model.baseUrl().toString());
             env.put("LAB_DATA_DIR", workspace.data().toString());
             lab.models().forEach((role, name) -> env.put("LAB_" + role.toUpperCase(java.util.Locale.ROOT) + "_MODEL", name));

@@ -34,7 +34,8 @@ public record SubmissionConfig(Optional<String> build, Optional<String> start) {
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
         } catch (IOException e) {
-            throw LabException.of(file + ": not valid YAML; it may set `build:` and `start:` commands");
+            throw LabException.of(file + ": not valid YAML; it may set `build:` and `start:` commands"
+                    + " (put a command that contains ': ' in quotes)");
         }
         if (root == null || root.isNull() || root.isMissingNode()) {
             return DEFAULT;
@@ -55,7 +56,8 @@ public record SubmissionConfig(Optional<String> build, Optional<String> start) {
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
-        if (!value.isTextual() || value.asText().isBlank()) {
+        // A scalar such as `start: true` is the command it spells; lists and maps are mistakes.
+        if (!value.isValueNode() || value.asText().isBlank()) {
             throw LabException.of(file + ": '" + field + "' must be a shell command (a string)");
         }
         return Optional.of(value.asText().strip());

@@ -77,7 +77,7 @@ class SubmissionConfigTests {
 
     @Test
     void aFailingBuildReportsItsExitCodeAndLog() throws IOException {
-        Files.writeString(app.resolve("submission.yaml"), "build: echo 'error: cannot find symbol'; exit 4\nstart: true\n");
+        Files.writeString(app.resolve("submission.yaml"), "build: \"echo 'error: cannot find symbol'; exit 4\"\nstart: true\n");
 
         Outcome outcome = Builder.build(app, SubmissionConfig.read(app), java.time.Duration.ofSeconds(20), java.util.Map.of());
 

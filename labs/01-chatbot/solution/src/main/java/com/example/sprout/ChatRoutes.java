@@ -18,12 +18,10 @@ final class ChatRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Sprout sprout;
-    private final SessionMemories memories;
     private final Duration modelTimeout;
 
-    ChatRoutes(Sprout sprout, SessionMemories memories, Duration modelTimeout) {
+    ChatRoutes(Sprout sprout, Duration modelTimeout) {
         this.sprout = sprout;
-        this.memories = memories;
         this.modelTimeout = modelTimeout;
     }
 
@@ -96,7 +94,7 @@ final class ChatRoutes {
             ctx.status(400).json(Map.of("error", "sessionId must be 1 to 64 letters, digits, '-' or '_'."));
             return;
         }
-        memories.forget(id);
+        sprout.evictChatMemory(id);
         ctx.status(204);
     }
 

@@ -3,33 +3,23 @@ package com.example.sprout;
 import dev.langchain4j.memory.ChatMemory;
 import dev.langchain4j.memory.chat.ChatMemoryProvider;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One chat memory per session. A model request carries the system message, at most the 20 most
- * recent earlier messages, and the new user message. langchain4j keeps the system message first and
- * does not count it in the window.
+ * One chat memory per session; the AI service keeps them by session id. A model request carries
+ * the system message, at most the 20 most recent earlier messages, and the new user message.
  */
 final class SessionMemories implements ChatMemoryProvider {
 
     static final int EARLIER_MESSAGES = 20;
 
-    private final Map<Object, ChatMemory> memories = new ConcurrentHashMap<>();
+    /**
+     * langchain4j's window counts the system message, and the new user message joins the memory only
+     * once the model has answered: system + 20 earlier messages.
+     */
+    static final int WINDOW = EARLIER_MESSAGES + 1;
 
     @Override
     public ChatMemory get(Object sessionId) {
-        return memories.computeIfAbsent(sessionId, id -> MessageWindowChatMemory.builder()
-                .id(id)
-                .maxMessages(EARLIER_MESSAGES + 1)
-                .build());
-    }
-
-    /** Forgets a session's history. */
-    void forget(String sessionId) {
-        ChatMemory memory = memories.remove(sessionId);
-        if (memory != null) {
-            memory.clear();
-        }
+        return MessageWindowChatMemory.builder().id(sessionId).maxMessages(WINDOW).build();
     }
 }

@@ -13,7 +13,6 @@ public final class SproutApp {
 
     public static void main(String[] args) {
         Settings settings = Settings.fromEnvironment(System.getenv());
-        SessionMemories memories = new SessionMemories();
         Sprout sprout = AiServices.builder(Sprout.class)
                 .chatModel(OllamaChatModel.builder()
                         .baseUrl(settings.ollamaBaseUrl())
@@ -26,9 +25,9 @@ public final class SproutApp {
                         .modelName(settings.chatModel())
                         .timeout(settings.modelTimeout())
                         .build())
-                .chatMemoryProvider(memories)
+                .chatMemoryProvider(new SessionMemories())
                 .build();
-        ChatRoutes chat = new ChatRoutes(sprout, memories, settings.modelTimeout());
+        ChatRoutes chat = new ChatRoutes(sprout, settings.modelTimeout());
 
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

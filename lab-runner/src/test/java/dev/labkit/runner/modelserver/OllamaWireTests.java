@@ -227,6 +227,20 @@ class OllamaWireTests {
     }
 
     @Test
+    void aDelayedReplyComesAfterItsDelay() throws Exception {
+        model.script.onChat().then(dev.labkit.checks.sdk.Reply.delayed(Duration.ofMillis(400),
+                dev.labkit.checks.sdk.Reply.text("Slowly.")));
+        long started = System.nanoTime();
+
+        HttpResponse<String> response = post("/api/chat", "{\"model\":\"" + CHAT_MODEL + "\",\"stream\":false,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+
+        assertThat(JSON.readTree(response.body()).path("message").path("content").asText()).isEqualTo("Slowly.");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        assertThat(model.traffic.exchanges().get(0).duration()).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    }
+
+    @Test
     void aDroppedConnectionFailsTheClientAtOnce() {
         model.script.onChat().dropConnection();
 

@@ -1,0 +1,79 @@
+package dev.labkit.checks.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ModelScriptAndTrafficTests {
+
+    private static ModelRequest chat(int number, String system, String user) {
+        return new ModelRequest(number, Instant.EPOCH, "ollama", "/api/chat", "chat", "m",
+                List.of(Message.of("system", system), Message.of("user", user)), List.of(), false, Map.of(), null);
+    }
+
+    @Test
+    void theFirstMatchingRuleAnswers() {
+        ModelScript script = new ModelScript();
+        script.when(Match.lastUserMessageContains("ROSE")).reply("roses");
+        script.when(Match.systemPromptContains("sprout").and(Match.callNumber(2))).fail(503);
+        script.onChat().reply("anything");
+
+        assertThat(script.ruleFor(chat(1, "x", "My rose?")).orElseThrow().reply()).isEqualTo(Reply.text("roses"));
+        assertThat(script.ruleFor(chat(2, "I am Sprout", "hi")).orElseThrow().match().description())
+                .isEqualTo("system prompt contains 'sprout' and request #2");
+        assertThat(script.ruleFor(chat(3, "I am Sprout", "hi")).orElseThrow().reply()).isEqualTo(Reply.text("anything"));
+        script.clear();
+        assertThat(script.ruleFor(chat(1, "x", "rose"))).isEmpty();
+    }
+
+    @Test
+    void repliesRefuseNonsense() {
+        assertThatThrownBy(() -> Reply.failure(200)).hasMessageContaining("4xx or 5xx");
+        assertThatThrownBy(() -> new Reply.ToolCalls(List.of())).hasMessageContaining("at least one call");
+        assertThat(Reply.chunks("a", "b")).isEqualTo(new Reply.Text("ab", List.of("a", "b")));
+    }
+
+    @Test
+    void requestsExposeTheirParts() {
+        ModelRequest request = new ModelRequest(1, Instant.EPOCH, "openai", "/v1/chat/completions", "chat", "m",
+                List.of(Message.of("system", "s"), Message.of("user", "u1"), Message.of("assistant", "a1"),
+                        Message.of("user", "u2")), List.of(), true, Map.of(), null);
+
+        assertThat(request.systemPrompt()).isEqualTo("s");
+        assertThat(request.history()).extracting(Message::content).containsExactly("u1", "a1");
+        assertThat(request.lastUserMessage()).isEqualTo("u2");
+    }
+
+    @Test
+    void trafficIsBoundedNumberedAndResettable() throws InterruptedException {
+        ModelTraffic traffic = new ModelTraffic(2);
+        for (int i = 0; i < 3; i++) {
+            ModelRequest request = chat(traffic.nextRequestNumber(), "s", "message " + i);
+            traffic.received(request);
+            traffic.answered(new ModelExchange(request, 200, "reply " + i, List.of(), "default", Duration.ofMillis(3)));
+        }
+
+        assertThat(traffic.requests()).extracting(ModelRequest::number).containsExactly(2, 3);
+        assertThat(traffic.exchanges()).hasSize(2);
+        assertThat(traffic.transcript()).startsWith("#2 ollama /api/chat model=m -> 200 in 3 ms (default)\n")
+                .contains("    user: message 1\n    => assistant: reply 1\n");
+        assertThat(traffic.awaitChatRequests(5, Duration.ofMillis(50))).isFalse();
+
+        traffic.reset();
+        assertThat(traffic.requests()).isEmpty();
+        assertThat(traffic.nextRequestNumber()).isEqualTo(1);
+        assertThat(traffic.transcript()).isEqualTo("(the app sent no request to the model)");
+    }
+
+    @Test
+    void expectFailsWithExactlyTheMessage() {
+        assertThatThrownBy(() -> Expect.that(false, () -> "expected X, got Y")).isInstanceOf(AssertionError.class)
+                .hasMessage("expected X, got Y");
+        Expect.that(true, () -> "never built");
+    }
+}

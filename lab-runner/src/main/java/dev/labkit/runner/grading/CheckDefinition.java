@@ -1,6 +1,7 @@
 package dev.labkit.runner.grading;
 
 import dev.labkit.checks.sdk.Check;
+import dev.labkit.checks.sdk.CheckOrder;
 import dev.labkit.checks.sdk.LabChecks;
 import dev.labkit.checks.sdk.Tier;
 import dev.labkit.runner.LabException;
@@ -24,7 +25,7 @@ public record CheckDefinition(
                 check.hidden(), method.getName());
     }
 
-    /** The checks of a suite, in the order they run: by method name (see {@link SuiteRunner}). */
+    /** The checks of a suite, in the order they run ({@link CheckOrder}, configured by {@link SuiteRunner}). */
     public static List<CheckDefinition> of(String suiteClassName) {
         Class<?> suite = suiteClass(suiteClassName);
         List<CheckDefinition> checks = new ArrayList<>();
@@ -67,8 +68,9 @@ public record CheckDefinition(
         for (Class<?> type = suite; type != null && type != Object.class; type = type.getSuperclass()) {
             methods.addAll(0, Arrays.asList(type.getDeclaredMethods()));
         }
-        // The JVM gives methods in no guaranteed order; by name is stable and matches the run order.
-        methods.sort(Comparator.comparing(Method::getName));
+        // The order the suite runs in (SuiteRunner configures CheckOrder).
+        methods.sort(Comparator.comparing((Method m) -> m.getAnnotation(Check.class),
+                Comparator.nullsLast(CheckOrder.CHECKS)).thenComparing(Method::getName));
         return methods;
     }
 }

@@ -2,6 +2,7 @@ package dev.labkit.runner.grading;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.labkit.checks.sdk.CheckOrder;
 import dev.labkit.checks.sdk.LabEnvironment;
 import dev.labkit.checks.sdk.LabEnvironments;
 import java.time.Duration;
@@ -27,8 +28,7 @@ final class SuiteRunner {
                     .configurationParameter("junit.jupiter.execution.timeout.testable.method.default",
                             checkLimit.toMillis() + " ms")
                     .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
-                    .configurationParameter("junit.jupiter.testmethod.order.default",
-                            "org.junit.jupiter.api.MethodOrderer$MethodName")
+                    .configurationParameter("junit.jupiter.testmethod.order.default", CheckOrder.class.getName())
                     .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
                     .configurationParameter("junit.platform.output.capture.stdout", "false")
                     .build();

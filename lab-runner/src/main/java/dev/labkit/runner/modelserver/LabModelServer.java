@@ -110,52 +110,38 @@ public final class LabModelServer implements AutoCloseable {
         }
     }
 
+    /** One endpoint's work; it may read the body and fail on it. */
+    private interface Action {
+        void run() throws IOException, Wire.BadRequest;
+    }
+
     private void dispatch(HttpExchange exchange, String method, String path, Answers api)
             throws IOException, Wire.BadRequest {
         switch (path) {
-            case "/", "/api", "/api/" -> {
-                if (expect(exchange, method, "GET", "HEAD")) {
-                    Wire.sendText(exchange, 200, "Ollama is running");
-                }
-            }
-            case "/api/version" -> {
-                if (expect(exchange, method, "GET", "HEAD")) {
-                    info.version(exchange);
-                }
-            }
-            case "/api/tags" -> {
-                if (expect(exchange, method, "GET", "HEAD")) {
-                    info.tags(exchange);
-                }
-            }
-            case "/api/ps" -> {
-                if (expect(exchange, method, "GET", "HEAD")) {
-                    info.ps(exchange);
-                }
-            }
-            case "/v1/models" -> {
-                if (expect(exchange, method, "GET", "HEAD")) {
-                    info.openAiModels(exchange);
-                }
-            }
-            case "/api/show" -> {
-                if (expect(exchange, method, "POST")) {
-                    info.show(exchange, Wire.readJson(exchange));
-                }
-            }
-            case "/api/pull" -> {
-                if (expect(exchange, method, "POST")) {
-                    info.pull(exchange, Wire.readJson(exchange));
-                }
-            }
-            case "/api/chat", "/api/generate", "/api/embed", "/api/embeddings",
-                    "/v1/chat/completions", "/v1/embeddings" -> {
-                if (expect(exchange, method, "POST")) {
-                    responder.answer(exchange, read(path, Wire.readJson(exchange)), api);
-                }
-            }
+            case "/", "/api", "/api/" -> on(exchange, method, "GET", () -> Wire.sendText(exchange, 200, "Ollama is running"));
+            case "/api/version" -> on(exchange, method, "GET", () -> info.version(exchange));
+            case "/api/tags" -> on(exchange, method, "GET", () -> info.tags(exchange));
+            case "/api/ps" -> on(exchange, method, "GET", () -> info.ps(exchange));
+            case "/v1/models" -> on(exchange, method, "GET", () -> info.openAiModels(exchange));
+            case "/api/show" -> on(exchange, method, "POST", () -> info.show(exchange, Wire.readJson(exchange)));
+            case "/api/pull" -> on(exchange, method, "POST", () -> info.pull(exchange, Wire.readJson(exchange)));
+            case "/api/chat", "/api/generate", "/api/embed", "/api/embeddings", "/v1/chat/completions",
+                    "/v1/embeddings" -> on(exchange, method, "POST",
+                            () -> responder.answer(exchange, read(path, Wire.readJson(exchange)), api));
             default -> Wire.sendText(exchange, 404, "404 page not found");
         }
+    }
+
+    /** Runs {@code action} when the method is the one allowed ({@code GET} allows {@code HEAD} too), else 405. */
+    private static void on(HttpExchange exchange, String method, String allowed, Action action)
+            throws IOException, Wire.BadRequest {
+        boolean head = allowed.equals("GET") && method.equals("HEAD");
+        if (method.equals(allowed) || head) {
+            action.run();
+            return;
+        }
+        exchange.getResponseHeaders().set("Allow", allowed.equals("GET") ? "GET, HEAD" : allowed);
+        Wire.sendText(exchange, 405, "405 method not allowed");
     }
 
     private ModelRequest read(String path, JsonNode body) {
@@ -169,17 +155,6 @@ public final class LabModelServer implements AutoCloseable {
             case "/v1/embeddings" -> OpenAiRequests.embed(body, number, now);
             default -> throw new IllegalArgumentException("not a model endpoint: " + path);
         };
-    }
-
-    private static boolean expect(HttpExchange exchange, String method, String... allowed) throws IOException {
-        for (String m : allowed) {
-            if (m.equals(method)) {
-                return true;
-            }
-        }
-        exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
-        Wire.sendText(exchange, 405, "405 method not allowed");
-        return false;
     }
 
     private static ExecutorService pool() {

@@ -110,9 +110,9 @@ class GraderTests {
         assertThat(result.model().provider()).isEqualTo("embedded");
         assertThat(result.model().names()).containsEntry("chat", "tiny-model");
         assertThat(result.timings().startMs()).isPositive();
-        assertThat(result.checks()).extracting(CheckResult::id).as("checks run and are reported by method name")
-                .containsExactly("sample.crashes", "sample.hangs", "health", "live.sample", "sample.restart",
-                        "sample.scripted-reply", "sample.secret", "sample.wrong");
+        assertThat(result.checks()).extracting(CheckResult::id).as("checks run and are reported in CheckOrder")
+                .containsExactly("health", "sample.crashes", "sample.hangs", "sample.restart",
+                        "sample.scripted-reply", "sample.secret", "sample.wrong", "live.sample");
         assertThat(events).startsWith("start build", "end build true", "start start", "end start true",
                 "start checks").endsWith("check 8/8", "end checks true");
     }

@@ -27,11 +27,8 @@ final class ChatRoutes {
 
     /** {@code POST /api/chat}: {@code {"sessionId","message"}} -> {@code {"sessionId","reply"}}. */
     void chat(Context ctx) {
-        ChatRequest request;
-        try {
-            request = ChatRequest.parse(ctx.body());
-        } catch (ChatRequest.Invalid e) {
-            ctx.status(e.status).json(Map.of("error", e.getMessage()));
+        ChatRequest request = accept(ctx);
+        if (request == null) {
             return;
         }
         try {
@@ -52,11 +49,8 @@ final class ChatRoutes {
      * done} with the whole reply, or {@code event: error} when the model fails or goes silent.
      */
     void stream(Context ctx) throws IOException, InterruptedException {
-        ChatRequest request;
-        try {
-            request = ChatRequest.parse(ctx.body());
-        } catch (ChatRequest.Invalid e) {
-            ctx.status(e.status).json(Map.of("error", e.getMessage()));
+        ChatRequest request = accept(ctx);
+        if (request == null) {
             return;
         }
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -96,6 +90,16 @@ final class ChatRoutes {
         }
         sprout.evictChatMemory(id);
         ctx.status(204);
+    }
+
+    /** The valid request, or null once a 400 or 413 has been answered: the model is not called. */
+    private static ChatRequest accept(Context ctx) {
+        try {
+            return ChatRequest.parse(ctx.body());
+        } catch (ChatRequest.Invalid e) {
+            ctx.status(e.status).json(Map.of("error", e.getMessage()));
+            return null;
+        }
     }
 
     private static void write(OutputStream out, Event event) throws IOException {

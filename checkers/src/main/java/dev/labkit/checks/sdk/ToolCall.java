@@ -1,5 +1,7 @@
 package dev.labkit.checks.sdk;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,6 +17,6 @@ public record ToolCall(String name, Map<String, Object> arguments) {
     public ToolCall {
         Objects.requireNonNull(name, "name");
         // JSON values may be null, which Map.copyOf refuses; keep the order the model sent.
-        arguments = arguments == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(arguments));
+        arguments = arguments == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
     }
 }

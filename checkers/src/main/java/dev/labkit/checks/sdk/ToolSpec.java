@@ -1,5 +1,7 @@
 package dev.labkit.checks.sdk;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,6 +15,6 @@ public record ToolSpec(String name, String description, Map<String, Object> para
 
     public ToolSpec {
         description = description == null ? "" : description;
-        parameters = parameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
+        parameters = parameters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 }

@@ -1,5 +1,6 @@
 package dev.labkit.runner.cli;
 
+import dev.labkit.checks.sdk.Tier;
 import dev.labkit.runner.catalog.Catalog;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.grading.CheckDefinition;
@@ -38,7 +39,7 @@ final class InfoCommand implements Runnable {
         for (CheckDefinition check : checks) {
             out.printf("  %-" + width + "s  %3d  %-8s  %s%n", check.id(), check.points(), check.tier().id(),
                     check.title());
-            total += check.tier() == dev.labkit.checks.sdk.Tier.CONTRACT ? check.points() : 0;
+            total += check.tier() == Tier.CONTRACT ? check.points() : 0;
         }
         out.printf("%nContract checks are worth %d points; live checks run only with a real model.%n", total);
     }

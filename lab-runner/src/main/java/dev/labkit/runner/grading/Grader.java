@@ -2,6 +2,7 @@ package dev.labkit.runner.grading;
 
 import dev.labkit.checks.sdk.ModelScript;
 import dev.labkit.checks.sdk.ModelTraffic;
+import dev.labkit.checks.sdk.Tier;
 import dev.labkit.runner.LabException;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.modelserver.LabModelServer;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -150,7 +152,7 @@ public final class Grader {
             env.put("HOST", "127.0.0.1");
             env.put("OLLAMA_BASE_URL", model.baseUrl().toString());
             env.put("LAB_DATA_DIR", workspace.data().toString());
-            lab.models().forEach((role, name) -> env.put("LAB_" + role.toUpperCase(java.util.Locale.ROOT) + "_MODEL", name));
+            lab.models().forEach((role, name) -> env.put("LAB_" + role.toUpperCase(Locale.ROOT) + "_MODEL", name));
             return env;
         }
 
@@ -169,10 +171,10 @@ public final class Grader {
         private GradeResult notGraded(GradeStatus status, String reason, String log) {
             String note = "not run: " + (status == GradeStatus.BUILD_FAILED ? "the build failed" : "the app did not start");
             return new GradeResult(lab.id(), request.submission().toString(), 0,
-                    checks.stream().filter(c -> c.tier() == dev.labkit.checks.sdk.Tier.CONTRACT)
+                    checks.stream().filter(c -> c.tier() == Tier.CONTRACT)
                             .mapToInt(CheckDefinition::points).sum(),
                     status, reason, startedAt, elapsedMillis(), modelInfo(),
-                    checks.stream().map(c -> c.tier() == dev.labkit.checks.sdk.Tier.CONTRACT
+                    checks.stream().map(c -> c.tier() == Tier.CONTRACT
                             ? CheckResult.notRun(c, note)
                             : skipped(c, note)).toList(),
                     log, timings());

@@ -5,6 +5,7 @@ import dev.labkit.runner.grading.CheckStatus;
 import dev.labkit.runner.grading.GradeResult;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
 import java.util.Locale;
 
 /** The report a person reads in a terminal: one line per check, details under failures, a total. */
@@ -80,8 +81,8 @@ public final class ConsoleReport implements ReportWriter {
         }
     }
 
-    private static java.util.List<String> lastLines(String log) {
-        java.util.List<String> lines = log.lines().toList();
+    private static List<String> lastLines(String log) {
+        List<String> lines = log.lines().toList();
         return lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size());
     }
 }

@@ -20,6 +20,12 @@ public interface LabEnvironment {
     /** The lab model's recorder, cleared before each check. */
     ModelTraffic traffic();
 
+    /**
+     * What the app sent to the model while it started, before {@code /health} answered (e.g. a
+     * RAG app indexing its documents). Not cleared; a restart does not change it.
+     */
+    ModelTraffic startupTraffic();
+
     /** The lab's {@code fixtures/} folder (may not exist). */
     Path fixturesDir();
 

@@ -61,6 +61,7 @@ public final class LabExtension
                 || type == ModelTraffic.class
                 || type == Fixtures.class
                 || type == AppControl.class
+                || type == Metrics.class
                 || type == LabEnvironment.class;
     }
 
@@ -78,6 +79,8 @@ public final class LabExtension
             return new Fixtures(environment.fixturesDir());
         } else if (type == AppControl.class) {
             return environment.app();
+        } else if (type == Metrics.class) {
+            return new Metrics(context::publishReportEntry);
         }
         return environment;
     }

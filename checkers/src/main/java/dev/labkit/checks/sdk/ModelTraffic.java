@@ -103,6 +103,15 @@ public final class ModelTraffic {
         return true;
     }
 
+    /** A copy of everything recorded so far, which later traffic does not change. */
+    public synchronized ModelTraffic snapshot() {
+        ModelTraffic copy = new ModelTraffic(capacity);
+        copy.requests.addAll(requests);
+        copy.exchanges.addAll(exchanges);
+        copy.numbers.set(numbers.get());
+        return copy;
+    }
+
     /** Forgets everything recorded and restarts request numbering at 1. */
     public synchronized void reset() {
         requests.clear();

@@ -1,5 +1,9 @@
 package dev.labkit.runner.grading;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The verdict of one check.
  *
@@ -13,7 +17,8 @@ package dev.labkit.runner.grading;
  * @param hint where to look when it failed (empty when passed)
  * @param durationMs how long it took
  * @param transcript the model traffic of a failed check (empty otherwise)
- * @param hidden whether message, hint and transcript are for instructors only
+ * @param hidden whether message, hint, transcript and metrics are for instructors only
+ * @param metrics what the check measured, by name, in the order recorded (see {@code Metrics})
  */
 public record CheckResult(
         String id,
@@ -26,7 +31,23 @@ public record CheckResult(
         String hint,
         long durationMs,
         String transcript,
-        boolean hidden) {
+        boolean hidden,
+        Map<String, Double> metrics) {
+
+    public CheckResult {
+        metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /** A result that measured nothing. */
+    public CheckResult(String id, String title, String tier, CheckStatus status, int points, int maxPoints,
+            String message, String hint, long durationMs, String transcript, boolean hidden) {
+        this(id, title, tier, status, points, maxPoints, message, hint, durationMs, transcript, hidden, Map.of());
+    }
+
+    CheckResult withMetrics(Map<String, Double> measured) {
+        return new CheckResult(id, title, tier, status, points, maxPoints, message, hint, durationMs, transcript,
+                hidden, measured);
+    }
 
     static CheckResult notRun(CheckDefinition check, String reason) {
         return new CheckResult(check.id(), check.title(), check.tier().id(), CheckStatus.FAILED, 0, check.points(),

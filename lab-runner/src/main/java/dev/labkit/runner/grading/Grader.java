@@ -120,7 +120,7 @@ public final class Grader {
             }
 
             GradingEnvironment environment = new GradingEnvironment(started.app().url(), script, traffic,
-                    lab.fixtures(), started.app(), lab.models(), Optional.of(NO_LIVE_MODEL));
+                    traffic.snapshot(), lab.fixtures(), started.app(), lab.models(), Optional.of(NO_LIVE_MODEL));
             AtomicBoolean outOfTime = new AtomicBoolean();
             ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("labkit-watchdog"));
             cleanup.add(watchdog::shutdownNow);

@@ -14,6 +14,7 @@ record GradingEnvironment(
         URI appUrl,
         ModelScript script,
         ModelTraffic traffic,
+        ModelTraffic startupTraffic,
         Path fixturesDir,
         AppControl app,
         Map<String, String> models,

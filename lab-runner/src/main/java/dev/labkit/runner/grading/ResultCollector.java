@@ -1,7 +1,9 @@
 package dev.labkit.runner.grading;
 
 import dev.labkit.checks.sdk.LabExtension;
+import dev.labkit.checks.sdk.Metrics;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ final class ResultCollector implements TestExecutionListener {
     private final Map<String, CheckResult> results = new ConcurrentHashMap<>();
     private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
     private final Map<String, String> transcripts = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Double>> metrics = new ConcurrentHashMap<>();
     private final GradingListener listener;
     private final String checkLimit;
     private volatile String suiteFailure = "";
@@ -44,9 +47,14 @@ final class ResultCollector implements TestExecutionListener {
 
     @Override
     public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
-        definition(test).ifPresent(check -> entry.getKeyValuePairs().entrySet().stream()
-                .filter(e -> e.getKey().equals(LabExtension.TRANSCRIPT_KEY))
-                .forEach(e -> transcripts.put(check.id(), e.getValue())));
+        definition(test).ifPresent(check -> entry.getKeyValuePairs().forEach((key, value) -> {
+            if (key.equals(LabExtension.TRANSCRIPT_KEY)) {
+                transcripts.put(check.id(), value);
+            } else if (key.startsWith(Metrics.KEY_PREFIX)) {
+                metrics.computeIfAbsent(check.id(), id -> Collections.synchronizedMap(new LinkedHashMap<>()))
+                        .put(key.substring(Metrics.KEY_PREFIX.length()), Double.valueOf(value));
+            }
+        }));
     }
 
     @Override
@@ -81,7 +89,8 @@ final class ResultCollector implements TestExecutionListener {
                 duration, transcripts.getOrDefault(check.id(), ""), check.hidden()));
     }
 
-    private void record(CheckResult result) {
+    private void record(CheckResult verdict) {
+        CheckResult result = verdict.withMetrics(metrics.getOrDefault(verdict.id(), Map.of()));
         results.put(result.id(), result);
         listener.checkFinished(result, results.size(), byMethod.size());
     }

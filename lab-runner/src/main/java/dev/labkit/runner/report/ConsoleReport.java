@@ -43,6 +43,9 @@ public final class ConsoleReport implements ReportWriter {
             CheckResult check = visibility.apply(raw);
             out.write(String.format(Locale.ROOT, "  %s %-" + idWidth + "s  %7s  %s%n",
                     label(check.status()), check.id(), points(check), check.title()));
+            if (!check.metrics().isEmpty()) {
+                out.write("         " + metrics(check) + "\n");
+            }
             if (check.status() != CheckStatus.PASSED && !check.message().isEmpty()) {
                 writeIndented(out, check.message(), "         ");
             }
@@ -69,6 +72,16 @@ public final class ConsoleReport implements ReportWriter {
             case SKIPPED -> "SKIP";
             case ERROR -> "ERR ";
         };
+    }
+
+    /** {@code recall@1 0.833  recall@4 0.967  MRR 0.9}: whole numbers without decimals. */
+    static String metrics(CheckResult check) {
+        StringBuilder line = new StringBuilder();
+        check.metrics().forEach((name, value) -> line.append(line.length() == 0 ? "" : "  ").append(name).append(' ')
+                .append(value == Math.rint(value) && !Double.isInfinite(value)
+                        ? Long.toString(value.longValue())
+                        : String.format(Locale.ROOT, "%.3f", value)));
+        return line.toString();
     }
 
     private static String points(CheckResult check) {

@@ -50,6 +50,8 @@ public final class JsonReport implements ReportWriter {
             node.put("durationMs", check.durationMs());
             node.put("transcript", check.transcript());
             node.put("hidden", check.hidden());
+            ObjectNode metrics = node.putObject("metrics");
+            check.metrics().forEach(metrics::put);
         }
         root.put("log", result.appLog());
         ObjectNode timings = root.putObject("timings");

@@ -1,6 +1,7 @@
 package dev.labkit.runner.report;
 
 import dev.labkit.runner.grading.CheckResult;
+import dev.labkit.runner.grading.CheckStatus;
 
 /** Who reads a report: learners do not see the details of hidden checks; instructors do. */
 public enum Visibility {
@@ -11,8 +12,13 @@ public enum Visibility {
 
     /** The result as this reader may see it. */
     CheckResult apply(CheckResult check) {
-        if (this == INSTRUCTOR || !check.hidden() || check.status() == dev.labkit.runner.grading.CheckStatus.PASSED) {
+        if (this == INSTRUCTOR || !check.hidden()) {
             return check;
+        }
+        if (check.status() == CheckStatus.PASSED) {
+            // What a hidden check measured would describe its hidden data.
+            return new CheckResult(check.id(), check.title(), check.tier(), check.status(), check.points(),
+                    check.maxPoints(), check.message(), check.hint(), check.durationMs(), check.transcript(), true);
         }
         return new CheckResult(check.id(), check.title(), check.tier(), check.status(), check.points(),
                 check.maxPoints(), check.message().isEmpty() ? "" : HIDDEN_NOTE, "", check.durationMs(), "", true);

@@ -7,7 +7,9 @@ import dev.labkit.checks.sdk.AppControl;
 import dev.labkit.checks.sdk.AppResponse;
 import dev.labkit.checks.sdk.Check;
 import dev.labkit.checks.sdk.LabChecks;
+import dev.labkit.checks.sdk.LabEnvironment;
 import dev.labkit.checks.sdk.Match;
+import dev.labkit.checks.sdk.Metrics;
 import dev.labkit.checks.sdk.ModelScript;
 import dev.labkit.checks.sdk.ModelTraffic;
 import dev.labkit.checks.sdk.Tier;
@@ -57,6 +59,14 @@ public class GraderSampleChecks {
         control.restart();
         assertThat(app.get("/health").status()).isEqualTo(200);
         assertThat(control.logTail()).contains("echo app listening");
+    }
+
+    @Check(id = "sample.startup", title = "Sees the startup traffic and measures", points = 1)
+    void startup(LabEnvironment environment, ModelTraffic traffic, Metrics metrics) {
+        metrics.record("warm-ups", environment.startupTraffic().chatRequests().size());
+        metrics.record("ratio", 0.5);
+        assertThat(environment.startupTraffic().lastChatRequest().orElseThrow().lastUserMessage()).isEqualTo("warm up");
+        assertThat(traffic.requests()).as("the current check's traffic starts empty").isEmpty();
     }
 
     @Check(id = "sample.secret", title = "A hidden check that fails", points = 2, hidden = true, hint = "gold hint")

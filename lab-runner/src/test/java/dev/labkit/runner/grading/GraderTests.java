@@ -102,9 +102,18 @@ class GraderTests {
     }
 
     @Test
+    void checksSeeStartupTrafficAndTheirMetricsReachTheResult() {
+        CheckResult startup = checks.get("sample.startup");
+
+        assertThat(startup.status()).as(startup.message()).isEqualTo(CheckStatus.PASSED);
+        assertThat(startup.metrics()).containsExactly(Map.entry("warm-ups", 1.0), Map.entry("ratio", 0.5));
+        assertThat(checks.get("health").metrics()).isEmpty();
+    }
+
+    @Test
     void theScoreAddsUpAndTheRunIsDescribed() {
-        assertThat(result.score()).isEqualTo(5 + 10 + 4);
-        assertThat(result.maxScore()).isEqualTo(5 + 10 + 3 + 2 + 1 + 4 + 2);
+        assertThat(result.score()).isEqualTo(5 + 10 + 4 + 1);
+        assertThat(result.maxScore()).isEqualTo(5 + 10 + 3 + 2 + 1 + 4 + 2 + 1);
         assertThat(result.status()).isEqualTo(GradeStatus.FAILED);
         assertThat(result.startedAt()).isEqualTo(NOW);
         assertThat(result.model().provider()).isEqualTo("embedded");
@@ -112,9 +121,9 @@ class GraderTests {
         assertThat(result.timings().startMs()).isPositive();
         assertThat(result.checks()).extracting(CheckResult::id).as("checks run and are reported in CheckOrder")
                 .containsExactly("health", "sample.crashes", "sample.hangs", "sample.restart",
-                        "sample.scripted-reply", "sample.secret", "sample.wrong", "live.sample");
+                        "sample.scripted-reply", "sample.secret", "sample.startup", "sample.wrong", "live.sample");
         assertThat(events).startsWith("start build", "end build true", "start start", "end start true",
-                "start checks").endsWith("check 8/8", "end checks true");
+                "start checks").endsWith("check 9/9", "end checks true");
     }
 
     @Test

@@ -26,12 +26,12 @@ class ReportTests {
             new GradeResult.ModelInfo("embedded", Map.of("chat", "qwen2.5:0.5b")),
             List.of(
                     new CheckResult("health", "GET /health answers", "contract", CheckStatus.PASSED, 5, 5, "", "", 12,
-                            "", false),
+                            "", false, metrics("recall@1", 0.8333, "recall@4", 1.0, "MRR", 0.9167)),
                     new CheckResult("chat.memory", "Remembers the session", "contract", CheckStatus.FAILED, 0, 10,
                             "the 2nd request should carry the 1st turn\nexpected: 3 messages", "Use a ChatMemory.",
                             40, "#1 ollama /api/chat model=qwen2.5:0.5b\n    user: hi <&> \u0001", false),
                     new CheckResult("chat.secret", "Hidden one", "contract", CheckStatus.PASSED, 15, 15, "", "", 3,
-                            "", true),
+                            "", true, metrics("secret-recall", 0.4242)),
                     new CheckResult("chat.hidden-fail", "Hidden failing", "contract", CheckStatus.FAILED, 0, 0,
                             "gold answer is 42", "look at doc 7", 3, "transcript with gold", true),
                     new CheckResult("live.chat.persona", "Real model persona", "live", CheckStatus.SKIPPED, 0, 0,
@@ -53,7 +53,9 @@ class ReportTests {
         assertThat(json.at("/model/names/chat").asText()).isEqualTo("qwen2.5:0.5b");
         JsonNode memory = json.get("checks").get(1);
         assertThat(memory.fieldNames()).toIterable().containsExactly("id", "title", "tier", "status", "points",
-                "maxPoints", "message", "hint", "durationMs", "transcript", "hidden");
+                "maxPoints", "message", "hint", "durationMs", "transcript", "hidden", "metrics");
+        assertThat(json.at("/checks/0/metrics/recall@4").asDouble()).isEqualTo(1.0);
+        assertThat(json.at("/checks/0/metrics").fieldNames()).toIterable().containsExactly("recall@1", "recall@4", "MRR");
         assertThat(memory.get("status").asText()).isEqualTo("failed");
         assertThat(memory.get("hint").asText()).isEqualTo("Use a ChatMemory.");
         assertThat(json.get("checks").get(4).get("status").asText()).isEqualTo("skipped");
@@ -68,6 +70,8 @@ class ReportTests {
         assertThat(learner.toString()).doesNotContain("42", "doc 7", "gold");
         assertThat(instructor.get("message").asText()).isEqualTo("gold answer is 42");
         assertThat(instructor.get("transcript").asText()).isEqualTo("transcript with gold");
+        assertThat(json(Visibility.LEARNER).at("/checks/2/metrics").isEmpty()).as("a hidden check's metrics").isTrue();
+        assertThat(json(Visibility.INSTRUCTOR).at("/checks/2/metrics/secret-recall").asDouble()).isEqualTo(0.4242);
     }
 
     @Test
@@ -99,6 +103,8 @@ class ReportTests {
                 .contains("the 2nd request should carry the 1st turn", "hint: Use a ChatMemory.")
                 .contains("model transcript:", "user: hi <&>")
                 .contains("SKIP live.chat.persona", "live check skipped: no real model")
+                .contains("GET /health answers\n         recall@1 0.833  recall@4 1  MRR 0.917\n")
+                .doesNotContain("secret-recall")
                 .contains("Score: 20/30  (2 of 4 checks passed, failed, 12.3 s)")
                 .doesNotContain("gold");
     }
@@ -113,6 +119,14 @@ class ReportTests {
 
         assertThat(out.toString()).contains("the build failed (mvn exited with 1)", "| [ERROR] App.java:[3,1] ';' expected",
                 "Score: 0/100");
+    }
+
+    private static Map<String, Double> metrics(Object... namesAndValues) {
+        Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            metrics.put((String) namesAndValues[i], (Double) namesAndValues[i + 1]);
+        }
+        return metrics;
     }
 
     private static JsonNode json(Visibility visibility) throws Exception {

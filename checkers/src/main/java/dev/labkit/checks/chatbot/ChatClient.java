@@ -38,17 +38,4 @@ final class ChatClient {
                 + sessionId + "\", got \"" + echoed + "\"");
         return reply;
     }
-
-    /** Expects a JSON error body {@code {"error": "..."}} with no stack trace and no internal URL. */
-    static void expectCleanError(AppResponse response, int status, String situation) {
-        Expect.that(response.status() == status, () -> situation + ": expected status " + status + ", got "
-                + response.status() + " " + AppClient.shorten(response.body()));
-        String error = response.text("error");
-        Expect.that(!error.isBlank(), () -> situation + ": the \"error\" field should say what went wrong, it is empty");
-        for (String leak : new String[] {"Exception", "\tat ", ".java:", "127.0.0.1", "localhost:"}) {
-            Expect.that(!response.body().contains(leak), () -> situation + ": the error body must not show internals "
-                    + "(stack traces, exception names, internal URLs), but it contains \"" + leak.strip() + "\": "
-                    + AppClient.shorten(response.body()));
-        }
-    }
 }

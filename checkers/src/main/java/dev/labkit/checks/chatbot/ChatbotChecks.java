@@ -209,10 +209,10 @@ public class ChatbotChecks {
         cases.put("{\"sessionId\":\"valid-1\",\"message\":\"" + "a".repeat(4001) + "\"}", 413);
         cases.forEach((body, status) -> {
             AppResponse response = app.postJson("/api/chat", body);
-            ChatClient.expectCleanError(response, status, "POST /api/chat " + AppClient.shorten(body));
+            Expect.jsonError(response, status, "POST /api/chat " + AppClient.shorten(body));
         });
         AppResponse stream = app.postJson("/api/chat/stream", "{\"sessionId\":\"valid-1\",\"message\":\"\"}");
-        ChatClient.expectCleanError(stream, 400, "POST /api/chat/stream with an empty message");
+        Expect.jsonError(stream, 400, "POST /api/chat/stream with an empty message");
         Expect.that(traffic.chatRequests().isEmpty(), () -> "invalid requests must be refused before the model is "
                 + "called, but the model received " + traffic.chatRequests().size() + " request(s)");
 
@@ -233,9 +233,9 @@ public class ChatbotChecks {
         AppClient deadline = app.withTimeout(Duration.ofSeconds(15));
 
         AppResponse failed = deadline.postJson("/api/chat", ChatClient.body("error-1", "How do I start compost?"));
-        ChatClient.expectCleanError(failed, 502, "when the model answers 500");
+        Expect.jsonError(failed, 502, "when the model answers 500");
         AppResponse dropped = deadline.postJson("/api/chat", ChatClient.body("error-2", "Is mulch good for roses?"));
-        ChatClient.expectCleanError(dropped, 502, "when the model's connection breaks");
+        Expect.jsonError(dropped, 502, "when the model's connection breaks");
 
         Expect.that(app.get("/health").status() == 200, () -> "after a model error the app should stay healthy");
         chat.chat("error-3", "When do I sow peas?");
@@ -249,7 +249,7 @@ public class ChatbotChecks {
         AppResponse response = app.withTimeout(Duration.ofSeconds(12))
                 .postJson("/api/chat", ChatClient.body("timeout-1", "Why is my orchid wilting?"));
 
-        ChatClient.expectCleanError(response, 504, "when the model says nothing for 10 s");
+        Expect.jsonError(response, 504, "when the model says nothing for 10 s");
         Expect.that(app.get("/health").status() == 200, () -> "after a model timeout the app should stay healthy");
     }
 

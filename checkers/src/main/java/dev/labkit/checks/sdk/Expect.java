@@ -18,6 +18,27 @@ public final class Expect {
         }
     }
 
+    /** What an error body must never show a user: stack traces, exception names, internal addresses. */
+    private static final String[] INTERNALS = {"Exception", "\tat ", ".java:", "127.0.0.1", "localhost:"};
+
+    /**
+     * Expects the error every lab's contract asks for: {@code status}, a JSON body {@code {"error":
+     * "..."}} with a non-empty message, and no internals in it.
+     *
+     * @param situation what was done, for the message, e.g. "when the model answers 500"
+     */
+    public static void jsonError(AppResponse response, int status, String situation) {
+        that(response.status() == status, () -> situation + ": expected status " + status + ", got "
+                + response.status() + " " + AppClient.shorten(response.body()));
+        String error = response.text("error");
+        that(!error.isBlank(), () -> situation + ": the \"error\" field should say what went wrong, it is empty");
+        for (String leak : INTERNALS) {
+            that(!response.body().contains(leak), () -> situation + ": the error body must not show internals "
+                    + "(stack traces, exception names, internal URLs), but it contains \"" + leak.strip() + "\": "
+                    + AppClient.shorten(response.body()));
+        }
+    }
+
     /** Fails the check with {@code message}. */
     public static AssertionError fail(String message) {
         throw new AssertionError(message);

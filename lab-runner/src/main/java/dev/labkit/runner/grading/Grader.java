@@ -40,6 +40,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Grader {
 
     static final String PROVIDER_EMBEDDED = "embedded";
+    /** In a lab's {@code env:} values: the path of the run's own copy of the lab's fixtures. */
+    static final String FIXTURES_PLACEHOLDER = "${fixtures}";
+
     static final String NO_LIVE_MODEL = "no real model is available: this run uses the embedded, scripted lab model";
 
     private final GradingListener listener;
@@ -147,7 +150,10 @@ public final class Grader {
         }
 
         private Map<String, String> appEnvironment(int port, LabModelServer model, Workspace workspace) {
-            Map<String, String> env = new HashMap<>(lab.env());
+            Map<String, String> env = new HashMap<>();
+            lab.env().forEach((name, value) -> env.put(name, value.contains(FIXTURES_PLACEHOLDER)
+                    ? value.replace(FIXTURES_PLACEHOLDER, workspace.fixtures(lab.fixtures()).toString())
+                    : value));
             env.put("PORT", Integer.toString(port));
             env.put("HOST", "127.0.0.1");
             env.put("OLLAMA_BASE_URL", model.baseUrl().toString());

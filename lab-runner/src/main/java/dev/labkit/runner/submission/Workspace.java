@@ -5,6 +5,7 @@ import dev.labkit.runner.LabException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * A temporary folder for one grading run: a copy of the submission (so the learner's folder is
@@ -44,6 +45,25 @@ public final class Workspace implements AutoCloseable {
     /** The app's writable data folder ({@code LAB_DATA_DIR}). */
     public Path data() {
         return data;
+    }
+
+    /**
+     * A copy of the lab's fixtures, made on first use, so that an app can read them (and even
+     * write to them) without ever touching the lab's own files.
+     */
+    public synchronized Path fixtures(Path labFixtures) {
+        Path copy = root.resolve("fixtures");
+        if (!Files.isDirectory(copy)) {
+            try {
+                Files.createDirectory(copy);
+                if (Files.isDirectory(labFixtures)) {
+                    FileTrees.copy(labFixtures, copy, Set.of());
+                }
+            } catch (IOException e) {
+                throw LabException.of("cannot copy the lab's fixtures to " + copy + ": " + e.getMessage(), e);
+            }
+        }
+        return copy;
     }
 
     @Override

@@ -1,0 +1,368 @@
+package dev.labkit.checks.rag;
+
+import dev.labkit.checks.sdk.AppClient;
+import dev.labkit.checks.sdk.AppControl;
+import dev.labkit.checks.sdk.AppResponse;
+import dev.labkit.checks.sdk.Check;
+import dev.labkit.checks.sdk.Expect;
+import dev.labkit.checks.sdk.Fixtures;
+import dev.labkit.checks.sdk.LabChecks;
+import dev.labkit.checks.sdk.LabEnvironment;
+import dev.labkit.checks.sdk.Message;
+import dev.labkit.checks.sdk.Metrics;
+import dev.labkit.checks.sdk.ModelRequest;
+import dev.labkit.checks.sdk.ModelScript;
+import dev.labkit.checks.sdk.ModelTraffic;
+import dev.labkit.checks.sdk.Tier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Lab 02, the Larkspur knowledge assistant: ingestion, retrieval quality on real embeddings,
+ * grounded answers with sources, and the index kept across restarts.
+ */
+@LabChecks
+public class RagChecks {
+
+    static final int MAX_CHUNK = 1000;
+
+    /** A document the checks add, with a fact no corpus document has. */
+    static final String ORCHARD_ID = "labkit-check-orchard";
+    static final String ORCHARD_TEXT = """
+            The Wrenhaven staff orchard behind building C has eleven quince trees and four medlar trees. \
+            Harvest day for the orchard is always the second Saturday of October, and the fruit press is \
+            kept in shed number 6. Orchard volunteers sign up with Imogen Thistlewood.""";
+    static final String BEEHIVE_ID = "labkit-check-beehive";
+    static final String BEEHIVE_TEXT = """
+            The rooftop beehive of the Wrenhaven office carries the registration code BX-17. Its keeper \
+            checks the hive every Thursday and the honey is shared at the winter party.""";
+    static final String POND_TEXT = """
+            The courtyard pond of the Wrenhaven office carries the registration code PQ-88. Its keeper \
+            cleans the filter every Monday and counts the newts each spring.""";
+
+    private static Corpus corpus(Fixtures fixtures) {
+        return Corpus.read(fixtures.path("docs"));
+    }
+
+    private static String allText(ModelRequest request) {
+        return Corpus.normalise(request.messages().stream().map(Message::content).collect(Collectors.joining(" ")));
+    }
+
+    @Check(id = "health", title = "GET /health answers 200 {\"status\":\"ok\"} once the documents are indexed",
+            points = 5, hint = "Index LAB_DOCS_DIR first, then answer GET /health with 200 {\"status\":\"ok\"}.")
+    void health(AppClient app) {
+        AppResponse response = app.get("/health");
+        Expect.that(response.status() == 200, () -> "GET /health should answer 200, got " + response);
+        Expect.that("ok".equals(response.text("status")), () -> "GET /health should answer {\"status\":\"ok\"}, got "
+                + AppClient.shorten(response.body()));
+    }
+
+    @Check(id = "rag.ingest", title = "At start, every document is chunked (at most 1,000 characters, overlapping, "
+            + "whole words) and embedded", points = 10, hint = "Split each document with a splitter such as "
+                    + "DocumentSplitters.recursive(1000, 200) and embed every chunk through LAB_EMBEDDING_MODEL "
+                    + "before answering /health.")
+    void ingest(LabEnvironment environment, Fixtures fixtures, Metrics metrics) {
+        Corpus corpus = corpus(fixtures);
+        List<String> inputs = environment.startupTraffic().embeddingRequests().stream()
+                .flatMap(r -> r.messages().stream()).map(Message::content).toList();
+        Expect.that(!inputs.isEmpty(), () -> "the app sent no embedding request while starting: index the documents "
+                + "of LAB_DOCS_DIR before GET /health answers 200");
+        int longest = inputs.stream().mapToInt(String::length).max().orElse(0);
+        metrics.record("chunks", inputs.size());
+        metrics.record("longest chunk", longest);
+        Expect.that(longest <= MAX_CHUNK, () -> "a chunk of " + longest + " characters was embedded; chunks must be "
+                + "at most " + MAX_CHUNK + " characters (long documents are split)");
+
+        Map<String, List<Corpus.Location>> chunksByDocument = new HashMap<>();
+        List<String> cutWords = new ArrayList<>();
+        for (String input : inputs) {
+            for (Corpus.Location location : corpus.locate(input)) {
+                chunksByDocument.computeIfAbsent(location.documentId(), id -> new ArrayList<>()).add(location);
+                if (corpus.cutsAWord(location)) {
+                    cutWords.add(location.documentId() + ": \"" + AppClient.shorten(input) + "\"");
+                }
+            }
+        }
+        Set<String> missing = new TreeSet<>(corpus.ids());
+        missing.removeAll(chunksByDocument.keySet());
+        Expect.that(missing.isEmpty(), () -> missing.size() + " of " + corpus.ids().size() + " documents never reached "
+                + "the embedding endpoint as chunks of their own text: " + missing);
+        Expect.that(cutWords.isEmpty(), () -> "chunks must start and end between words, but " + cutWords.size()
+                + " cut a word, e.g. " + cutWords.get(0));
+        int pairs = 0;
+        int overlapping = 0;
+        for (var entry : chunksByDocument.entrySet()) {
+            List<Corpus.Location> chunks = new ArrayList<>(entry.getValue());
+            chunks.sort((a, b) -> Integer.compare(a.start(), b.start()));
+            int length = corpus.text(entry.getKey()).length();
+            int covered = coverage(chunks);
+            String id = entry.getKey();
+            Expect.that(covered >= length * 0.98, () -> "the chunks of " + id + " cover only " + covered + " of its "
+                    + length + " characters: text was lost between chunks");
+            for (int i = 1; i < chunks.size(); i++) {
+                pairs++;
+                if (chunks.get(i).start() < chunks.get(i - 1).end()) {
+                    overlapping++;
+                }
+            }
+        }
+        int allPairs = pairs;
+        int overlaps = overlapping;
+        Expect.that(allPairs == 0 || overlaps * 2 >= allPairs, () -> "consecutive chunks should overlap, so that a "
+                + "fact cut at a chunk boundary is still whole in one chunk; only " + overlaps + " of " + allPairs
+                + " pairs of consecutive chunks do");
+    }
+
+    private static int coverage(List<Corpus.Location> sortedChunks) {
+        int covered = 0;
+        int end = 0;
+        for (Corpus.Location chunk : sortedChunks) {
+            int from = Math.max(end, chunk.start());
+            if (chunk.end() > from) {
+                covered += chunk.end() - from;
+                end = chunk.end();
+            }
+        }
+        return covered;
+    }
+
+    @Check(id = "rag.embedding-model", title = "Embeds with the model named by LAB_EMBEDDING_MODEL", points = 5,
+            hint = "Read the embedding model's name from LAB_EMBEDDING_MODEL, for documents and questions alike.")
+    void embeddingModel(AppClient app, ModelTraffic traffic, LabEnvironment environment, Fixtures fixtures) {
+        String expected = environment.models().get("embedding");
+        Set<String> atStart = environment.startupTraffic().embeddingRequests().stream().map(ModelRequest::model)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Expect.that(atStart.equals(Set.of(expected)), () -> "the documents were embedded with " + atStart
+                + ", but LAB_EMBEDDING_MODEL is \"" + expected + "\"");
+        new RagClient(app).search(Question.publicSet(fixtures.dir()).get(0).question(), 4);
+        Set<String> forQuery = traffic.embeddingRequests().stream().map(ModelRequest::model)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Expect.that(forQuery.equals(Set.of(expected)), () -> "a search should embed the query with \"" + expected
+                + "\", the model used was " + forQuery);
+    }
+
+    @Check(id = "rag.search", title = "GET /api/search returns k chunks of the documents, best first", points = 10,
+            hint = "Embed the query, ask the embedding store for the k nearest chunks, and return each with its "
+                    + "documentId, its text and its score, highest score first.")
+    void search(AppClient app, ModelTraffic traffic, Fixtures fixtures) {
+        Corpus corpus = corpus(fixtures);
+        Question question = Question.publicSet(fixtures.dir()).get(0);
+        RagClient rag = new RagClient(app);
+
+        List<RagClient.Hit> four = rag.search(question.question(), 4);
+        List<RagClient.Hit> two = rag.search(question.question(), 2);
+
+        Expect.that(four.size() == 4, () -> "k=4 should return 4 results (the index holds far more chunks), got "
+                + four.size());
+        Expect.that(two.size() == 2, () -> "k=2 should return 2 results, got " + two.size());
+        for (int i = 0; i < four.size(); i++) {
+            RagClient.Hit hit = four.get(i);
+            Expect.that(corpus.contains(hit.documentId()) || hit.documentId().startsWith("labkit-check-"), () ->
+                    "result documentId \"" + hit.documentId() + "\" is not a document id (a file name without its "
+                            + "extension)");
+            Expect.that(!hit.text().isBlank() && (!corpus.contains(hit.documentId())
+                    || corpus.text(hit.documentId()).contains(Corpus.normalise(hit.text()))), () -> "a result's text "
+                    + "should be a chunk of its document as written, got: " + AppClient.shorten(hit.text()));
+            if (i > 0) {
+                RagClient.Hit previous = four.get(i - 1);
+                Expect.that(previous.score() >= hit.score(), () -> "results should come best first, but score "
+                        + previous.score() + " comes before " + hit.score());
+            }
+        }
+        Expect.that(traffic.embeddingRequests().stream().anyMatch(r -> r.messages().stream()
+                .anyMatch(m -> m.content().equals(question.question()))), () -> "the query should be embedded "
+                + "through the model server (POST /api/embed with the query as input); no such request was seen");
+    }
+
+    @Check(id = "rag.retrieval-recall", title = "Public questions: the gold document is in the top 4 for at least 85%",
+            points = 15, hint = "Improve retrieval: smaller chunks, overlap, keeping titles and headings with their "
+                    + "paragraphs. The metrics show where you stand.")
+    void retrievalRecall(AppClient app, Fixtures fixtures, Metrics metrics) {
+        Retrieval retrieval = Retrieval.measure(new RagClient(app), Question.publicSet(fixtures.dir()));
+        retrieval.record(metrics);
+        Expect.that(retrieval.meetsTheBar(), () -> retrieval.describe("public"));
+    }
+
+    @Check(id = "rag.retrieval-hidden", title = "Hidden questions: the gold document is in the top 4 for at least 85%",
+            points = 10, hidden = true, hint = "Retrieval that works on the public questions should work on others.")
+    void retrievalHidden(AppClient app, Metrics metrics) {
+        Retrieval retrieval = Retrieval.measure(new RagClient(app), Question.hiddenSet());
+        retrieval.record(metrics);
+        Expect.that(retrieval.meetsTheBar(), () -> retrieval.describe("hidden"));
+    }
+
+    @Check(id = "rag.context", title = "The chat request carries the retrieved chunks, and the answer is the model's",
+            points = 10, hint = "Put the retrieved chunks into the chat request (e.g. after the question: \"Answer "
+                    + "using the following information:\") and return the model's answer.")
+    void context(AppClient app, ModelScript model, ModelTraffic traffic, Fixtures fixtures) {
+        model.onChat().reply("According to the documents, here is the answer.");
+        RagClient rag = new RagClient(app);
+        for (Question question : Question.publicSet(fixtures.dir()).subList(0, 3)) {
+            RagClient.Answer answer = rag.ask(question.question());
+            ModelRequest chat = traffic.lastChatRequest().orElseThrow(() -> Expect.fail("POST /api/ask \""
+                    + question.question() + "\" sent no chat request to the model"));
+            Expect.that(chat.lastUserMessage().contains(question.question()) || allText(chat)
+                    .contains(Corpus.normalise(question.question())), () -> "the chat request should carry the "
+                    + "user's question \"" + question.question() + "\"");
+            String sent = allText(chat).toLowerCase(Locale.ROOT);
+            Expect.that(sent.contains(question.answer().toLowerCase(Locale.ROOT)), () -> "for \"" + question.question()
+                    + "\" the chat request should carry the chunk of " + question.document() + " that holds the answer"
+                    + " (\"" + question.answer() + "\"), but it does not; see the transcript");
+            for (RagClient.Hit source : answer.sources()) {
+                Expect.that(sent.contains(Corpus.normalise(source.text()).toLowerCase(Locale.ROOT)), () -> "every "
+                        + "source returned should have been sent to the model, but this one was not: "
+                        + AppClient.shorten(source.text()));
+            }
+            Expect.that(answer.answer().equals("According to the documents, here is the answer."), () -> "\"answer\" "
+                    + "should be the model's reply, unchanged; got \"" + answer.answer() + "\"");
+        }
+    }
+
+    @Check(id = "rag.citations", title = "POST /api/ask names its sources, including the gold document",
+            points = 10, hint = "Return the chunks you sent to the model as \"sources\": documentId, text, score.")
+    void citations(AppClient app, ModelScript model, Fixtures fixtures) {
+        model.onChat().reply("Answered from the sources.");
+        RagClient rag = new RagClient(app);
+        List<Question> questions = Question.publicSet(fixtures.dir());
+        List<String> missed = new ArrayList<>();
+        for (Question question : questions) {
+            RagClient.Answer answer = rag.ask(question.question());
+            if (answer.sources().stream().noneMatch(s -> s.documentId().equals(question.document()))) {
+                missed.add(question.id() + " (gold: " + question.document() + ", sources: "
+                        + answer.sources().stream().map(RagClient.Hit::documentId).toList() + ")");
+            }
+        }
+        int cited = questions.size() - missed.size();
+        Expect.that(cited >= Math.ceil(questions.size() * Retrieval.RECALL_BAR), () -> "the gold document should be "
+                + "among the sources for at least " + Math.round(Retrieval.RECALL_BAR * 100) + "% of the public "
+                + "questions; it was for " + cited + " of " + questions.size() + ". Missed: " + missed);
+    }
+
+    @Check(id = "rag.no-answer", title = "Off-topic questions: a \"don't know\" answer, no sources, no chat request",
+            points = 5, hint = "Keep only chunks above a relevance threshold; when none is left, answer that you "
+                    + "don't know without calling the chat model.")
+    void noAnswer(AppClient app, ModelTraffic traffic, Fixtures fixtures) {
+        RagClient rag = new RagClient(app);
+        for (String question : Question.offTopic(fixtures.dir())) {
+            RagClient.Answer answer = rag.ask(question);
+            Expect.that(answer.sources().isEmpty(), () -> "\"" + question + "\" has nothing to do with the documents, "
+                    + "yet the app returned sources " + answer.sources().stream().map(RagClient.Hit::documentId)
+                    .toList() + ": use a relevance threshold");
+            Expect.that(!answer.answer().isBlank(), () -> "\"" + question + "\": the answer should say that the "
+                    + "documents do not cover it; it is empty");
+            Expect.that(traffic.chatRequests().isEmpty(), () -> "\"" + question + "\": with no relevant chunk the "
+                    + "chat model must not be called, but it was");
+        }
+    }
+
+    @Check(id = "rag.add-document", title = "POST /api/documents adds a document that search then finds",
+            points = 5, hint = "Chunk, embed and store the posted text under its id; answer 201 {\"id\",\"chunks\"}.")
+    void addDocument(AppClient app, ModelTraffic traffic) {
+        AppResponse added = app.postJson("/api/documents",
+                Map.of("id", ORCHARD_ID, "title", "The staff orchard", "text", ORCHARD_TEXT));
+        Expect.that(added.status() == 201, () -> "POST /api/documents should answer 201, got " + added);
+        Expect.that(ORCHARD_ID.equals(added.text("id")) && added.json().path("chunks").asInt() >= 1, () ->
+                "POST /api/documents should answer {\"id\": \"" + ORCHARD_ID + "\", \"chunks\": n >= 1}, got "
+                        + AppClient.shorten(added.body()));
+        Expect.that(!traffic.embeddingRequests().isEmpty(), () -> "the posted document was never embedded");
+        List<RagClient.Hit> hits = new RagClient(app).search("How many quince trees grow in the staff orchard?", 4);
+        Expect.that(!hits.isEmpty() && hits.get(0).documentId().equals(ORCHARD_ID), () -> "after adding "
+                + ORCHARD_ID + ", a question about it should find it first; got "
+                + hits.stream().map(RagClient.Hit::documentId).toList());
+    }
+
+    @Check(id = "rag.replace-document", title = "Posting an existing id replaces its chunks (no duplicates)",
+            points = 5, hint = "Before storing a document's chunks, remove the chunks stored under its id.")
+    void replaceDocument(AppClient app) {
+        AppResponse first = app.postJson("/api/documents", Map.of("id", BEEHIVE_ID, "title", "Hive", "text", BEEHIVE_TEXT));
+        AppResponse again = app.postJson("/api/documents", Map.of("id", BEEHIVE_ID, "title", "Hive", "text", BEEHIVE_TEXT));
+        AppResponse replaced = app.postJson("/api/documents", Map.of("id", BEEHIVE_ID, "title", "Pond", "text", POND_TEXT));
+        for (AppResponse response : List.of(first, again, replaced)) {
+            Expect.that(response.status() == 201, () -> "POST /api/documents should answer 201, got " + response);
+        }
+        RagClient rag = new RagClient(app);
+        List<RagClient.Hit> pond = rag.search("What is the registration code of the courtyard pond?", 10);
+        List<RagClient.Hit> ours = pond.stream().filter(h -> h.documentId().equals(BEEHIVE_ID)).toList();
+        Expect.that(!ours.isEmpty() && ours.stream().allMatch(h -> h.text().contains("PQ-88")), () -> "after "
+                + "replacing " + BEEHIVE_ID + " its chunks should be the new text only; search returned: "
+                + ours.stream().map(h -> AppClient.shorten(h.text())).toList());
+        Expect.that(ours.size() == 1, () -> "the replaced document is one chunk long, but search returned it "
+                + ours.size() + " times: posting an id again must not add duplicate chunks");
+        List<RagClient.Hit> hive = rag.search("What is the registration code of the rooftop beehive?", 10);
+        Expect.that(hive.stream().noneMatch(h -> h.text().contains("BX-17")), () -> "the old text of " + BEEHIVE_ID
+                + " (the beehive) is still found after it was replaced");
+    }
+
+    @Check(id = "rag.persistence", title = "After a restart: healthy, nothing re-embedded, search still works",
+            points = 5, hint = "Keep the index (chunks, embeddings, a hash of each document) in LAB_DATA_DIR and "
+                    + "embed only new or changed documents at start.")
+    void persistence(AppClient app, AppControl control, ModelTraffic traffic, Fixtures fixtures) throws Exception {
+        Corpus corpus = corpus(fixtures);
+        control.restart();
+
+        List<String> reembedded = traffic.embeddingRequests().stream().flatMap(r -> r.messages().stream())
+                .map(Message::content).filter(input -> !corpus.locate(input).isEmpty()).toList();
+        Expect.that(reembedded.isEmpty(), () -> "after a restart, " + reembedded.size() + " chunks of unchanged "
+                + "documents were embedded again: keep the index in LAB_DATA_DIR");
+        Question question = Question.publicSet(fixtures.dir()).get(1);
+        List<RagClient.Hit> hits = new RagClient(app).search(question.question(), 4);
+        Expect.that(hits.stream().anyMatch(h -> h.documentId().equals(question.document())), () -> "after a restart, "
+                + "search should still find " + question.document() + " for \"" + question.question() + "\"; got "
+                + hits.stream().map(RagClient.Hit::documentId).toList());
+    }
+
+    @Check(id = "rag.validation", title = "Bad requests get 400 with a JSON error, and no model is called",
+            points = 5, hint = "Validate before embedding or chatting: a non-blank question, a document with an id "
+                    + "and a non-blank text, a non-blank q.")
+    void validation(AppClient app, ModelTraffic traffic) {
+        Map<String, String> asks = new LinkedHashMap<>();
+        asks.put("{not json", "POST /api/ask with broken JSON");
+        asks.put("{}", "POST /api/ask without a question");
+        asks.put("{\"question\":\"   \"}", "POST /api/ask with a blank question");
+        asks.put("{\"question\":7}", "POST /api/ask with a number as the question");
+        asks.forEach((body, situation) -> Expect.jsonError(app.postJson("/api/ask", body), 400, situation));
+        Map<String, String> documents = new LinkedHashMap<>();
+        documents.put("{\"id\":\"labkit-check-empty\"}", "POST /api/documents without text");
+        documents.put("{\"id\":\"labkit-check-empty\",\"text\":\"  \"}", "POST /api/documents with a blank text");
+        documents.put("{\"text\":\"A document without an id.\"}", "POST /api/documents without an id");
+        documents.forEach((body, situation) -> Expect.jsonError(app.postJson("/api/documents", body), 400, situation));
+        Expect.jsonError(app.get("/api/search"), 400, "GET /api/search without q");
+        Expect.jsonError(app.get("/api/search?q=%20"), 400, "GET /api/search with a blank q");
+        Expect.that(traffic.requests().isEmpty(), () -> "invalid requests must be refused before any model is "
+                + "called, but the model received " + traffic.requests().size() + " request(s)");
+    }
+
+    @Check(id = "live.rag.answer", title = "With a real model: answers contain the gold answers", points = 5,
+            tier = Tier.LIVE)
+    void liveAnswer(AppClient app, Fixtures fixtures) {
+        RagClient rag = new RagClient(app.withTimeout(java.time.Duration.ofSeconds(120)));
+        List<Question> questions = Question.publicSet(fixtures.dir()).subList(0, 5);
+        List<String> wrong = new ArrayList<>();
+        for (Question question : questions) {
+            String answer = rag.ask(question.question()).answer();
+            if (!answer.toLowerCase(Locale.ROOT).contains(question.answer().toLowerCase(Locale.ROOT))) {
+                wrong.add(question.id() + ": expected \"" + question.answer() + "\" in \"" + AppClient.shorten(answer) + "\"");
+            }
+        }
+        Expect.that(wrong.size() <= 1, () -> "a real model given the right chunks should answer at least 4 of 5 "
+                + "questions with the gold answer; wrong: " + wrong);
+    }
+
+    @Check(id = "live.rag.refusal", title = "With a real model: an unanswerable question gets \"don't know\"",
+            points = 5, tier = Tier.LIVE)
+    void liveRefusal(AppClient app) {
+        String answer = new RagClient(app.withTimeout(java.time.Duration.ofSeconds(120)))
+                .ask("What is the favourite colour of the chief executive of Larkspur Greenhouse Systems?").answer()
+                .toLowerCase(Locale.ROOT);
+        Expect.that(answer.contains("know") || answer.contains("not") || answer.contains("no information"), () ->
+                "asked something the documents do not say, the answer should admit it; it was: "
+                        + AppClient.shorten(answer));
+    }
+}

@@ -26,6 +26,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LabModelServer implements AutoCloseable {
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, the body then
+        // waits for the client's delayed ACK: 40 ms on every answer. Read once, when the first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** Enough for a check's concurrent sessions plus stalled requests; more wait in a queue. */
     private static final int THREADS = 128;
 

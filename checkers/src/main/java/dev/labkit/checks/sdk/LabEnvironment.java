@@ -31,6 +31,12 @@ public interface LabEnvironment {
 
     AppControl app();
 
+    /** The tools world of labs that have one ({@code ${tools}} in {@code lab.yaml}); cleared before each check. */
+    ToolsWorld toolsWorld();
+
+    /** The environment the app was started with (the contract's variables and the lab's). */
+    Map<String, String> appEnvironment();
+
     /** Model names the app was given, by role: {@code chat}, {@code embedding}, {@code vision}. */
     Map<String, String> models();
 

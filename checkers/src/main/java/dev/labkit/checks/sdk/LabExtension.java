@@ -44,6 +44,7 @@ public final class LabExtension
         }
         environment.script().clear();
         environment.traffic().reset();
+        environment.toolsWorld().clear();
     }
 
     @Override
@@ -62,6 +63,7 @@ public final class LabExtension
                 || type == Fixtures.class
                 || type == AppControl.class
                 || type == Metrics.class
+                || type == ToolsWorld.class
                 || type == LabEnvironment.class;
     }
 
@@ -79,6 +81,8 @@ public final class LabExtension
             return new Fixtures(environment.fixturesDir());
         } else if (type == AppControl.class) {
             return environment.app();
+        } else if (type == ToolsWorld.class) {
+            return environment.toolsWorld();
         } else if (type == Metrics.class) {
             return new Metrics(context::publishReportEntry);
         }

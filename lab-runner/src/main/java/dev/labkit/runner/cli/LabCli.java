@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
             InitCommand.class,
             CheckCommand.class,
             ModelCommand.class,
+            ToolsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LabCli implements Runnable {

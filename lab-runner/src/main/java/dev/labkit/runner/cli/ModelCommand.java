@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,23 +66,13 @@ final class ModelCommand implements Runnable {
                 throw LabException.of("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage()
                         + "): is an Ollama already running there? Try --port 11435");
             }
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }, "labkit-model-stop"));
             out.println("Lab model serving the Ollama API at " + server.baseUrl()
                     + " (OpenAI API at " + server.baseUrl() + "/v1)");
             out.println("Chat models: " + String.join(", ", chat));
             out.println("Embedding models: " + String.join(", ", embedding));
             out.println("Point your app at it with OLLAMA_BASE_URL=" + server.baseUrl() + ". Ctrl-C stops it.");
             out.flush();
-            try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                server.close();
-            }
+            Serving.untilStopped(server);
         }
     }
 }

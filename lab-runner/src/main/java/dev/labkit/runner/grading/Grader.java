@@ -3,6 +3,7 @@ package dev.labkit.runner.grading;
 import dev.labkit.checks.sdk.ModelScript;
 import dev.labkit.checks.sdk.ModelTraffic;
 import dev.labkit.checks.sdk.Tier;
+import dev.labkit.checks.sdk.ToolsWorld;
 import dev.labkit.runner.LabException;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.modelserver.LabModelServer;
@@ -12,6 +13,7 @@ import dev.labkit.runner.submission.Outcome;
 import dev.labkit.runner.submission.RunningApp;
 import dev.labkit.runner.submission.SubmissionConfig;
 import dev.labkit.runner.submission.Workspace;
+import dev.labkit.runner.toolsworld.ToolsWorldServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -42,6 +44,9 @@ public final class Grader {
     static final String PROVIDER_EMBEDDED = "embedded";
     /** In a lab's {@code env:} values: the path of the run's own copy of the lab's fixtures. */
     static final String FIXTURES_PLACEHOLDER = "${fixtures}";
+
+    /** In a lab's {@code env:} values: the base URL of the tools world, which the grader then serves. */
+    static final String TOOLS_PLACEHOLDER = "${tools}";
 
     static final String NO_LIVE_MODEL = "no real model is available: this run uses the embedded, scripted lab model";
 
@@ -109,11 +114,14 @@ public final class Grader {
             ModelScript script = new ModelScript();
             ModelTraffic traffic = new ModelTraffic();
             LabModelServer model = cleanup.add(startModel(script, traffic));
+            ToolsWorld world = new ToolsWorld();
+            Optional<ToolsWorldServer> tools = usesTools()
+                    ? Optional.of(cleanup.add(startTools(workspace, world))) : Optional.empty();
 
             int port = freePort();
             listener.phaseStarted("start", "Starting the app on port " + port);
-            AppLaunch launch = new AppLaunch(command.get(), workspace.app(),
-                    appEnvironment(port, model, workspace), port, lab.limits().start());
+            Map<String, String> env = appEnvironment(port, model, tools, workspace);
+            AppLaunch launch = new AppLaunch(command.get(), workspace.app(), env, port, lab.limits().start());
             RunningApp.Started started = RunningApp.start(launch);
             cleanup.add(started.app());
             listener.phaseFinished("start", started.outcome().ok());
@@ -123,7 +131,8 @@ public final class Grader {
             }
 
             GradingEnvironment environment = new GradingEnvironment(started.app().url(), script, traffic,
-                    traffic.snapshot(), lab.fixtures(), started.app(), lab.models(), Optional.of(NO_LIVE_MODEL));
+                    traffic.snapshot(), lab.fixtures(), started.app(), world, Map.copyOf(env), lab.models(),
+                    Optional.of(NO_LIVE_MODEL));
             AtomicBoolean outOfTime = new AtomicBoolean();
             ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("labkit-watchdog"));
             cleanup.add(watchdog::shutdownNow);
@@ -149,17 +158,40 @@ public final class Grader {
             return Math.max(0, lab.limits().total().toNanos() - (System.nanoTime() - startedNanos));
         }
 
-        private Map<String, String> appEnvironment(int port, LabModelServer model, Workspace workspace) {
+        /** Whether the lab's app gets the tools world ({@value #TOOLS_PLACEHOLDER} in an env value). */
+        private boolean usesTools() {
+            return lab.env().values().stream().anyMatch(v -> v.contains(TOOLS_PLACEHOLDER));
+        }
+
+        private Map<String, String> appEnvironment(int port, LabModelServer model, Optional<ToolsWorldServer> tools,
+                Workspace workspace) {
             Map<String, String> env = new HashMap<>();
-            lab.env().forEach((name, value) -> env.put(name, value.contains(FIXTURES_PLACEHOLDER)
-                    ? value.replace(FIXTURES_PLACEHOLDER, workspace.fixtures(lab.fixtures()).toString())
-                    : value));
+            lab.env().forEach((name, value) -> {
+                String resolved = value;
+                if (resolved.contains(FIXTURES_PLACEHOLDER)) {
+                    resolved = resolved.replace(FIXTURES_PLACEHOLDER, workspace.fixtures(lab.fixtures()).toString());
+                }
+                if (tools.isPresent()) {
+                    resolved = resolved.replace(TOOLS_PLACEHOLDER, tools.get().baseUrl().toString());
+                }
+                env.put(name, resolved);
+            });
             env.put("PORT", Integer.toString(port));
             env.put("HOST", "127.0.0.1");
             env.put("OLLAMA_BASE_URL", model.baseUrl().toString());
             env.put("LAB_DATA_DIR", workspace.data().toString());
             lab.models().forEach((role, name) -> env.put("LAB_" + role.toUpperCase(Locale.ROOT) + "_MODEL", name));
             return env;
+        }
+
+        /** The world serves the run's copy of the fixtures, like everything else the app sees. */
+        private ToolsWorldServer startTools(Workspace workspace, ToolsWorld world) {
+            try {
+                return ToolsWorldServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                        workspace.fixtures(lab.fixtures()).resolve("world"), world);
+            } catch (IOException e) {
+                throw LabException.of("cannot start the tools world on 127.0.0.1: " + e.getMessage(), e);
+            }
         }
 
         private LabModelServer startModel(ModelScript script, ModelTraffic traffic) {

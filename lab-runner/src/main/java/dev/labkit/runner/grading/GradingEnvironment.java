@@ -4,6 +4,7 @@ import dev.labkit.checks.sdk.AppControl;
 import dev.labkit.checks.sdk.LabEnvironment;
 import dev.labkit.checks.sdk.ModelScript;
 import dev.labkit.checks.sdk.ModelTraffic;
+import dev.labkit.checks.sdk.ToolsWorld;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,5 +18,7 @@ record GradingEnvironment(
         ModelTraffic startupTraffic,
         Path fixturesDir,
         AppControl app,
+        ToolsWorld toolsWorld,
+        Map<String, String> appEnvironment,
         Map<String, String> models,
         Optional<String> liveModelUnavailable) implements LabEnvironment {}

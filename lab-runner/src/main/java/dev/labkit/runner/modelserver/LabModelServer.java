@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.labkit.checks.sdk.ModelRequest;
 import dev.labkit.checks.sdk.ModelScript;
 import dev.labkit.checks.sdk.ModelTraffic;
+import dev.labkit.runner.LoopbackServers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -13,11 +14,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The lab model: Ollama's API at {@code /api/*} and OpenAI's at {@code /v1/*}, answering by a
@@ -25,14 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #close} stops it and wakes every stalled request.
  */
 public final class LabModelServer implements AutoCloseable {
-
-    static {
-        // The JDK server writes headers and body separately; with Nagle's algorithm on, the body then
-        // waits for the client's delayed ACK: 40 ms on every answer. Read once, when the first server starts.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
 
     /** Enough for a check's concurrent sessions plus stalled requests; more wait in a queue. */
     private static final int THREADS = 128;
@@ -58,7 +46,6 @@ public final class LabModelServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService threads;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final ModelCatalog catalog;
     private final OllamaInfo info;
@@ -70,9 +57,7 @@ public final class LabModelServer implements AutoCloseable {
         catalog = new ModelCatalog(config.chatModels(), config.embeddingModels());
         info = new OllamaInfo(catalog);
         responder = new Responder(catalog, config.script(), config.traffic(), closing);
-        server = HttpServer.create(config.address(), 256);
-        threads = pool();
-        server.setExecutor(threads);
+        server = LoopbackServers.create(config.address(), THREADS, "labkit-model");
         server.createContext("/", this::route);
     }
 
@@ -97,8 +82,7 @@ public final class LabModelServer implements AutoCloseable {
     @Override
     public void close() {
         closing.countDown();
-        server.stop(0);
-        threads.shutdownNow();
+        LoopbackServers.stop(server);
     }
 
     private void route(HttpExchange exchange) throws IOException {
@@ -163,17 +147,5 @@ public final class LabModelServer implements AutoCloseable {
             case "/v1/embeddings" -> OpenAiRequests.embed(body, number, now);
             default -> throw new IllegalArgumentException("not a model endpoint: " + path);
         };
-    }
-
-    private static ExecutorService pool() {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread thread = new Thread(r, "labkit-model-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 }

@@ -1,0 +1,51 @@
+package dev.labkit.runner;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The JDK HTTP servers the grader runs (the lab model, the tools world), set up the same way. */
+public final class LoopbackServers {
+
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, the body then
+        // waits for the client's delayed ACK: 40 ms on every answer. Read once, when the first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private LoopbackServers() {}
+
+    /** A server (not started) whose handlers run on at most {@code threads} daemon threads; more wait in a queue. */
+    public static HttpServer create(InetSocketAddress address, int threads, String name) throws IOException {
+        HttpServer server = HttpServer.create(address, 256);
+        server.setExecutor(pool(threads, name));
+        return server;
+    }
+
+    /** Stops the server at once and its threads with it. */
+    public static void stop(HttpServer server) {
+        server.stop(0);
+        if (server.getExecutor() instanceof ExecutorService threads) {
+            threads.shutdownNow();
+        }
+    }
+
+    private static ExecutorService pool(int threads, String name) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread thread = new Thread(r, name + "-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+}

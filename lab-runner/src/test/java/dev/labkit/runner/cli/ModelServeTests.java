@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** {@code lab model serve} as a learner runs it: a real process, stopped with SIGTERM like Ctrl-C. */
+/** {@code lab model serve} (and {@code lab tools serve}) as a learner runs it: a real process, stopped with SIGTERM like Ctrl-C. */
 class ModelServeTests {
 
     @Test
@@ -56,6 +56,16 @@ class ModelServeTests {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    @Test
+    void toolsServeRefusesALabWithoutAWorldInOneLine() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = LabCli.run(new java.io.PrintWriter(new java.io.StringWriter(), true),
+                new java.io.PrintWriter(err, true), "tools", "serve", "--lab", "01-chatbot");
+
+        assertThat(code).isEqualTo(ExitCode.COULD_NOT_GRADE.code());
+        assertThat(err.toString()).startsWith("error: lab 01-chatbot has no tools world");
     }
 
     @Test

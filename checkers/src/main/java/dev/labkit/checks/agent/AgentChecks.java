@@ -1,7 +1,6 @@
 package dev.labkit.checks.agent;
 
 import dev.labkit.checks.sdk.AppClient;
-import dev.labkit.checks.sdk.AppResponse;
 import dev.labkit.checks.sdk.Check;
 import dev.labkit.checks.sdk.Expect;
 import dev.labkit.checks.sdk.LabChecks;
@@ -68,9 +67,7 @@ public class AgentChecks {
     @Check(id = "health", title = "GET /health answers 200 {\"status\":\"ok\"}", points = 5,
             hint = "Answer GET /health with status 200 and the JSON body {\"status\":\"ok\"}.")
     void health(AppClient app) {
-        AppResponse response = app.get("/health");
-        Expect.that(response.status() == 200, () -> "GET /health should answer 200, got " + response);
-        Expect.that("ok".equals(response.text("status")), () -> "GET /health should answer {\"status\":\"ok\"}");
+        Expect.healthy(app);
     }
 
     @Check(id = "agent.tools-declared", title = "The six tools are declared with their names, descriptions and "

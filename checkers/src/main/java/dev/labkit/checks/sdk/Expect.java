@@ -39,6 +39,14 @@ public final class Expect {
         }
     }
 
+    /** Expects what every lab's contract asks of {@code GET /health}: {@code 200 {"status":"ok"}}. */
+    public static void healthy(AppClient app) {
+        AppResponse response = app.get("/health");
+        that(response.status() == 200, () -> "GET /health should answer 200, got " + response);
+        that("ok".equals(response.text("status")), () -> "GET /health should answer {\"status\":\"ok\"}, got "
+                + AppClient.shorten(response.body()));
+    }
+
     /** Fails the check with {@code message}. */
     public static AssertionError fail(String message) {
         throw new AssertionError(message);

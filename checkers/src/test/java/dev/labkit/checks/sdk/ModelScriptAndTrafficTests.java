@@ -71,6 +71,29 @@ class ModelScriptAndTrafficTests {
     }
 
     @Test
+    void theTranscriptShowsAnAgentsConversationTurnByTurn() {
+        ModelTraffic traffic = new ModelTraffic();
+        ToolCall weather = new ToolCall("get_weather", Map.of("city", "Oslo"));
+        ModelRequest first = new ModelRequest(traffic.nextRequestNumber(), Instant.EPOCH, "ollama", "/api/chat", "chat",
+                "m", List.of(Message.of("user", "Weather in Oslo?")),
+                List.of(new ToolSpec("get_weather", "Weather", Map.of())), false, Map.of(), null);
+        traffic.received(first);
+        traffic.answered(new ModelExchange(first, 200, "", List.of(weather), "after 0 tool result(s)", Duration.ZERO));
+        ModelRequest second = new ModelRequest(traffic.nextRequestNumber(), Instant.EPOCH, "ollama", "/api/chat",
+                "chat", "m", List.of(Message.of("user", "Weather in Oslo?"),
+                        new Message("assistant", "", List.of(), List.of(weather)),
+                        Message.of("tool", "ERROR: the service answered 500")),
+                List.of(new ToolSpec("get_weather", "Weather", Map.of())), false, Map.of(), null);
+        traffic.received(second);
+
+        assertThat(traffic.transcript())
+                .contains("#1 ollama /api/chat model=m tools=[get_weather] -> 200 in 0 ms (after 0 tool result(s))")
+                .contains("    => assistant:  [calls get_weather{city=Oslo}]")
+                .contains("    assistant:  [calls get_weather{city=Oslo}]\n    tool: ERROR: the service answered 500")
+                .contains("#2 ollama /api/chat model=m tools=[get_weather] -> (still unanswered)");
+    }
+
+    @Test
     void expectFailsWithExactlyTheMessage() {
         assertThatThrownBy(() -> Expect.that(false, () -> "expected X, got Y")).isInstanceOf(AssertionError.class)
                 .hasMessage("expected X, got Y");

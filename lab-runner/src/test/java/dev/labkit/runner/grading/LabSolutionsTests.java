@@ -46,6 +46,20 @@ class LabSolutionsTests {
         }));
     }
 
+    /** Lab 02's reference retrieves well beyond the checks' bar of 85%, on both question sets. */
+    @org.junit.jupiter.api.Test
+    void ragReferenceRetrievesTheGoldDocumentForAtLeast90PercentOfBothSets() {
+        LabManifest lab = TestLabs.lab("02-rag-assistant");
+
+        GradeResult result = grader.grade(new GradeRequest(lab, lab.solution()));
+
+        for (String check : List.of("rag.retrieval-recall", "rag.retrieval-hidden")) {
+            CheckResult retrieval = result.checks().stream().filter(c -> c.id().equals(check)).findFirst().orElseThrow();
+            assertThat(retrieval.metrics().get("recall@4")).as(check).isGreaterThanOrEqualTo(0.9);
+            assertThat(retrieval.metrics()).as(check).containsKeys("recall@1", "MRR");
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> scaffoldsBuildStartAndScoreLow() {
         return labs().map(lab -> DynamicTest.dynamicTest(lab.id(), () -> {

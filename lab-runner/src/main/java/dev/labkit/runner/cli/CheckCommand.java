@@ -7,6 +7,7 @@ import dev.labkit.runner.catalog.LabProject;
 import dev.labkit.runner.grading.GradeRequest;
 import dev.labkit.runner.grading.GradeResult;
 import dev.labkit.runner.grading.Grader;
+import dev.labkit.runner.provision.ModelProvider;
 import dev.labkit.runner.report.ConsoleReport;
 import dev.labkit.runner.report.JsonReport;
 import dev.labkit.runner.report.JunitXmlReport;
@@ -46,6 +47,12 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write the result as JUnit XML.")
     Path junit;
 
+    @Option(names = "--models", paramLabel = "auto|embedded|url=URL", defaultValue = "auto",
+            description = {"Where live checks get a real model (default: ${DEFAULT-VALUE}): auto uses an Ollama at",
+                "OLLAMA_HOST or 127.0.0.1:11434 if one answers; url=URL uses that Ollama, pulling missing",
+                "models; embedded uses none (live checks skipped). Contract checks always run on the lab model."})
+    String models;
+
     @Option(names = "--instructor", description = "Show the details of hidden checks.")
     boolean instructor;
 
@@ -65,9 +72,10 @@ final class CheckCommand implements Callable<Integer> {
         }
         Catalog catalog = Catalog.load(LabHome.labs());
         LabManifest lab = labFor(catalog);
+        ModelProvider provider = ModelProvider.parse(models);
         GradeResult result;
         try (ConsoleProgress progress = new ConsoleProgress(err, System.console() != null)) {
-            result = new Grader(progress, Clock.systemUTC()).grade(new GradeRequest(lab, dir));
+            result = new Grader(progress, Clock.systemUTC()).grade(new GradeRequest(lab, dir, provider));
         }
         Visibility visibility = instructor ? Visibility.INSTRUCTOR : Visibility.LEARNER;
         Map<Path, ReportWriter> files = new LinkedHashMap<>();

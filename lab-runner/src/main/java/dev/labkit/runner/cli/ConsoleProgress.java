@@ -29,6 +29,10 @@ final class ConsoleProgress implements GradingListener, AutoCloseable {
     private String detail = "";
     private long phaseStarted;
     private int frame;
+    private long lastPrinted;
+
+    /** In a CI log, progress is printed at most this often. */
+    private static final long PRINT_EVERY_NANOS = 2_000_000_000L;
 
     ConsoleProgress(PrintWriter err, boolean interactive) {
         this.err = err;
@@ -44,6 +48,17 @@ final class ConsoleProgress implements GradingListener, AutoCloseable {
             ticking = ticker.scheduleAtFixedRate(this::redraw, 0, 200, TimeUnit.MILLISECONDS);
         } else {
             err.println(description + " ...");
+            err.flush();
+        }
+    }
+
+    @Override
+    public synchronized void progress(String phase, String detail) {
+        this.detail = detail;
+        long now = System.nanoTime();
+        if (!interactive && now - lastPrinted >= PRINT_EVERY_NANOS) {
+            lastPrinted = now;
+            err.println("  " + detail);
             err.flush();
         }
     }

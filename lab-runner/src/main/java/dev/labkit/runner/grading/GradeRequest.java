@@ -1,6 +1,7 @@
 package dev.labkit.runner.grading;
 
 import dev.labkit.runner.catalog.LabManifest;
+import dev.labkit.runner.provision.ModelProvider;
 import java.nio.file.Path;
 
 /**
@@ -8,5 +9,12 @@ import java.nio.file.Path;
  *
  * @param lab the lab the submission is for
  * @param submission the submission's folder (never modified: it is built in a copy)
+ * @param models where live checks get a real model
  */
-public record GradeRequest(LabManifest lab, Path submission) {}
+public record GradeRequest(LabManifest lab, Path submission, ModelProvider models) {
+
+    /** Graded with the lab model alone (live checks skipped). */
+    public GradeRequest(LabManifest lab, Path submission) {
+        this(lab, submission, new ModelProvider.Embedded());
+    }
+}

@@ -7,6 +7,9 @@ import dev.labkit.checks.sdk.ToolsWorld;
 import dev.labkit.runner.LabException;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.modelserver.LabModelServer;
+import dev.labkit.runner.provision.LiveModel;
+import dev.labkit.runner.provision.ModelProvider;
+import dev.labkit.runner.provision.OllamaProvisioner;
 import dev.labkit.runner.submission.AppLaunch;
 import dev.labkit.runner.submission.Builder;
 import dev.labkit.runner.submission.Outcome;
@@ -19,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +45,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Grader {
 
-    static final String PROVIDER_EMBEDDED = "embedded";
     /** In a lab's {@code env:} values: the path of the run's own copy of the lab's fixtures. */
     static final String FIXTURES_PLACEHOLDER = "${fixtures}";
 
@@ -77,6 +80,7 @@ public final class Grader {
         private final Instant startedAt;
         private final long startedNanos;
         private long buildMs;
+        private LiveModel live = LiveModel.none(NO_LIVE_MODEL);
         private long startMs;
         private long checksMs;
 
@@ -113,7 +117,8 @@ public final class Grader {
 
             ModelScript script = new ModelScript();
             ModelTraffic traffic = new ModelTraffic();
-            LabModelServer model = cleanup.add(startModel(script, traffic));
+            live = provision();
+            LabModelServer model = cleanup.add(startModel(script, traffic, live.upstream().orElse(null)));
             ToolsWorld world = new ToolsWorld();
             Optional<ToolsWorldServer> tools = usesTools()
                     ? Optional.of(cleanup.add(startTools(workspace, world))) : Optional.empty();
@@ -132,7 +137,7 @@ public final class Grader {
 
             GradingEnvironment environment = new GradingEnvironment(started.app().url(), script, traffic,
                     traffic.snapshot(), lab.fixtures(), started.app(), world, Map.copyOf(env), lab.models(),
-                    Optional.of(NO_LIVE_MODEL));
+                    live.unavailable());
             AtomicBoolean outOfTime = new AtomicBoolean();
             ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("labkit-watchdog"));
             cleanup.add(watchdog::shutdownNow);
@@ -194,13 +199,37 @@ public final class Grader {
             }
         }
 
-        private LabModelServer startModel(ModelScript script, ModelTraffic traffic) {
+        /** A real model for live checks, when the request asks for one: checked, and its models pulled. */
+        private LiveModel provision() {
+            if (request.models() instanceof ModelProvider.Embedded) {
+                return LiveModel.none(NO_LIVE_MODEL);
+            }
+            listener.phaseStarted("models", "Preparing a real model for live checks");
+            boolean ok = false;
+            try {
+                Set<String> chat = new LinkedHashSet<>();
+                lab.models().forEach((role, name) -> {
+                    if (!role.equals("embedding")) {
+                        chat.add(name);
+                    }
+                });
+                LiveModel provided = new OllamaProvisioner(detail -> listener.progress("models", detail))
+                        .provide(request.models(), chat, System.getenv());
+                ok = true;
+                return provided;
+            } finally {
+                listener.phaseFinished("models", ok);
+            }
+        }
+
+        private LabModelServer startModel(ModelScript script, ModelTraffic traffic, URI upstream) {
             Set<String> chat = new LinkedHashSet<>();
             Set<String> embedding = new LinkedHashSet<>();
             lab.models().forEach((role, name) -> (role.equals("embedding") ? embedding : chat).add(name));
             try {
                 return LabModelServer.start(new LabModelServer.Config(
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), script, traffic, chat, embedding));
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), script, traffic, chat, embedding,
+                        upstream));
             } catch (IOException e) {
                 throw LabException.of("cannot start the lab model server on 127.0.0.1: " + e.getMessage(), e);
             }
@@ -234,7 +263,7 @@ public final class Grader {
         }
 
         private GradeResult.ModelInfo modelInfo() {
-            return new GradeResult.ModelInfo(PROVIDER_EMBEDDED, lab.models());
+            return new GradeResult.ModelInfo(live.provider(), lab.models());
         }
 
         private long elapsedMillis() {

@@ -8,6 +8,9 @@ public interface GradingListener {
     /** A phase a user waits for began: {@code build}, {@code start}, {@code checks}. */
     default void phaseStarted(String phase, String description) {}
 
+    /** Something worth showing about a running phase, e.g. a model's download progress. */
+    default void progress(String phase, String detail) {}
+
     default void phaseFinished(String phase, boolean ok) {}
 
     default void checkFinished(CheckResult result, int done, int total) {}

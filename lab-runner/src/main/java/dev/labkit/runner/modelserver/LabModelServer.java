@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -21,6 +22,9 @@ import java.util.concurrent.CountDownLatch;
  * {@link #close} stops it and wakes every stalled request.
  */
 public final class LabModelServer implements AutoCloseable {
+
+    /** A header on every answer, so that nothing mistakes a lab model for a real one. */
+    public static final String LAB_MODEL_HEADER = "X-LabKit-Lab-Model";
 
     /** Enough for a check's concurrent sessions plus stalled requests; more wait in a queue. */
     private static final int THREADS = 128;
@@ -33,15 +37,23 @@ public final class LabModelServer implements AutoCloseable {
      * @param traffic where every request and answer is recorded
      * @param chatModels chat model names served
      * @param embeddingModels embedding model names served
+     * @param upstream a real Ollama that answers the chat requests no rule answers (live mode), or
+     *     null: the default answer. Embeddings are always computed in-process.
      */
     public record Config(InetSocketAddress address, ModelScript script, ModelTraffic traffic,
-            Set<String> chatModels, Set<String> embeddingModels) {
+            Set<String> chatModels, Set<String> embeddingModels, URI upstream) {
         public Config {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(script, "script");
             Objects.requireNonNull(traffic, "traffic");
             chatModels = Set.copyOf(chatModels);
             embeddingModels = Set.copyOf(embeddingModels);
+        }
+
+        /** The lab model alone, with no real model behind it. */
+        public Config(InetSocketAddress address, ModelScript script, ModelTraffic traffic, Set<String> chatModels,
+                Set<String> embeddingModels) {
+            this(address, script, traffic, chatModels, embeddingModels, null);
         }
     }
 
@@ -56,7 +68,8 @@ public final class LabModelServer implements AutoCloseable {
     private LabModelServer(Config config) throws IOException {
         catalog = new ModelCatalog(config.chatModels(), config.embeddingModels());
         info = new OllamaInfo(catalog);
-        responder = new Responder(catalog, config.script(), config.traffic(), closing);
+        responder = new Responder(catalog, config.script(), config.traffic(), closing,
+                Optional.ofNullable(config.upstream()).map(Upstream::new));
         server = LoopbackServers.create(config.address(), THREADS, "labkit-model");
         server.createContext("/", this::route);
     }
@@ -89,6 +102,7 @@ public final class LabModelServer implements AutoCloseable {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
         Answers api = path.startsWith("/v1/") ? openAi : ollama;
+        exchange.getResponseHeaders().set(LAB_MODEL_HEADER, "true");
         try {
             dispatch(exchange, method, path, api);
         } catch (Wire.BadRequest e) {
@@ -119,7 +133,10 @@ public final class LabModelServer implements AutoCloseable {
             case "/api/pull" -> on(exchange, method, "POST", () -> info.pull(exchange, Wire.readJson(exchange)));
             case "/api/chat", "/api/generate", "/api/embed", "/api/embeddings", "/v1/chat/completions",
                     "/v1/embeddings" -> on(exchange, method, "POST",
-                            () -> responder.answer(exchange, read(path, Wire.readJson(exchange)), api));
+                            () -> {
+                                byte[] body = exchange.getRequestBody().readAllBytes();
+                                responder.answer(exchange, read(path, Wire.parse(body)), body, api);
+                            });
             default -> Wire.sendText(exchange, 404, "404 page not found");
         }
     }

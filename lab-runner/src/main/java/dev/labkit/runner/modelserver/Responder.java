@@ -30,19 +30,23 @@ final class Responder {
     private final ModelScript script;
     private final ModelTraffic traffic;
     private final CountDownLatch closing;
+    private final Optional<Upstream> upstream;
 
-    Responder(ModelCatalog catalog, ModelScript script, ModelTraffic traffic, CountDownLatch closing) {
+    Responder(ModelCatalog catalog, ModelScript script, ModelTraffic traffic, CountDownLatch closing,
+            Optional<Upstream> upstream) {
         this.catalog = catalog;
         this.script = script;
         this.traffic = traffic;
         this.closing = closing;
+        this.upstream = upstream;
     }
 
     int nextRequestNumber() {
         return traffic.nextRequestNumber();
     }
 
-    void answer(HttpExchange exchange, ModelRequest request, Answers answers) throws IOException {
+    /** Answers a request whose raw body is {@code body} (sent on unchanged to a real model). */
+    void answer(HttpExchange exchange, ModelRequest request, byte[] body, Answers answers) throws IOException {
         long started = System.nanoTime();
         traffic.received(request);
         int status = 200;
@@ -89,6 +93,12 @@ final class Responder {
             } else if (reply instanceof Reply.Text scripted) {
                 text = scripted.content();
                 answers.text(exchange, request, text, scripted.chunks().isEmpty() ? words(text) : scripted.chunks());
+            } else if (upstream.isPresent()) {
+                rule = "real model";
+                Upstream.Answer real = upstream.get().forward(exchange, request, body);
+                status = real.status();
+                text = real.text();
+                calls = real.toolCalls();
             } else {
                 text = DefaultResponder.reply(request);
                 answers.text(exchange, request, text, words(text));

@@ -33,7 +33,10 @@ final class Wire {
     }
 
     static JsonNode readJson(HttpExchange exchange) throws IOException, BadRequest {
-        byte[] body = exchange.getRequestBody().readAllBytes();
+        return parse(exchange.getRequestBody().readAllBytes());
+    }
+
+    static JsonNode parse(byte[] body) throws BadRequest {
         try {
             JsonNode node = JSON.readTree(body);
             if (node == null || !node.isObject()) {
@@ -42,6 +45,8 @@ final class Wire {
             return node;
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new BadRequest("invalid JSON in request body: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadRequest("unreadable request body: " + e.getMessage()); // bytes in memory: not expected
         }
     }
 

@@ -45,67 +45,87 @@ final class Responder {
         return traffic.nextRequestNumber();
     }
 
+    /**
+     * Records one answer once. Scripted and default answers are recorded before they are written, so
+     * that a check reading the recorder right after the app answered finds the exchange there.
+     */
+    private final class Recording {
+        private final ModelRequest request;
+        private final long started = System.nanoTime();
+        private String rule = "default";
+        private boolean done;
+
+        Recording(ModelRequest request) {
+            this.request = request;
+            traffic.received(request);
+        }
+
+        void answered(int status, String text, List<ToolCall> calls) {
+            if (!done) {
+                done = true;
+                traffic.answered(new ModelExchange(request, status, text, calls, rule,
+                        Duration.ofNanos(System.nanoTime() - started)));
+            }
+        }
+    }
+
     /** Answers a request whose raw body is {@code body} (sent on unchanged to a real model). */
     void answer(HttpExchange exchange, ModelRequest request, byte[] body, Answers answers) throws IOException {
-        long started = System.nanoTime();
-        traffic.received(request);
-        int status = 200;
-        String text = "";
-        List<ToolCall> calls = List.of();
-        String rule = "default";
+        Recording recording = new Recording(request);
         try {
             Optional<ModelCatalog.Kind> kind = catalog.kindOf(request.model());
             if (kind.isEmpty()) {
-                rule = "no such model";
-                status = 404;
-                answers.error(exchange, status, request.model() == null || request.model().isBlank()
+                recording.rule = "no such model";
+                recording.answered(404, "", List.of());
+                answers.error(exchange, 404, request.model() == null || request.model().isBlank()
                         ? "model is required" : OllamaInfo.notFound(request.model()));
                 return;
             }
             if (kind.get() == ModelCatalog.Kind.EMBEDDING && request.isChat()) {
-                rule = "embedding model asked to chat";
-                status = 400;
-                answers.error(exchange, status, "\"" + request.model() + "\" does not support chat");
+                recording.rule = "embedding model asked to chat";
+                recording.answered(400, "", List.of());
+                answers.error(exchange, 400, "\"" + request.model() + "\" does not support chat");
                 return;
             }
             Optional<ModelScript.Rule> matched = script.ruleFor(request);
             Reply reply = matched.map(ModelScript.Rule::reply).orElse(new Reply.Default());
-            rule = matched.map(r -> r.match().description()).orElse("default");
+            recording.rule = matched.map(r -> r.match().description()).orElse("default");
             while (reply instanceof Reply.Delayed delayed) {
                 awaitClosing(delayed.delay());
                 reply = delayed.then();
             }
             if (reply instanceof Reply.Failure failure) {
-                status = failure.status();
-                answers.error(exchange, status, failure.message());
+                recording.answered(failure.status(), "", List.of());
+                answers.error(exchange, failure.status(), failure.message());
             } else if (reply instanceof Reply.Stall stall) {
-                status = 0;
                 awaitClosing(stall.duration());
+                recording.answered(0, "", List.of());
                 exchange.close(); // no status line was sent: the connection just closes
             } else if (reply instanceof Reply.Drop) {
-                status = 0;
+                recording.answered(0, "", List.of());
                 exchange.close();
             } else if (request.isEmbedding()) {
-                answers.embeddings(exchange, request, Embeddings.embed(inputs(request)));
+                List<float[]> vectors = Embeddings.embed(inputs(request));
+                recording.answered(200, "", List.of());
+                answers.embeddings(exchange, request, vectors);
             } else if (reply instanceof Reply.ToolCalls toolCalls) {
-                calls = toolCalls.calls();
-                answers.toolCalls(exchange, request, calls);
+                recording.answered(200, "", toolCalls.calls());
+                answers.toolCalls(exchange, request, toolCalls.calls());
             } else if (reply instanceof Reply.Text scripted) {
-                text = scripted.content();
-                answers.text(exchange, request, text, scripted.chunks().isEmpty() ? words(text) : scripted.chunks());
+                recording.answered(200, scripted.content(), List.of());
+                answers.text(exchange, request, scripted.content(),
+                        scripted.chunks().isEmpty() ? words(scripted.content()) : scripted.chunks());
             } else if (upstream.isPresent()) {
-                rule = "real model";
-                Upstream.Answer real = upstream.get().forward(exchange, request, body);
-                status = real.status();
-                text = real.text();
-                calls = real.toolCalls();
+                recording.rule = "real model";
+                upstream.get().forward(exchange, request, body,
+                        real -> recording.answered(real.status(), real.text(), real.toolCalls()));
             } else {
-                text = DefaultResponder.reply(request);
+                String text = DefaultResponder.reply(request);
+                recording.answered(200, text, List.of());
                 answers.text(exchange, request, text, words(text));
             }
         } finally {
-            traffic.answered(new ModelExchange(request, status, text, calls, rule,
-                    Duration.ofNanos(System.nanoTime() - started)));
+            recording.answered(0, "", List.of()); // only if nothing was recorded: the answer broke off
         }
     }
 

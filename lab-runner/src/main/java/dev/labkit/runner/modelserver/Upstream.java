@@ -15,7 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A real model behind the lab model (live mode): chat requests that no rule answers are sent on
@@ -38,7 +40,12 @@ final class Upstream {
         this.base = base;
     }
 
-    Answer forward(HttpExchange exchange, ModelRequest request, byte[] body) throws IOException {
+    /**
+     * Sends the request on and relays the answer. {@code recorder} gets the answer before its last
+     * bytes reach the app, so that whoever the app answers next finds it recorded.
+     */
+    void forward(HttpExchange exchange, ModelRequest request, byte[] body, Consumer<Answer> recorder)
+            throws IOException {
         HttpResponse<InputStream> response;
         try {
             response = http.send(HttpRequest.newBuilder(base.resolve(request.endpoint())).timeout(ANSWER_LIMIT)
@@ -48,9 +55,10 @@ final class Upstream {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while forwarding to " + base, e);
         } catch (IOException e) {
+            recorder.accept(new Answer(502, "", List.of()));
             Wire.sendJson(exchange, 502, Wire.error("lab model: the real model at " + base + " cannot be reached: "
                     + e.getMessage()));
-            return new Answer(502, "", List.of());
+            return;
         }
         exchange.getResponseHeaders().set("Content-Type",
                 response.headers().firstValue("Content-Type").orElse("application/json"));
@@ -58,14 +66,17 @@ final class Upstream {
         ByteArrayOutputStream copy = new ByteArrayOutputStream();
         try (InputStream in = response.body(); OutputStream out = exchange.getResponseBody()) {
             byte[] buffer = new byte[8192];
+            byte[] held = new byte[0]; // one read is held back: the last one goes out after recording
             int read;
             while ((read = in.read(buffer)) > 0) {
-                out.write(buffer, 0, read);
+                out.write(held);
                 out.flush(); // a streamed answer reaches the app chunk by chunk
+                held = Arrays.copyOf(buffer, read);
                 copy.write(buffer, 0, read);
             }
+            recorder.accept(read(response.statusCode(), copy.toString(StandardCharsets.UTF_8)));
+            out.write(held);
         }
-        return read(response.statusCode(), copy.toString(StandardCharsets.UTF_8));
     }
 
     /**

@@ -2,8 +2,14 @@ package dev.labkit.runner.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.labkit.checks.sdk.ModelScript;
+import dev.labkit.checks.sdk.ModelTraffic;
 import dev.labkit.runner.catalog.LabManifest;
+import dev.labkit.runner.modelserver.LabModelServer;
+import dev.labkit.runner.provision.ModelProvider;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,6 +19,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +54,7 @@ class LabSolutionsTests {
     }
 
     /** Lab 02's reference retrieves well beyond the checks' bar of 85%, on both question sets. */
-    @org.junit.jupiter.api.Test
+    @Test
     void ragReferenceRetrievesTheGoldDocumentForAtLeast90PercentOfBothSets() {
         LabManifest lab = TestLabs.lab("02-rag-assistant");
 
@@ -57,6 +64,27 @@ class LabSolutionsTests {
             CheckResult retrieval = result.checks().stream().filter(c -> c.id().equals(check)).findFirst().orElseThrow();
             assertThat(retrieval.metrics().get("recall@4")).as(check).isGreaterThanOrEqualTo(0.9);
             assertThat(retrieval.metrics()).as(check).containsKeys("recall@1", "MRR");
+        }
+    }
+
+    /**
+     * Live checks run when a real model stands behind the lab model (--models url=...). The real
+     * model is a second lab model here (mock: no Ollama can run in this build), reached over HTTP.
+     */
+    @Test
+    void liveChecksRunWhenARealModelIsBehindTheLabModel() throws Exception {
+        LabManifest lab = TestLabs.lab("01-chatbot");
+        try (LabModelServer real = LabModelServer.start(new LabModelServer.Config(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new ModelScript(), new ModelTraffic(),
+                Set.of("qwen2.5:0.5b"), Set.of()))) {
+
+            GradeResult result = grader.grade(new GradeRequest(lab, lab.solution(),
+                    new ModelProvider.OllamaUrl(real.baseUrl())));
+
+            assertThat(result.model().provider()).isEqualTo("ollama-url");
+            assertThat(result.checks()).filteredOn(c -> c.tier().equals("live")).hasSize(2)
+                    .allSatisfy(check -> assertThat(check.status()).as(check.message()).isEqualTo(CheckStatus.PASSED));
+            assertThat(result.score()).isEqualTo(result.maxScore()).isEqualTo(110);
         }
     }
 

@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
             CheckCommand.class,
             ModelCommand.class,
             ToolsCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LabCli implements Runnable {

@@ -34,16 +34,17 @@ class LabCliTests {
     @Test
     void helpListsEveryCommand() {
         assertThat(lab("--help")).isZero();
-        assertThat(out.toString()).contains("list", "info", "init", "check", "model");
+        assertThat(out.toString()).contains("list", "info", "init", "check", "model", "tools", "doctor");
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"list", "info", "init", "check", "model"}) {
+        for (String command : new String[] {"list", "info", "init", "check", "model", "tools", "doctor"}) {
             assertThat(lab(command, "--help")).as(command).isZero();
         }
         assertThat(lab("model", "serve", "--help")).isZero();
-        assertThat(out.toString()).contains("--port", "--json", "--junit", "--lab");
+        assertThat(lab("tools", "serve", "--help")).isZero();
+        assertThat(out.toString()).contains("--port", "--json", "--junit", "--lab", "--models");
     }
 
     @Test

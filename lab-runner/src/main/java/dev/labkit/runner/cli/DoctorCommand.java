@@ -1,0 +1,39 @@
+package dev.labkit.runner.cli;
+
+import dev.labkit.runner.doctor.Doctor;
+import dev.labkit.runner.doctor.Finding;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = "Check what this machine has for grading (Java, Maven) and for real models (Docker, GPU, "
+                + "Ollama, disk), and what to run for what is missing. Exit code 2 when grading cannot work.")
+final class DoctorCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Finding> findings = new Doctor(System.getenv(), Path.of(System.getProperty("java.io.tmpdir"))).examine();
+        for (Finding finding : findings) {
+            out.printf(Locale.ROOT, "  %-5s %-7s %s%n", finding.level(), finding.subject(), finding.detail());
+            if (!finding.fix().isEmpty()) {
+                out.printf(Locale.ROOT, "                -> %s%n", finding.fix());
+            }
+        }
+        boolean broken = findings.stream().anyMatch(f -> f.level() == Finding.Level.ERROR);
+        out.println(broken ? "\nGrading cannot work until the errors above are fixed."
+                : "\nReady to grade with the lab model." + (findings.stream().anyMatch(f -> f.subject().equals("Ollama")
+                        && f.level() == Finding.Level.OK) ? " Live checks will use the Ollama above." : ""));
+        out.flush();
+        return broken ? ExitCode.COULD_NOT_GRADE.code() : ExitCode.OK.code();
+    }
+}

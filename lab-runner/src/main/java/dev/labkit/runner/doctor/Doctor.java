@@ -1,0 +1,154 @@
+package dev.labkit.runner.doctor;
+
+import dev.labkit.runner.modelserver.LabModelServer;
+import dev.labkit.runner.provision.ModelProvider;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Looks at what grading needs (Java, Maven) and what real models need (Docker, a GPU, an Ollama,
+ * disk space), and says for each problem what to run. Every probe is bounded in time.
+ */
+public final class Doctor {
+
+    static final Duration COMMAND_LIMIT = Duration.ofSeconds(10);
+    static final long MIN_FREE_BYTES = 5L << 30;
+
+    private final Map<String, String> environment;
+    private final Path scratch;
+
+    /**
+     * @param environment where to read {@code OLLAMA_HOST}
+     * @param scratch the folder whose disk holds builds and model downloads (the temp folder)
+     */
+    public Doctor(Map<String, String> environment, Path scratch) {
+        this.environment = environment;
+        this.scratch = scratch;
+    }
+
+    public List<Finding> examine() {
+        List<Finding> findings = new ArrayList<>();
+        findings.add(java());
+        findings.add(maven());
+        findings.add(docker());
+        findings.add(gpu());
+        findings.addAll(ollama());
+        findings.add(disk());
+        return findings;
+    }
+
+    private Finding java() {
+        int feature = Runtime.version().feature();
+        String detail = "Java " + Runtime.version() + " at " + System.getProperty("java.home");
+        return feature >= 17 ? new Finding(Finding.Level.OK, "Java", detail, "")
+                : new Finding(Finding.Level.ERROR, "Java", detail, "install Java 17 or newer (apt-get install "
+                        + "openjdk-17-jdk-headless)");
+    }
+
+    private Finding maven() {
+        Optional<String> version = run("mvn", "-v").flatMap(out -> first(out, "Apache Maven ([0-9][0-9.]*)"));
+        return version.map(v -> new Finding(Finding.Level.OK, "Maven", "Maven " + v, ""))
+                .orElse(new Finding(Finding.Level.ERROR, "Maven", "mvn is not on the PATH or does not run",
+                        "install Maven 3.8+ (apt-get install maven): it builds the runner and Java labs"));
+    }
+
+    private Finding docker() {
+        Optional<String> client = run("docker", "--version");
+        if (client.isEmpty()) {
+            return new Finding(Finding.Level.WARN, "Docker", "not installed", "install Docker (apt-get install "
+                    + "docker.io) to run real models in containers; grading with the lab model needs none");
+        }
+        Optional<String> server = run("docker", "version", "--format", "{{.Server.Version}} (API {{.Server.APIVersion}})");
+        return server.filter(s -> !s.isBlank())
+                .map(s -> new Finding(Finding.Level.OK, "Docker", "engine " + s.strip(), ""))
+                .orElse(new Finding(Finding.Level.WARN, "Docker", "the client is installed but no engine answers",
+                        "start it (sudo systemctl start docker, or sudo dockerd &)"));
+    }
+
+    private Finding gpu() {
+        Optional<String> gpus = run("nvidia-smi", "--query-gpu=name,memory.total", "--format=csv,noheader");
+        return gpus.filter(g -> !g.isBlank())
+                .map(g -> new Finding(Finding.Level.OK, "GPU", g.strip().replace("\n", "; "), ""))
+                .orElse(new Finding(Finding.Level.WARN, "GPU", "no NVIDIA GPU found (nvidia-smi)",
+                        "none needed: real models run on the CPU, more slowly"));
+    }
+
+    private List<Finding> ollama() {
+        URI url = ModelProvider.ollamaUrl(environment.getOrDefault("OLLAMA_HOST", "127.0.0.1:11434"));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try {
+            HttpResponse<String> version = http.send(HttpRequest.newBuilder(url.resolve("/api/version"))
+                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+            if (version.headers().firstValue(LabModelServer.LAB_MODEL_HEADER).isPresent()) {
+                return List.of(new Finding(Finding.Level.WARN, "Ollama", url + " is a LabKit lab model (lab model "
+                        + "serve), not a real model", "stop it, or run a real Ollama on another port and set OLLAMA_HOST"));
+            }
+            HttpResponse<String> tags = http.send(HttpRequest.newBuilder(url.resolve("/api/tags"))
+                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+            List<String> models = new ArrayList<>();
+            Matcher names = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"").matcher(tags.body());
+            while (names.find()) {
+                models.add(names.group(1));
+            }
+            return List.of(new Finding(Finding.Level.OK, "Ollama", url + " answers (" + version.body().strip()
+                    + "); models: " + (models.isEmpty() ? "none yet" : String.join(", ", models)),
+                    models.isEmpty() ? "lab check pulls the models a lab needs, or run: ollama pull qwen2.5:0.5b" : ""));
+        } catch (IOException e) {
+            return List.of(new Finding(Finding.Level.WARN, "Ollama", "none answers at " + url,
+                    "for live checks: install Ollama and run `ollama serve` (or set OLLAMA_HOST)"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    private Finding disk() {
+        try {
+            long free = Files.getFileStore(scratch).getUsableSpace();
+            String detail = String.format(Locale.ROOT, "%.1f GB free for builds and models in %s", free / 1e9, scratch);
+            return free >= MIN_FREE_BYTES ? new Finding(Finding.Level.OK, "Disk", detail, "")
+                    : new Finding(Finding.Level.WARN, "Disk", detail, "free some space: a model takes 0.4-3 GB");
+        } catch (IOException e) {
+            return new Finding(Finding.Level.WARN, "Disk", "cannot read the free space of " + scratch, "");
+        }
+    }
+
+    /** A command's output if it ran and exited 0 within the limit. */
+    static Optional<String> run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            if (!process.waitFor(COMMAND_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                return Optional.empty();
+            }
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return process.exitValue() == 0 ? Optional.of(output) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> first(String text, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.labkit.runner.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.labkit.checks.sdk.ModelScript;
+import dev.labkit.checks.sdk.ModelTraffic;
+import dev.labkit.runner.modelserver.LabModelServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The doctor on this machine, for real: Java and Maven run here; Docker, a GPU and Ollama may not. */
+class DoctorTests {
+
+    @TempDir
+    Path scratch;
+
+    private static Finding about(List<Finding> findings, String subject) {
+        return findings.stream().filter(f -> f.subject().equals(subject)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void findsTheJavaAndMavenThatRunThisBuildAndLooksAtEverythingElse() {
+        List<Finding> findings = new Doctor(Map.of(), scratch).examine();
+
+        assertThat(findings).extracting(Finding::subject).containsExactly("Java", "Maven", "Docker", "GPU", "Ollama", "Disk");
+        assertThat(about(findings, "Java").level()).isEqualTo(Finding.Level.OK);
+        assertThat(about(findings, "Maven").detail()).matches("Maven 3\\.[0-9.]+");
+        assertThat(findings).filteredOn(f -> f.level() != Finding.Level.OK)
+                .allSatisfy(f -> assertThat(f.fix()).as(f.subject()).isNotBlank());
+    }
+
+    @Test
+    void saysWhenNoOllamaAnswersAndNeverTakesALabModelForOne() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        Finding none = about(new Doctor(Map.of("OLLAMA_HOST", "127.0.0.1:" + closed), scratch).examine(), "Ollama");
+        assertThat(none.level()).isEqualTo(Finding.Level.WARN);
+        assertThat(none.detail()).isEqualTo("none answers at http://127.0.0.1:" + closed);
+        assertThat(none.fix()).contains("ollama serve");
+
+        try (LabModelServer lab = LabModelServer.start(new LabModelServer.Config(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new ModelScript(), new ModelTraffic(),
+                Set.of("qwen2.5:0.5b"), Set.of()))) {
+            Finding labModel = about(new Doctor(Map.of("OLLAMA_HOST", lab.baseUrl().toString()), scratch).examine(),
+                    "Ollama");
+            assertThat(labModel.level()).isEqualTo(Finding.Level.WARN);
+            assertThat(labModel.detail()).endsWith("is a LabKit lab model (lab model serve), not a real model");
+        }
+    }
+}

@@ -8,8 +8,8 @@ import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.modelserver.LabModelServer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,8 +39,16 @@ final class ModelCommand implements Runnable {
         /** Embedding model names always served, so common app defaults work. */
         static final List<String> COMMON_EMBEDDING_MODELS = List.of("all-minilm", "nomic-embed-text");
 
-        @Option(names = "--port", defaultValue = "11434", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--port", defaultValue = "11434", description = "Port (default: ${DEFAULT-VALUE}).")
         int port;
+
+        @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: "
+                + "${DEFAULT-VALUE}; 0.0.0.0 in a container).")
+        String host;
+
+        @Option(names = "--pulled-models", paramLabel = "FILE", description = "Keep the names of models pulled "
+                + "through /api/pull in FILE, so that they are served again after a restart.")
+        Path pulledModels;
 
         @Option(names = "--model", paramLabel = "NAME",
                 description = "Also serve this chat model name (repeatable). Every lab's models are served anyway.")
@@ -49,21 +57,29 @@ final class ModelCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        /** The labs' models, when there are labs: in a container image the lab model serves without them. */
+        private static List<LabManifest> labs() {
+            try {
+                return Catalog.load(LabHome.labs()).labs();
+            } catch (LabException e) {
+                return List.of();
+            }
+        }
+
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             Set<String> chat = new LinkedHashSet<>(extraModels);
             Set<String> embedding = new LinkedHashSet<>(COMMON_EMBEDDING_MODELS);
-            for (LabManifest lab : Catalog.load(LabHome.labs()).labs()) {
+            for (LabManifest lab : labs()) {
                 lab.models().forEach((role, name) -> (role.equals("embedding") ? embedding : chat).add(name));
             }
             LabModelServer server;
             try {
-                server = LabModelServer.start(new LabModelServer.Config(
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), new ModelScript(),
-                        new ModelTraffic(100), chat, embedding));
+                server = LabModelServer.start(new LabModelServer.Config(new InetSocketAddress(host, port),
+                        new ModelScript(), new ModelTraffic(100), chat, embedding, null, pulledModels));
             } catch (IOException e) {
-                throw LabException.of("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage()
+                throw LabException.of("cannot listen on " + host + ":" + port + " (" + e.getMessage()
                         + "): is an Ollama already running there? Try --port 11435");
             }
             out.println("Lab model serving the Ollama API at " + server.baseUrl()

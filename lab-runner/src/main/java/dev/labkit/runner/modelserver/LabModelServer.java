@@ -10,6 +10,7 @@ import dev.labkit.runner.LoopbackServers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,9 +40,11 @@ public final class LabModelServer implements AutoCloseable {
      * @param embeddingModels embedding model names served
      * @param upstream a real Ollama that answers the chat requests no rule answers (live mode), or
      *     null: the default answer. Embeddings are always computed in-process.
+     * @param pulledModels a file that keeps the names of pulled models across restarts (as Ollama
+     *     keeps its models on disk, so that a container committed to an image still has them), or null
      */
     public record Config(InetSocketAddress address, ModelScript script, ModelTraffic traffic,
-            Set<String> chatModels, Set<String> embeddingModels, URI upstream) {
+            Set<String> chatModels, Set<String> embeddingModels, URI upstream, Path pulledModels) {
         public Config {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(script, "script");
@@ -53,7 +56,13 @@ public final class LabModelServer implements AutoCloseable {
         /** The lab model alone, with no real model behind it. */
         public Config(InetSocketAddress address, ModelScript script, ModelTraffic traffic, Set<String> chatModels,
                 Set<String> embeddingModels) {
-            this(address, script, traffic, chatModels, embeddingModels, null);
+            this(address, script, traffic, chatModels, embeddingModels, null, null);
+        }
+
+        /** The lab model in front of a real model. */
+        public Config(InetSocketAddress address, ModelScript script, ModelTraffic traffic, Set<String> chatModels,
+                Set<String> embeddingModels, URI upstream) {
+            this(address, script, traffic, chatModels, embeddingModels, upstream, null);
         }
     }
 
@@ -66,7 +75,8 @@ public final class LabModelServer implements AutoCloseable {
     private final Answers openAi = new OpenAiAnswers();
 
     private LabModelServer(Config config) throws IOException {
-        catalog = new ModelCatalog(config.chatModels(), config.embeddingModels());
+        catalog = new ModelCatalog(config.chatModels(), config.embeddingModels(),
+                Optional.ofNullable(config.pulledModels()));
         info = new OllamaInfo(catalog);
         responder = new Responder(catalog, config.script(), config.traffic(), closing,
                 Optional.ofNullable(config.upstream()).map(Upstream::new));
@@ -109,7 +119,8 @@ public final class LabModelServer implements AutoCloseable {
             api.error(exchange, 400, e.getMessage());
         } catch (IOException e) {
             // The app closed the connection mid-answer; the exchange is recorded already.
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: e.g. the ONNX runtime's native library cannot load on this system.
             api.error(exchange, 500, "lab model fault: " + e);
         } finally {
             exchange.close();

@@ -1,6 +1,11 @@
 package dev.labkit.runner.modelserver;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
@@ -26,10 +31,24 @@ final class ModelCatalog {
     private static final Pattern EMBEDDING_NAME = Pattern.compile("embed|minilm|bge|e5-|gte-|arctic");
 
     private final Map<String, Kind> models = new ConcurrentSkipListMap<>();
+    private final Optional<Path> pulledFile;
 
     ModelCatalog(Set<String> chat, Set<String> embedding) {
+        this(chat, embedding, Optional.empty());
+    }
+
+    /** With {@code pulledFile}: models pulled earlier (one name per line) are served again. */
+    ModelCatalog(Set<String> chat, Set<String> embedding, Optional<Path> pulledFile) {
+        this.pulledFile = pulledFile;
         chat.forEach(name -> models.put(withTag(name), Kind.CHAT));
         embedding.forEach(name -> models.put(withTag(name), Kind.EMBEDDING));
+        pulledFile.filter(Files::isRegularFile).ifPresent(file -> {
+            try {
+                Files.readAllLines(file).stream().filter(line -> !line.isBlank()).forEach(this::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the pulled models in " + file, e);
+            }
+        });
     }
 
     /** What kind of model {@code name} is, or empty when the server does not have it. */
@@ -37,8 +56,23 @@ final class ModelCatalog {
         return name == null || name.isBlank() ? Optional.empty() : Optional.ofNullable(models.get(withTag(name)));
     }
 
-    /** Adds a pulled model, guessing its kind from its name. */
-    Kind pull(String name) {
+    /** Adds a pulled model, guessing its kind from its name, and keeps its name in the pulled file. */
+    synchronized Kind pull(String name) {
+        boolean known = models.containsKey(withTag(name));
+        Kind kind = add(name);
+        if (!known && pulledFile.isPresent()) {
+            try {
+                Files.createDirectories(pulledFile.get().toAbsolutePath().getParent());
+                Files.writeString(pulledFile.get(), withTag(name) + "\n", StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot keep the pulled model in " + pulledFile.get(), e);
+            }
+        }
+        return kind;
+    }
+
+    private Kind add(String name) {
         Kind guess = EMBEDDING_NAME.matcher(name.toLowerCase(Locale.ROOT)).find() ? Kind.EMBEDDING : Kind.CHAT;
         Kind existing = models.putIfAbsent(withTag(name), guess);
         return existing == null ? guess : existing;

@@ -1,0 +1,82 @@
+package dev.labkit.runner.containers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.labkit.runner.provision.LiveModel;
+import dev.labkit.runner.provision.ModelProvider;
+import dev.labkit.runner.provision.OllamaProvisioner;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.ollama.OllamaContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The lab model image (Jib, see docker/README.md) as a drop-in Ollama: Testcontainers' Ollama
+ * module starts it, models are pulled through /api/pull with progress, and the container committed
+ * to an image keeps them. Runs for real wherever a Docker engine answers; skipped (visibly)
+ * elsewhere, and when the image was not built.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class LabModelImageTests {
+
+    static final String IMAGE = "labkit/lab-model:" + System.getProperty("labkit.version", "0.1.0-SNAPSHOT");
+
+    private static OllamaContainer ollama(String image) {
+        return new OllamaContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("ollama/ollama"))
+                .waitingFor(Wait.forHttp("/api/version").forPort(11434).withStartupTimeout(Duration.ofSeconds(60)));
+    }
+
+    private static boolean imageExists(String image) {
+        try {
+            DockerClientFactory.instance().client().inspectImageCmd(image).exec();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void startsAsOllamaPullsWithProgressAndKeepsPulledModelsInACommittedImage() throws Exception {
+        assumeTrue(imageExists(IMAGE), "image " + IMAGE + " not built: mvn -pl lab-runner -am -DskipTests package "
+                + "jib:dockerBuild -Dlabkit.image.base=docker://labkit/jre-base:17 (after docker/jre-base.sh)");
+        String committed = "labkit/lab-model-test:" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> progress = new CopyOnWriteArrayList<>();
+        try {
+            try (OllamaContainer first = ollama(IMAGE)) {
+                first.start();
+                URI url = URI.create(first.getEndpoint());
+                assertThat(url.getHost()).isIn("localhost", "127.0.0.1");
+
+                LiveModel live = new OllamaProvisioner(progress::add)
+                        .provide(new ModelProvider.OllamaUrl(url), List.of("llama3.2:1b"), Map.of());
+
+                assertThat(live.upstream()).hasValue(url);
+                assertThat(progress).anySatisfy(p -> assertThat(p).matches("llama3\\.2:1b  100%  .* MB/s"));
+                first.commitToImage(committed);
+            }
+            try (OllamaContainer second = ollama(committed)) {
+                second.start();
+                String tags = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(second.getEndpoint() + "/api/tags")).build(), HttpResponse.BodyHandlers.ofString())
+                        .body();
+                assertThat(tags).as("the committed image serves the model pulled before").contains("\"llama3.2:1b\"");
+            }
+        } finally {
+            if (imageExists(committed)) {
+                DockerClientFactory.instance().client().removeImageCmd(committed).withForce(true).exec();
+            }
+        }
+    }
+}

@@ -47,10 +47,12 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write the result as JUnit XML.")
     Path junit;
 
-    @Option(names = "--models", paramLabel = "auto|embedded|url=URL", defaultValue = "auto",
+    @Option(names = "--models", paramLabel = "auto|embedded|container|url=URL", defaultValue = "auto",
             description = {"Where live checks get a real model (default: ${DEFAULT-VALUE}): auto uses an Ollama at",
-                "OLLAMA_HOST or 127.0.0.1:11434 if one answers; url=URL uses that Ollama, pulling missing",
-                "models; embedded uses none (live checks skipped). Contract checks always run on the lab model."})
+                "OLLAMA_HOST or 127.0.0.1:11434 if one answers, else Ollama in Docker if its image is local;",
+                "container starts Ollama in Docker (LABKIT_OLLAMA_IMAGE, default " + "ollama/ollama:0.12.6),",
+                "its models cached in a local image; url=URL uses that Ollama; missing models are pulled;",
+                "embedded uses none (live checks skipped). Contract checks always run on the lab model."})
     String models;
 
     @Option(names = "--instructor", description = "Show the details of hidden checks.")

@@ -118,6 +118,7 @@ public final class Grader {
             ModelScript script = new ModelScript();
             ModelTraffic traffic = new ModelTraffic();
             live = provision();
+            cleanup.add(live.stop());
             LabModelServer model = cleanup.add(startModel(script, traffic, live.upstream().orElse(null)));
             ToolsWorld world = new ToolsWorld();
             Optional<ToolsWorldServer> tools = usesTools()

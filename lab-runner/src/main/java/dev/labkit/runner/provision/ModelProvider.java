@@ -13,7 +13,14 @@ public sealed interface ModelProvider {
     /** An Ollama the user runs, at this URL. */
     record OllamaUrl(URI url) implements ModelProvider {}
 
-    /** A real Ollama at {@code OLLAMA_HOST} or 127.0.0.1:11434 if one answers, else the lab model alone. */
+    /** Ollama in a container started for the run, its models cached in a local image. */
+    record Container() implements ModelProvider {}
+
+    /**
+     * A real Ollama at {@code OLLAMA_HOST} or 127.0.0.1:11434 if one answers; else Ollama in a
+     * container if Docker answers and the Ollama image is already local (auto never downloads an
+     * image); else the lab model alone.
+     */
     record Auto() implements ModelProvider {}
 
     static ModelProvider parse(String text) {
@@ -24,10 +31,13 @@ public sealed interface ModelProvider {
         if (value.equalsIgnoreCase("auto")) {
             return new Auto();
         }
+        if (value.equalsIgnoreCase("container")) {
+            return new Container();
+        }
         if (value.toLowerCase(Locale.ROOT).startsWith("url=")) {
             return new OllamaUrl(ollamaUrl(value.substring(4)));
         }
-        throw LabException.of("--models must be auto, embedded or url=URL (e.g. url=http://127.0.0.1:11434), not '"
+        throw LabException.of("--models must be auto, embedded, container or url=URL (e.g. url=http://127.0.0.1:11434), not '"
                 + text + "'");
     }
 

@@ -45,15 +45,23 @@ public final class OllamaProvisioner {
             ensure(url.url(), chatModels);
             return LiveModel.at(url.url());
         }
+        String image = environment.getOrDefault("LABKIT_OLLAMA_IMAGE", ContainerModels.DEFAULT_IMAGE);
+        if (provider instanceof ModelProvider.Container) {
+            return LiveModel.in(ContainerModels.start(image, chatModels, progress));
+        }
         if (provider instanceof ModelProvider.Auto) {
             URI url = ModelProvider.ollamaUrl(environment.getOrDefault("OLLAMA_HOST", DEFAULT_ADDRESS));
             Optional<String> problem = probe(url);
-            if (problem.isPresent()) {
-                return LiveModel.none("no real model is available (" + problem.get() + "): this run uses the "
-                        + "embedded, scripted lab model");
+            if (problem.isEmpty()) {
+                ensure(url, chatModels);
+                return LiveModel.at(url);
             }
-            ensure(url, chatModels);
-            return LiveModel.at(url);
+            if (ContainerModels.dockerAvailable() && (ContainerModels.imageExists(
+                    ContainerModels.cachedImage(image, chatModels)) || ContainerModels.imageExists(image))) {
+                return LiveModel.in(ContainerModels.start(image, chatModels, progress));
+            }
+            return LiveModel.none("no real model is available (" + problem.get() + ", and no local Ollama image for "
+                    + "Docker): this run uses the embedded, scripted lab model");
         }
         return LiveModel.none("no real model is available: this run uses the embedded, scripted lab model "
                 + "(--models embedded)");

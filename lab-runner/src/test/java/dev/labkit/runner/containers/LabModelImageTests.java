@@ -3,6 +3,7 @@ package dev.labkit.runner.containers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.labkit.runner.provision.ContainerModels;
 import dev.labkit.runner.provision.LiveModel;
 import dev.labkit.runner.provision.ModelProvider;
 import dev.labkit.runner.provision.OllamaProvisioner;
@@ -39,11 +40,38 @@ class LabModelImageTests {
     }
 
     private static boolean imageExists(String image) {
+        return ContainerModels.imageExists(image);
+    }
+
+    /**
+     * The container model provider, with the lab model image standing in for ollama/ollama (mock:
+     * no Ollama image can be pulled here): the first start pulls and commits a cache image, the
+     * second starts from it and pulls nothing.
+     */
+    @Test
+    void theContainerProviderCachesTheModelsInALocalImage() {
+        assumeTrue(imageExists(IMAGE), "image " + IMAGE + " not built (see docker/README.md)");
+        List<String> models = List.of("qwen2.5:0.5b", "test-" + UUID.randomUUID().toString().substring(0, 8));
+        String cached = ContainerModels.cachedImage(IMAGE, models);
+        List<String> first = new CopyOnWriteArrayList<>();
+        List<String> second = new CopyOnWriteArrayList<>();
         try {
-            DockerClientFactory.instance().client().inspectImageCmd(image).exec();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
+            try (ContainerModels ollama = ContainerModels.start(IMAGE, models, first::add)) {
+                assertThat(ollama.url().getHost()).isIn("localhost", "127.0.0.1");
+            }
+            assertThat(first).first().isEqualTo("starting Ollama from " + IMAGE);
+            assertThat(first).anySatisfy(p -> assertThat(p).startsWith("qwen2.5:0.5b  100%"))
+                    .contains("saving the models in " + cached + " for the next start");
+            assertThat(imageExists(cached)).isTrue();
+
+            try (ContainerModels ollama = ContainerModels.start(IMAGE, models, second::add)) {
+                assertThat(ollama.url()).isNotNull();
+            }
+            assertThat(second).containsExactly("starting Ollama from " + cached);
+        } finally {
+            if (imageExists(cached)) {
+                DockerClientFactory.instance().client().removeImageCmd(cached).withForce(true).exec();
+            }
         }
     }
 

@@ -58,7 +58,9 @@ class OllamaProvisionerTests {
                 .isEqualTo(new ModelProvider.OllamaUrl(URI.create("http://127.0.0.1:11500")));
         assertThat(ModelProvider.ollamaUrl("gpu-box")).isEqualTo(URI.create("http://gpu-box:11434"));
         assertThatThrownBy(() -> ModelProvider.parse("docker")).isInstanceOf(LabException.class)
-                .hasMessage("--models must be auto, embedded or url=URL (e.g. url=http://127.0.0.1:11434), not 'docker'");
+                .hasMessage("--models must be auto, embedded, container or url=URL (e.g. url=http://127.0.0.1:11434), "
+                        + "not 'docker'");
+        assertThat(ModelProvider.parse("container")).isEqualTo(new ModelProvider.Container());
     }
 
     @Test

@@ -17,7 +17,6 @@ import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -86,14 +84,13 @@ class LangChain4jClientsTests {
         model.script.onChat().stream("Mulch ", "keeps ", "soil ", "moist.");
         OllamaStreamingChatModel streaming = OllamaStreamingChatModel.builder().baseUrl(model.baseUrl())
                 .modelName(CHAT_MODEL).timeout(Duration.ofSeconds(10)).build();
-        List<String> partials = new CopyOnWriteArrayList<>();
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        StreamingCollector stream = new StreamingCollector();
 
-        streaming.chat("Why mulch?", handler(partials, done));
+        streaming.chat("Why mulch?", stream);
 
         // langchain4j hangs forever on a malformed stream: never wait without a deadline.
-        ChatResponse response = done.get(10, TimeUnit.SECONDS);
-        assertThat(partials).containsExactly("Mulch ", "keeps ", "soil ", "moist.");
+        ChatResponse response = stream.done.get(10, TimeUnit.SECONDS);
+        assertThat(stream.partials).containsExactly("Mulch ", "keeps ", "soil ", "moist.");
         assertThat(response.aiMessage().text()).isEqualTo("Mulch keeps soil moist.");
         assertThat(model.traffic.requests().get(0).stream()).isTrue();
     }
@@ -206,36 +203,16 @@ class LangChain4jClientsTests {
         model.script.onChat().stream("Prune ", "in ", "winter.");
         OpenAiStreamingChatModel streaming = OpenAiStreamingChatModel.builder().baseUrl(model.baseUrl() + "/v1")
                 .apiKey("not-needed").modelName(CHAT_MODEL).timeout(Duration.ofSeconds(10)).build();
-        List<String> partials = new CopyOnWriteArrayList<>();
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        StreamingCollector stream = new StreamingCollector();
 
-        streaming.chat("When to prune?", handler(partials, done));
+        streaming.chat("When to prune?", stream);
 
-        assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("Prune in winter.");
-        assertThat(partials).containsExactly("Prune ", "in ", "winter.");
+        assertThat(stream.done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("Prune in winter.");
+        assertThat(stream.partials).containsExactly("Prune ", "in ", "winter.");
 
         OpenAiEmbeddingModel embeddings = OpenAiEmbeddingModel.builder().baseUrl(model.baseUrl() + "/v1")
                 .apiKey("not-needed").modelName(EMBEDDING_MODEL).timeout(Duration.ofSeconds(30)).maxRetries(0).build();
         assertThat(embeddings.embed("roses").content().dimension()).isEqualTo(384);
-    }
-
-    private static StreamingChatResponseHandler handler(List<String> partials, CompletableFuture<ChatResponse> done) {
-        return new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String partial) {
-                partials.add(partial);
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                done.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        };
     }
 
     private static double norm(float[] v) {

@@ -7,8 +7,6 @@ import dev.labkit.checks.sdk.Match;
 import dev.labkit.checks.sdk.ModelExchange;
 import dev.labkit.checks.sdk.ModelScript;
 import dev.labkit.checks.sdk.ModelTraffic;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
@@ -24,8 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -91,29 +87,13 @@ class RealModelProxyTests {
     @Test
     void streamsAreRelayedChunkByChunk() throws Exception {
         real.script.onChat().stream("Prune ", "in ", "winter.");
-        List<String> partials = new CopyOnWriteArrayList<>();
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        StreamingCollector stream = new StreamingCollector();
 
         OllamaStreamingChatModel.builder().baseUrl(front.baseUrl().toString()).modelName(CHAT_MODEL)
-                .timeout(Duration.ofSeconds(10)).build().chat("When do I prune?", new StreamingChatResponseHandler() {
-                    @Override
-                    public void onPartialResponse(String partial) {
-                        partials.add(partial);
-                    }
+                .timeout(Duration.ofSeconds(10)).build().chat("When do I prune?", stream);
 
-                    @Override
-                    public void onCompleteResponse(ChatResponse response) {
-                        done.complete(response);
-                    }
-
-                    @Override
-                    public void onError(Throwable error) {
-                        done.completeExceptionally(error);
-                    }
-                });
-
-        assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("Prune in winter.");
-        assertThat(partials).containsExactly("Prune ", "in ", "winter.");
+        assertThat(stream.done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("Prune in winter.");
+        assertThat(stream.partials).containsExactly("Prune ", "in ", "winter.");
         assertThat(traffic.exchanges().get(0).reply()).isEqualTo("Prune in winter.");
     }
 

@@ -205,7 +205,7 @@ public final class Grader {
             if (request.models() instanceof ModelProvider.Embedded) {
                 return LiveModel.none(NO_LIVE_MODEL);
             }
-            listener.phaseStarted("models", "Preparing a real model for live checks");
+            listener.phaseStarted("models", "Looking for a real model for live checks");
             boolean ok = false;
             try {
                 Set<String> chat = new LinkedHashSet<>();

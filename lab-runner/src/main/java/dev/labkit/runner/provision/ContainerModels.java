@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.testcontainers.DockerClientFactory;
@@ -33,6 +34,18 @@ public final class ContainerModels implements AutoCloseable {
     private ContainerModels(OllamaContainer container) {
         this.container = container;
         this.url = URI.create(container.getEndpoint());
+    }
+
+    /**
+     * The runner stops its containers itself, on every exit path, so it runs without Testcontainers'
+     * Ryuk sidecar, whose image may not be pullable: with Ryuk on, merely asking whether Docker is
+     * there tries to pull it for minutes. Testcontainers reads this only from the environment; the
+     * {@code ./lab} launcher sets it.
+     */
+    static final String NO_REAPER = "TESTCONTAINERS_RYUK_DISABLED";
+
+    static boolean reaperDisabled(Map<String, String> environment) {
+        return "true".equalsIgnoreCase(environment.get(NO_REAPER));
     }
 
     /** Whether a Docker engine answers (decided once per JVM by Testcontainers). */
@@ -69,7 +82,12 @@ public final class ContainerModels implements AutoCloseable {
      * Starts Ollama from the cached image if there is one, else from {@code image}, pulls what is
      * missing with progress, and commits a new cache image.
      */
-    public static ContainerModels start(String image, Collection<String> models, Consumer<String> progress) {
+    public static ContainerModels start(String image, Collection<String> models, Consumer<String> progress,
+            Map<String, String> environment) {
+        if (!reaperDisabled(environment)) {
+            throw LabException.of("set " + NO_REAPER + "=true to run models in containers (the ./lab launcher does):"
+                    + " the runner stops its containers itself");
+        }
         if (!dockerAvailable()) {
             throw LabException.of("no Docker engine answers: start one (sudo dockerd &), or use --models embedded");
         }

@@ -47,7 +47,7 @@ public final class OllamaProvisioner {
         }
         String image = environment.getOrDefault("LABKIT_OLLAMA_IMAGE", ContainerModels.DEFAULT_IMAGE);
         if (provider instanceof ModelProvider.Container) {
-            return LiveModel.in(ContainerModels.start(image, chatModels, progress));
+            return LiveModel.in(ContainerModels.start(image, chatModels, progress, environment));
         }
         if (provider instanceof ModelProvider.Auto) {
             URI url = ModelProvider.ollamaUrl(environment.getOrDefault("OLLAMA_HOST", DEFAULT_ADDRESS));
@@ -56,9 +56,10 @@ public final class OllamaProvisioner {
                 ensure(url, chatModels);
                 return LiveModel.at(url);
             }
-            if (ContainerModels.dockerAvailable() && (ContainerModels.imageExists(
-                    ContainerModels.cachedImage(image, chatModels)) || ContainerModels.imageExists(image))) {
-                return LiveModel.in(ContainerModels.start(image, chatModels, progress));
+            if (ContainerModels.reaperDisabled(environment) && ContainerModels.dockerAvailable()
+                    && (ContainerModels.imageExists(ContainerModels.cachedImage(image, chatModels))
+                            || ContainerModels.imageExists(image))) {
+                return LiveModel.in(ContainerModels.start(image, chatModels, progress, environment));
             }
             return LiveModel.none("no real model is available (" + problem.get() + ", and no local Ollama image for "
                     + "Docker): this run uses the embedded, scripted lab model");

@@ -56,7 +56,7 @@ class LabModelImageTests {
         List<String> first = new CopyOnWriteArrayList<>();
         List<String> second = new CopyOnWriteArrayList<>();
         try {
-            try (ContainerModels ollama = ContainerModels.start(IMAGE, models, first::add)) {
+            try (ContainerModels ollama = ContainerModels.start(IMAGE, models, first::add, System.getenv())) {
                 assertThat(ollama.url().getHost()).isIn("localhost", "127.0.0.1");
             }
             assertThat(first).first().isEqualTo("starting Ollama from " + IMAGE);
@@ -64,7 +64,7 @@ class LabModelImageTests {
                     .contains("saving the models in " + cached + " for the next start");
             assertThat(imageExists(cached)).isTrue();
 
-            try (ContainerModels ollama = ContainerModels.start(IMAGE, models, second::add)) {
+            try (ContainerModels ollama = ContainerModels.start(IMAGE, models, second::add, System.getenv())) {
                 assertThat(ollama.url()).isNotNull();
             }
             assertThat(second).containsExactly("starting Ollama from " + cached);

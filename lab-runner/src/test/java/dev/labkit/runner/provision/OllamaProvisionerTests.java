@@ -90,6 +90,14 @@ class OllamaProvisionerTests {
     }
 
     @Test
+    void containersNeedTheReaperOffBecauseTheRunnerStopsThemItself() {
+        assertThatThrownBy(() -> provisioner.provide(new ModelProvider.Container(), List.of("m"), Map.of()))
+                .isInstanceOf(LabException.class)
+                .hasMessage("set TESTCONTAINERS_RYUK_DISABLED=true to run models in containers (the ./lab launcher "
+                        + "does): the runner stops its containers itself");
+    }
+
+    @Test
     void anUnreachableUrlIsAOneLineErrorWithTheNextStep() throws IOException {
         URI closed = closedPort();
 

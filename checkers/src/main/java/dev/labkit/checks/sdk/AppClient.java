@@ -102,7 +102,7 @@ public final class AppClient {
             future.cancel(true);
             throw new AssertionError(what + " did not answer within " + seconds(timeout));
         } catch (ExecutionException e) {
-            throw failure(what, e.getCause());
+            throw failure(what, e.getCause(), timeout);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -129,7 +129,7 @@ public final class AppClient {
             future.cancel(true);
             throw new AssertionError(what + " did not start answering within " + seconds(timeout));
         } catch (ExecutionException e) {
-            throw failure(what, e.getCause());
+            throw failure(what, e.getCause(), timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(what + " was interrupted");
@@ -174,12 +174,13 @@ public final class AppClient {
         return builder.build();
     }
 
-    private static AssertionError failure(String what, Throwable cause) {
+    /** The client's own timeout and the deadline race: both say the same thing. */
+    private static AssertionError failure(String what, Throwable cause, Duration timeout) {
         if (cause instanceof ConnectException) {
             return new AssertionError(what + ": connection refused: is the app still running and listening on PORT?");
         }
         if (cause instanceof java.net.http.HttpTimeoutException) {
-            return new AssertionError(what + " did not answer in time");
+            return new AssertionError(what + " did not answer within " + seconds(timeout));
         }
         return new AssertionError(what + " failed: the app closed the connection or sent an invalid answer ("
                 + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage())

@@ -55,10 +55,17 @@ public final class Grader {
 
     private final GradingListener listener;
     private final Clock clock;
+    private final Map<String, String> environment;
 
     public Grader(GradingListener listener, Clock clock) {
+        this(listener, clock, System.getenv());
+    }
+
+    /** With {@code environment} for OLLAMA_HOST, LABKIT_OLLAMA_IMAGE and the like, instead of the process's. */
+    public Grader(GradingListener listener, Clock clock, Map<String, String> environment) {
         this.listener = listener;
         this.clock = clock;
+        this.environment = Map.copyOf(environment);
     }
 
     public GradeResult grade(GradeRequest request) {
@@ -215,7 +222,7 @@ public final class Grader {
                     }
                 });
                 LiveModel provided = new OllamaProvisioner(detail -> listener.progress("models", detail))
-                        .provide(request.models(), chat, System.getenv());
+                        .provide(request.models(), chat, environment);
                 ok = true;
                 return provided;
             } finally {

@@ -3,6 +3,13 @@ package dev.labkit.runner.containers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.labkit.runner.catalog.LabManifest;
+import dev.labkit.runner.grading.CheckStatus;
+import dev.labkit.runner.grading.GradeRequest;
+import dev.labkit.runner.grading.GradeResult;
+import dev.labkit.runner.grading.Grader;
+import dev.labkit.runner.grading.GradingListener;
+import dev.labkit.runner.grading.TestLabs;
 import dev.labkit.runner.provision.ContainerModels;
 import dev.labkit.runner.provision.LiveModel;
 import dev.labkit.runner.provision.ModelProvider;
@@ -11,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +49,28 @@ class LabModelImageTests {
 
     private static boolean imageExists(String image) {
         return ContainerModels.imageExists(image);
+    }
+
+    /** Lab 01's reference graded with its model in a container; live checks run against it. */
+    @Test
+    void gradesLab01WithTheModelInAContainer() {
+        assumeTrue(imageExists(IMAGE), "image " + IMAGE + " not built (see docker/README.md)");
+        LabManifest lab = TestLabs.lab("01-chatbot");
+        String cached = ContainerModels.cachedImage(IMAGE, List.of("qwen2.5:0.5b"));
+        try {
+            GradeResult result = new Grader(GradingListener.NONE, Clock.systemUTC(),
+                    Map.of("LABKIT_OLLAMA_IMAGE", IMAGE, "TESTCONTAINERS_RYUK_DISABLED", "true"))
+                    .grade(new GradeRequest(lab, lab.solution(), new ModelProvider.Container()));
+
+            assertThat(result.model().provider()).isEqualTo("container");
+            assertThat(result.checks()).filteredOn(c -> c.tier().equals("live")).hasSize(2)
+                    .allSatisfy(check -> assertThat(check.status()).as(check.message()).isEqualTo(CheckStatus.PASSED));
+            assertThat(result.score()).isEqualTo(result.maxScore()).isEqualTo(110);
+        } finally {
+            if (imageExists(cached)) {
+                DockerClientFactory.instance().client().removeImageCmd(cached).withForce(true).exec();
+            }
+        }
     }
 
     /**

@@ -16,7 +16,7 @@ jlink --add-modules ALL-MODULE-PATH --strip-debug --no-man-pages --no-header-fil
 # The shared libraries the runtime needs, plus those ONNX Runtime (in-process embeddings) loads.
 libs() {
   find "$root/opt/java" -name '*.so' -o -path '*/bin/*' -type f | while read -r f; do ldd "$f" 2>/dev/null || true; done
-  for extra in libstdc++.so.6 libgcc_s.so.1 libdl.so.2 libpthread.so.0 librt.so.1 libm.so.6 libc.so.6; do ldconfig -p | awk -v l="$extra" '$1 == l && /x86-64|x86_64/ { print "x => " $NF }' | head -1; done
+  for extra in libstdc++.so.6 libgcc_s.so.1 libdl.so.2 libpthread.so.0 librt.so.1 libm.so.6 libc.so.6; do ldconfig -p | awk -v l="$extra" '$1 == l && /x86-64|x86_64/ && !seen { print "x => " $NF; seen = 1 }'; done
 }
 libs | awk '/=>/ { print $3 } /^\t\/lib/ { print $1 }' | grep '^/' | sort -u | while read -r lib; do
   mkdir -p "$root$(dirname "$lib")"
@@ -37,4 +37,4 @@ tar -C "$root" -c . | docker import \
   --change 'WORKDIR /home/app' \
   - "$tag" >/dev/null
 echo "built $tag ($(docker image inspect "$tag" --format '{{.Size}}' | awk '{ printf "%.0f MB", $1 / 1e6 }'))"
-docker run --rm "$tag" java -version 2>&1 | head -1
+docker run --rm "$tag" java -version 2>&1 | sed -n 1p   # sed reads it all: no SIGPIPE under pipefail

@@ -1,7 +1,10 @@
 package dev.labkit.runner.catalog;
 
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A lab as described by its {@code lab.yaml}.
@@ -27,9 +30,23 @@ public record LabManifest(
         Limits limits,
         Path dir) {
 
+    static final String EMBEDDING_ROLE = "embedding";
+
     public LabManifest {
         models = Map.copyOf(models);
         env = Map.copyOf(env);
+    }
+
+    /** The embedding models (role {@code embedding}): none, or one. */
+    public Set<String> embeddingModels() {
+        return models.entrySet().stream().filter(e -> e.getKey().equals(EMBEDDING_ROLE)).map(Map.Entry::getValue)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** The models that chat (every role but {@code embedding}: chat, vision). */
+    public Set<String> chatModels() {
+        return models.entrySet().stream().filter(e -> !e.getKey().equals(EMBEDDING_ROLE)).map(Map.Entry::getValue)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     public Path brief() {

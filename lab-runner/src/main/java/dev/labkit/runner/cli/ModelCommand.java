@@ -72,7 +72,8 @@ final class ModelCommand implements Runnable {
             Set<String> chat = new LinkedHashSet<>(extraModels);
             Set<String> embedding = new LinkedHashSet<>(COMMON_EMBEDDING_MODELS);
             for (LabManifest lab : labs()) {
-                lab.models().forEach((role, name) -> (role.equals("embedding") ? embedding : chat).add(name));
+                chat.addAll(lab.chatModels());
+                embedding.addAll(lab.embeddingModels());
             }
             LabModelServer server;
             try {

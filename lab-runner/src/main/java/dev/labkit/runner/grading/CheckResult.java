@@ -44,7 +44,8 @@ public record CheckResult(
         this(id, title, tier, status, points, maxPoints, message, hint, durationMs, transcript, hidden, Map.of());
     }
 
-    CheckResult withMetrics(Map<String, Double> measured) {
+    /** The same verdict with these metrics instead. */
+    public CheckResult withMetrics(Map<String, Double> measured) {
         return new CheckResult(id, title, tier, status, points, maxPoints, message, hint, durationMs, transcript,
                 hidden, measured);
     }

@@ -27,12 +27,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -215,14 +213,8 @@ public final class Grader {
             listener.phaseStarted("models", "Looking for a real model for live checks");
             boolean ok = false;
             try {
-                Set<String> chat = new LinkedHashSet<>();
-                lab.models().forEach((role, name) -> {
-                    if (!role.equals("embedding")) {
-                        chat.add(name);
-                    }
-                });
                 LiveModel provided = new OllamaProvisioner(detail -> listener.progress("models", detail))
-                        .provide(request.models(), chat, environment);
+                        .provide(request.models(), lab.chatModels(), environment);
                 ok = true;
                 return provided;
             } finally {
@@ -231,13 +223,10 @@ public final class Grader {
         }
 
         private LabModelServer startModel(ModelScript script, ModelTraffic traffic, URI upstream) {
-            Set<String> chat = new LinkedHashSet<>();
-            Set<String> embedding = new LinkedHashSet<>();
-            lab.models().forEach((role, name) -> (role.equals("embedding") ? embedding : chat).add(name));
             try {
                 return LabModelServer.start(new LabModelServer.Config(
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), script, traffic, chat, embedding,
-                        upstream));
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), script, traffic, lab.chatModels(),
+                        lab.embeddingModels(), upstream));
             } catch (IOException e) {
                 throw LabException.of("cannot start the lab model server on 127.0.0.1: " + e.getMessage(), e);
             }

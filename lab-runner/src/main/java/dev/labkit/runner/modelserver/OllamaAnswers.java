@@ -106,7 +106,7 @@ final class OllamaAnswers implements Answers {
                 }
             }
             body.put("total_duration", 1_000_000L).put("load_duration", 0L)
-                    .put("prompt_eval_count", request.messages().stream().mapToInt(m -> Wire.tokens(m.content())).sum());
+                    .put("prompt_eval_count", Wire.promptTokens(request));
         }
         Wire.sendJson(exchange, 200, body);
     }
@@ -121,7 +121,7 @@ final class OllamaAnswers implements Answers {
 
     /** The closing fields; usage is only filled by langchain4j when both counts are present. */
     private static ObjectNode done(ObjectNode body, ModelRequest request, String text) {
-        int promptTokens = request.messages().stream().mapToInt(m -> Wire.tokens(m.content())).sum();
+        int promptTokens = Wire.promptTokens(request);
         return body.put("done_reason", "stop").put("done", true)
                 .put("total_duration", 1_000_000L).put("load_duration", 0L)
                 .put("prompt_eval_count", promptTokens).put("prompt_eval_duration", 500_000L)

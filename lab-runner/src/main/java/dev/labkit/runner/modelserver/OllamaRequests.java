@@ -21,12 +21,7 @@ final class OllamaRequests {
             List<String> images = new ArrayList<>();
             m.path("images").forEach(i -> images.add(i.asText()));
             List<ToolCall> calls = new ArrayList<>();
-            for (JsonNode call : m.path("tool_calls")) {
-                JsonNode function = call.path("function");
-                JsonNode arguments = function.path("arguments");
-                calls.add(new ToolCall(function.path("name").asText(), arguments.isTextual()
-                        ? Wire.toMap(parseQuietly(arguments.asText())) : Wire.toMap(arguments)));
-            }
+            m.path("tool_calls").forEach(call -> calls.add(Wire.toolCall(call)));
             messages.add(new Message(m.path("role").asText("user"), m.path("content").asText(""), images, calls));
         }
         return new ModelRequest(number, at, "ollama", "/api/chat", "chat", body.path("model").asText(null),
@@ -69,13 +64,5 @@ final class OllamaRequests {
                     Wire.toMap(function.path("parameters"))));
         }
         return specs;
-    }
-
-    static JsonNode parseQuietly(String json) {
-        try {
-            return Wire.JSON.readTree(json);
-        } catch (java.io.IOException e) {
-            return Wire.object();
-        }
     }
 }

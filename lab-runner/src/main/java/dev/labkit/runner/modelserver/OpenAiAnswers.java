@@ -87,7 +87,7 @@ final class OpenAiAnswers implements Answers {
                 vector.add(v);
             }
         }
-        int tokens = request.messages().stream().mapToInt(m -> Wire.tokens(m.content())).sum();
+        int tokens = Wire.promptTokens(request);
         body.put("model", request.model());
         body.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
         Wire.sendJson(exchange, 200, body);
@@ -122,7 +122,7 @@ final class OpenAiAnswers implements Answers {
     }
 
     private static void usage(ObjectNode body, ModelRequest request, String text) {
-        int prompt = request.messages().stream().mapToInt(m -> Wire.tokens(m.content())).sum();
+        int prompt = Wire.promptTokens(request);
         int completion = Wire.tokens(text);
         body.putObject("usage").put("prompt_tokens", prompt).put("completion_tokens", completion)
                 .put("total_tokens", prompt + completion);

@@ -38,11 +38,7 @@ final class OpenAiRequests {
                 text.append(content.asText(""));
             }
             List<ToolCall> calls = new ArrayList<>();
-            for (JsonNode call : m.path("tool_calls")) {
-                JsonNode function = call.path("function");
-                calls.add(new ToolCall(function.path("name").asText(),
-                        Wire.toMap(OllamaRequests.parseQuietly(function.path("arguments").asText("{}")))));
-            }
+            m.path("tool_calls").forEach(call -> calls.add(Wire.toolCall(call)));
             messages.add(new Message(m.path("role").asText("user"), text.toString(), images, calls));
         }
         Map<String, Object> options = new LinkedHashMap<>();

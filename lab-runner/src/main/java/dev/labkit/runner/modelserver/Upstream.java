@@ -91,17 +91,14 @@ final class Upstream {
             if (json.isEmpty() || json.equals("[DONE]") || !json.startsWith("{")) {
                 continue;
             }
-            JsonNode node = OllamaRequests.parseQuietly(json);
+            JsonNode node = Wire.parseQuietly(json);
             JsonNode choice = node.path("choices").path(0);
             JsonNode message = node.has("message") ? node.get("message")
                     : choice.has("delta") ? choice.get("delta") : choice.path("message");
             text.append(message.path("content").asText(node.path("response").asText("")));
             for (JsonNode call : message.path("tool_calls")) {
-                JsonNode function = call.path("function");
-                JsonNode arguments = function.path("arguments");
-                if (function.hasNonNull("name")) {
-                    calls.add(new ToolCall(function.get("name").asText(), Wire.toMap(arguments.isTextual()
-                            ? OllamaRequests.parseQuietly(arguments.asText()) : arguments)));
+                if (call.path("function").hasNonNull("name")) { // OpenAI's later stream deltas carry no name
+                    calls.add(Wire.toolCall(call));
                 }
             }
         }

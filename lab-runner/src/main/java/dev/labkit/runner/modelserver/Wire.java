@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.labkit.checks.sdk.ModelRequest;
+import dev.labkit.checks.sdk.ToolCall;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -112,6 +114,28 @@ final class Wire {
 
     static Object toValue(JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode() ? null : JSON.convertValue(node, Object.class);
+    }
+
+    /** A JSON text, or an empty object when it is not JSON (tool arguments, streamed lines). */
+    static JsonNode parseQuietly(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            return object();
+        }
+    }
+
+    /** A tool call as both APIs write it: {@code function.arguments} a JSON object (Ollama) or a JSON string (OpenAI). */
+    static ToolCall toolCall(JsonNode call) {
+        JsonNode function = call.path("function");
+        JsonNode arguments = function.path("arguments");
+        return new ToolCall(function.path("name").asText(),
+                toMap(arguments.isTextual() ? parseQuietly(arguments.asText()) : arguments));
+    }
+
+    /** The rough token count of everything a request sends (all messages, or all inputs). */
+    static int promptTokens(ModelRequest request) {
+        return request.messages().stream().mapToInt(m -> tokens(m.content())).sum();
     }
 
     /** A rough token count: words and punctuation marks, at least 1. */

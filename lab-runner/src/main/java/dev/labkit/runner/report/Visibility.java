@@ -2,6 +2,7 @@ package dev.labkit.runner.report;
 
 import dev.labkit.runner.grading.CheckResult;
 import dev.labkit.runner.grading.CheckStatus;
+import java.util.Map;
 
 /** Who reads a report: learners do not see the details of hidden checks; instructors do. */
 public enum Visibility {
@@ -16,9 +17,7 @@ public enum Visibility {
             return check;
         }
         if (check.status() == CheckStatus.PASSED) {
-            // What a hidden check measured would describe its hidden data.
-            return new CheckResult(check.id(), check.title(), check.tier(), check.status(), check.points(),
-                    check.maxPoints(), check.message(), check.hint(), check.durationMs(), check.transcript(), true);
+            return check.withMetrics(Map.of()); // what it measured would describe its hidden data
         }
         return new CheckResult(check.id(), check.title(), check.tier(), check.status(), check.points(),
                 check.maxPoints(), check.message().isEmpty() ? "" : HIDDEN_NOTE, "", check.durationMs(), "", true);

@@ -91,6 +91,11 @@ public final class LabModelServer implements AutoCloseable {
         return model;
     }
 
+    /** A model's full name as Ollama lists it: {@code name} and {@code name:latest} are the same model. */
+    public static String fullModelName(String name) {
+        return ModelCatalog.withTag(name);
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }

@@ -95,7 +95,7 @@ public final class OllamaProvisioner {
         });
         Set<String> present = installed(url);
         for (String model : chatModels) {
-            if (!present.contains(withTag(model))) {
+            if (!present.contains(LabModelServer.fullModelName(model))) {
                 pull(url, model);
             }
         }
@@ -106,7 +106,7 @@ public final class OllamaProvisioner {
             HttpResponse<String> tags = http.send(HttpRequest.newBuilder(url.resolve("/api/tags"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             Set<String> names = new HashSet<>();
-            JSON.readTree(tags.body()).path("models").forEach(m -> names.add(withTag(m.path("name").asText())));
+            JSON.readTree(tags.body()).path("models").forEach(m -> names.add(LabModelServer.fullModelName(m.path("name").asText())));
             return names;
         } catch (IOException e) {
             throw LabException.of("cannot list the models of the Ollama at " + url + ": " + e.getMessage(), e);
@@ -158,9 +158,5 @@ public final class OllamaProvisioner {
         double seconds = Math.max(elapsedNanos / 1e9, 0.001);
         return String.format(Locale.ROOT, "%s  %3d%%  %.1f/%.1f MB  %.1f MB/s", model, completed * 100 / total,
                 completed / 1e6, total / 1e6, completed / 1e6 / seconds);
-    }
-
-    private static String withTag(String name) {
-        return name.contains(":") ? name : name + ":latest";
     }
 }

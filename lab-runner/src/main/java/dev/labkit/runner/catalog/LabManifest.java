@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
  * @param models model names by role ({@code chat}, {@code embedding}, {@code vision})
  * @param env lab-specific environment variables given to the app
  * @param limits time limits for grading
+ * @param sandbox what the app gets when it runs in the container sandbox
  * @param dir the lab's folder
  */
 public record LabManifest(
@@ -28,6 +29,7 @@ public record LabManifest(
         Map<String, String> models,
         Map<String, String> env,
         Limits limits,
+        SandboxSpec sandbox,
         Path dir) {
 
     static final String EMBEDDING_ROLE = "embedding";
@@ -35,6 +37,12 @@ public record LabManifest(
     public LabManifest {
         models = Map.copyOf(models);
         env = Map.copyOf(env);
+    }
+
+    /** A lab with the default sandbox. */
+    public LabManifest(String id, String title, int stage, String summary, String suite, Map<String, String> models,
+            Map<String, String> env, Limits limits, Path dir) {
+        this(id, title, stage, summary, suite, models, env, limits, SandboxSpec.DEFAULT, dir);
     }
 
     /** The embedding models (role {@code embedding}): none, or one. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +20,9 @@ final class ManifestReader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
     private static final Set<String> KNOWN_FIELDS =
-            Set.of("id", "title", "stage", "summary", "suite", "models", "env", "limits");
+            Set.of("id", "title", "stage", "summary", "suite", "models", "env", "limits", "sandbox");
+    private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(k|m|g)");
+    private static final Set<String> SANDBOX_FIELDS = Set.of("image", "cpus", "memory");
     private static final Set<String> MODEL_ROLES = Set.of("chat", "embedding", "vision");
 
     private ManifestReader() {}
@@ -62,6 +65,7 @@ final class ManifestReader {
                 models,
                 stringMap(file, root, "env"),
                 limits(file, root.path("limits")),
+                sandbox(file, root.path("sandbox")),
                 dir);
     }
 
@@ -75,6 +79,47 @@ final class ManifestReader {
                 duration(file, node, "start", defaults.start()),
                 duration(file, node, "check", defaults.check()),
                 duration(file, node, "total", defaults.total()));
+    }
+
+    private static SandboxSpec sandbox(Path file, JsonNode node) {
+        SandboxSpec defaults = SandboxSpec.DEFAULT;
+        if (node.isMissingNode() || node.isNull()) {
+            return defaults;
+        }
+        if (!node.isObject()) {
+            throw LabException.badManifest(file, "'sandbox' must be a mapping with image, cpus and/or memory");
+        }
+        node.fieldNames().forEachRemaining(name -> {
+            if (!SANDBOX_FIELDS.contains(name)) {
+                throw LabException.badManifest(file, "sandbox: unknown field '" + name + "' (known: cpus, image, memory)");
+            }
+        });
+        JsonNode image = node.path("image");
+        JsonNode cpus = node.path("cpus");
+        JsonNode memory = node.path("memory");
+        try {
+            return new SandboxSpec(
+                    image.isValueNode() && !image.asText().isBlank() ? Optional.of(image.asText().strip()) : defaults.image(),
+                    cpus.isMissingNode() ? defaults.cpus() : Double.parseDouble(cpus.asText()),
+                    memory.isMissingNode() ? defaults.memoryBytes() : parseBytes(memory.asText()));
+        } catch (IllegalArgumentException e) {
+            throw LabException.badManifest(file, "sandbox: " + e.getMessage()
+                    + " (write e.g. cpus: 1.5 and memory: 768m)");
+        }
+    }
+
+    /** Parses {@code 768m}, {@code 1g}, {@code 65536k}. */
+    static long parseBytes(String text) {
+        Matcher matcher = BYTES.matcher(text.strip().toLowerCase(java.util.Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a size");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "k" -> amount << 10;
+            case "m" -> amount << 20;
+            default -> amount << 30;
+        };
     }
 
     private static Duration duration(Path file, JsonNode limits, String name, Duration fallback) {

@@ -13,6 +13,7 @@ import dev.labkit.runner.report.JsonReport;
 import dev.labkit.runner.report.JunitXmlReport;
 import dev.labkit.runner.report.ReportWriter;
 import dev.labkit.runner.report.Visibility;
+import dev.labkit.runner.sandbox.SandboxMode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -55,6 +56,13 @@ final class CheckCommand implements Callable<Integer> {
                 "embedded uses none (live checks skipped). Contract checks always run on the lab model."})
     String models;
 
+    @Option(names = "--sandbox", paramLabel = "process|container", defaultValue = "process",
+            description = {"Where the app runs (default: ${DEFAULT-VALUE}): process runs it as a local process;",
+                "container runs it in Docker as a non-root user, on a read-only file system, with CPU and",
+                "memory limits and no network but the lab model and the lab's services (image: "
+                        + "LABKIT_JRE_IMAGE,", "default " + "eclipse-temurin:17-jre)."})
+    String sandbox;
+
     @Option(names = "--instructor", description = "Show the details of hidden checks.")
     boolean instructor;
 
@@ -75,9 +83,10 @@ final class CheckCommand implements Callable<Integer> {
         Catalog catalog = Catalog.load(LabHome.labs());
         LabManifest lab = labFor(catalog);
         ModelProvider provider = ModelProvider.parse(models);
+        SandboxMode sandboxMode = SandboxMode.parse(sandbox);
         GradeResult result;
         try (ConsoleProgress progress = new ConsoleProgress(err, System.console() != null)) {
-            result = new Grader(progress, Clock.systemUTC()).grade(new GradeRequest(lab, dir, provider));
+            result = new Grader(progress, Clock.systemUTC()).grade(new GradeRequest(lab, dir, provider, sandboxMode));
         }
         Visibility visibility = instructor ? Visibility.INSTRUCTOR : Visibility.LEARNER;
         Map<Path, ReportWriter> files = new LinkedHashMap<>();

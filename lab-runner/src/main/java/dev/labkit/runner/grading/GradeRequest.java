@@ -2,6 +2,7 @@ package dev.labkit.runner.grading;
 
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.provision.ModelProvider;
+import dev.labkit.runner.sandbox.SandboxMode;
 import java.nio.file.Path;
 
 /**
@@ -10,8 +11,14 @@ import java.nio.file.Path;
  * @param lab the lab the submission is for
  * @param submission the submission's folder (never modified: it is built in a copy)
  * @param models where live checks get a real model
+ * @param sandbox where the app runs
  */
-public record GradeRequest(LabManifest lab, Path submission, ModelProvider models) {
+public record GradeRequest(LabManifest lab, Path submission, ModelProvider models, SandboxMode sandbox) {
+
+    /** With the app run as a local process. */
+    public GradeRequest(LabManifest lab, Path submission, ModelProvider models) {
+        this(lab, submission, models, SandboxMode.PROCESS);
+    }
 
     /** Graded with the lab model alone (live checks skipped). */
     public GradeRequest(LabManifest lab, Path submission) {

@@ -10,6 +10,9 @@ import dev.labkit.runner.modelserver.LabModelServer;
 import dev.labkit.runner.provision.LiveModel;
 import dev.labkit.runner.provision.ModelProvider;
 import dev.labkit.runner.provision.OllamaProvisioner;
+import dev.labkit.runner.sandbox.ContainerSandbox;
+import dev.labkit.runner.sandbox.SandboxMode;
+import dev.labkit.runner.submission.AppHost;
 import dev.labkit.runner.submission.AppLaunch;
 import dev.labkit.runner.submission.Builder;
 import dev.labkit.runner.submission.Outcome;
@@ -26,6 +29,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -106,6 +110,19 @@ public final class Grader {
                 return notGraded(GradeStatus.BUILD_FAILED, e.getMessage(), "");
             }
 
+            Optional<ContainerSandbox.Images> sandboxImages = Optional.empty();
+            if (request.sandbox() == SandboxMode.CONTAINER) {
+                listener.phaseStarted("sandbox", "Preparing the container sandbox");
+                boolean ready = false;
+                try {
+                    sandboxImages = Optional.of(
+                            ContainerSandbox.prepare(lab.sandbox(), config.start().isPresent(), environment));
+                    ready = true;
+                } finally {
+                    listener.phaseFinished("sandbox", ready);
+                }
+            }
+
             listener.phaseStarted("build", "Building " + request.submission());
             Outcome build = Builder.build(workspace.app(), config, lab.limits().build(), Map.of());
             listener.phaseFinished("build", build.ok());
@@ -113,7 +130,8 @@ public final class Grader {
             if (!build.ok()) {
                 return notGraded(GradeStatus.BUILD_FAILED, build.reason(), build.log());
             }
-            Optional<List<String>> command = AppLaunch.command(workspace.app(), config);
+            Optional<List<String>> command = AppLaunch.command(workspace.app(), config,
+                    sandboxImages.isPresent() ? ContainerSandbox.JAVA : AppHost.LOCAL.java());
             if (command.isEmpty()) {
                 return notGraded(GradeStatus.START_FAILED, "no runnable jar in target/ after the build (a jar whose"
                         + " manifest names a Main-Class): configure the jar plugin, or set start: in "
@@ -132,8 +150,14 @@ public final class Grader {
             int port = freePort();
             listener.phaseStarted("start", "Starting the app on port " + port);
             Map<String, String> env = appEnvironment(port, model, tools, workspace);
+            AppHost host = AppHost.LOCAL;
+            if (sandboxImages.isPresent()) {
+                List<Integer> services = new ArrayList<>(List.of(model.baseUrl().getPort()));
+                tools.ifPresent(server -> services.add(server.baseUrl().getPort()));
+                host = cleanup.add(ContainerSandbox.open(sandboxImages.get(), lab.sandbox(), workspace, services, port));
+            }
             AppLaunch launch = new AppLaunch(command.get(), workspace.app(), env, port, lab.limits().start());
-            RunningApp.Started started = RunningApp.start(launch);
+            RunningApp.Started started = RunningApp.start(launch, host);
             cleanup.add(started.app());
             listener.phaseFinished("start", started.outcome().ok());
             startMs = started.outcome().duration().toMillis();

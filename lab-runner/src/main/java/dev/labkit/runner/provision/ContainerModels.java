@@ -1,6 +1,7 @@
 package dev.labkit.runner.provision;
 
 import com.github.dockerjava.api.model.DeviceRequest;
+import dev.labkit.runner.DockerEngine;
 import dev.labkit.runner.LabException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.ollama.OllamaContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -36,36 +36,6 @@ public final class ContainerModels implements AutoCloseable {
         this.url = URI.create(container.getEndpoint());
     }
 
-    /**
-     * The runner stops its containers itself, on every exit path, so it runs without Testcontainers'
-     * Ryuk sidecar, whose image may not be pullable: with Ryuk on, merely asking whether Docker is
-     * there tries to pull it for minutes. Testcontainers reads this only from the environment; the
-     * {@code ./lab} launcher sets it.
-     */
-    static final String NO_REAPER = "TESTCONTAINERS_RYUK_DISABLED";
-
-    static boolean reaperDisabled(Map<String, String> environment) {
-        return "true".equalsIgnoreCase(environment.get(NO_REAPER));
-    }
-
-    /** Whether a Docker engine answers (decided once per JVM by Testcontainers). */
-    public static boolean dockerAvailable() {
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    public static boolean imageExists(String image) {
-        try {
-            DockerClientFactory.instance().client().inspectImageCmd(image).exec();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
     /** The local image that holds {@code image} with exactly {@code models} pulled. */
     public static String cachedImage(String image, Collection<String> models) {
         String key = image + " " + String.join(",", new TreeSet<>(models));
@@ -84,15 +54,9 @@ public final class ContainerModels implements AutoCloseable {
      */
     public static ContainerModels start(String image, Collection<String> models, Consumer<String> progress,
             Map<String, String> environment) {
-        if (!reaperDisabled(environment)) {
-            throw LabException.of("set " + NO_REAPER + "=true to run models in containers (the ./lab launcher does):"
-                    + " the runner stops its containers itself");
-        }
-        if (!dockerAvailable()) {
-            throw LabException.of("no Docker engine answers: start one (sudo dockerd &), or use --models embedded");
-        }
+        DockerEngine.require(environment, "run models in containers", "use --models embedded");
         String cached = cachedImage(image, models);
-        boolean fromCache = imageExists(cached);
+        boolean fromCache = DockerEngine.imageExists(cached);
         progress.accept(fromCache ? "starting Ollama from " + cached : "starting Ollama from " + image);
         ContainerModels started = new ContainerModels(run(fromCache ? cached : image));
         try {

@@ -2,6 +2,7 @@ package dev.labkit.runner.provision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labkit.runner.DockerEngine;
 import dev.labkit.runner.LabException;
 import dev.labkit.runner.modelserver.LabModelServer;
 import java.io.BufferedReader;
@@ -56,9 +57,9 @@ public final class OllamaProvisioner {
                 ensure(url, chatModels);
                 return LiveModel.at(url);
             }
-            if (ContainerModels.reaperDisabled(environment) && ContainerModels.dockerAvailable()
-                    && (ContainerModels.imageExists(ContainerModels.cachedImage(image, chatModels))
-                            || ContainerModels.imageExists(image))) {
+            if (DockerEngine.reaperDisabled(environment) && DockerEngine.available()
+                    && (DockerEngine.imageExists(ContainerModels.cachedImage(image, chatModels))
+                            || DockerEngine.imageExists(image))) {
                 return LiveModel.in(ContainerModels.start(image, chatModels, progress, environment));
             }
             return LiveModel.none("no real model is available (" + problem.get() + ", and no local Ollama image for "

@@ -24,13 +24,13 @@ public record AppLaunch(List<String> command, Path dir, Map<String, String> env,
 
     /**
      * The start command for the app in {@code app}: the {@code start:} of its {@code
-     * submission.yaml}, or {@code java -jar} with the runnable jar a Maven build left in target/.
+     * submission.yaml}, or {@code java -jar} with the runnable jar a Maven build left in target/
+     * ({@code java} being the host's: see {@link AppHost#java()}).
      */
-    public static Optional<List<String>> command(Path app, SubmissionConfig config) {
+    public static Optional<List<String>> command(Path app, SubmissionConfig config, String java) {
         if (config.start().isPresent()) {
             return Optional.of(List.of("sh", "-c", config.start().get()));
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return RunnableJar.find(app).map(jar -> List.of(java, "-jar", app.relativize(jar).toString()));
     }
 }

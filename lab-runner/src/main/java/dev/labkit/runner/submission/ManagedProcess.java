@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * A child process whose combined output is drained into a {@link LogTail} by a daemon thread (so a
  * chatty process never blocks on a full pipe), and whose whole process tree is stopped on close.
  */
-final class ManagedProcess implements AutoCloseable {
+final class ManagedProcess implements AppProcess {
 
     private static final Duration GRACE = Duration.ofSeconds(3);
 
@@ -58,11 +58,13 @@ final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
+    @Override
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    int exitCode() {
+    @Override
+    public int exitCode() {
         return process.exitValue();
     }
 
@@ -72,7 +74,8 @@ final class ManagedProcess implements AutoCloseable {
     }
 
     /** Waits briefly for the drain thread so the log holds the process's last words. */
-    void awaitLog() {
+    @Override
+    public void awaitLog() {
         try {
             drain.join(1_000);
         } catch (InterruptedException e) {

@@ -18,24 +18,26 @@ public final class RunningApp implements AppControl, AutoCloseable {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
 
     private final AppLaunch launch;
+    private final AppHost host;
     private final LogTail log = new LogTail();
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1))
             .build();
     // volatile, not locked: the total-time watchdog must be able to stop an app a check is restarting.
-    private volatile ManagedProcess process;
+    private volatile AppProcess process;
 
-    private RunningApp(AppLaunch launch) {
+    private RunningApp(AppLaunch launch, AppHost host) {
         this.launch = launch;
+        this.host = host;
     }
 
     /**
      * Starts the app and waits until it is healthy. The returned outcome says why not when it never
      * got there; the app is then already stopped.
      */
-    public static Started start(AppLaunch launch) {
-        RunningApp app = new RunningApp(launch);
+    public static Started start(AppLaunch launch, AppHost host) {
+        RunningApp app = new RunningApp(launch, host);
         Outcome outcome = app.startAndAwaitHealth();
         if (!outcome.ok()) {
             app.close();
@@ -53,7 +55,7 @@ public final class RunningApp implements AppControl, AutoCloseable {
     private synchronized Outcome startAndAwaitHealth() {
         long started = System.nanoTime();
         try {
-            process = ManagedProcess.start(launch.command(), launch.dir(), launch.env(), log);
+            process = host.start(launch, log);
         } catch (UncheckedIOException e) {
             return Outcome.failure(e.getMessage(), log.text(), Builder.since(started));
         }
@@ -113,7 +115,7 @@ public final class RunningApp implements AppControl, AutoCloseable {
 
     /** Stops the app now (used when the total time limit runs out). */
     public void stopProcess() {
-        ManagedProcess current = process;
+        AppProcess current = process;
         if (current != null) {
             current.close();
         }

@@ -37,6 +37,11 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
+    /** The folder that holds the copy, the data folder and the fixtures copy. */
+    public Path root() {
+        return root;
+    }
+
     /** The copy of the submission: where it is built and run. */
     public Path app() {
         return app;

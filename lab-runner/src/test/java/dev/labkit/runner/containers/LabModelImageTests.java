@@ -3,6 +3,7 @@ package dev.labkit.runner.containers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.labkit.runner.DockerEngine;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.grading.CheckStatus;
 import dev.labkit.runner.grading.GradeRequest;
@@ -48,7 +49,7 @@ class LabModelImageTests {
     }
 
     private static boolean imageExists(String image) {
-        return ContainerModels.imageExists(image);
+        return DockerEngine.imageExists(image);
     }
 
     /** Lab 01's reference graded with its model in a container; live checks run against it. */

@@ -42,7 +42,7 @@ class SubmissionConfigTests {
         SubmissionConfig config = SubmissionConfig.read(app);
 
         assertThat(Builder.command(app, config)).isEqualTo(List.of("sh", "-c", "npm ci"));
-        assertThat(AppLaunch.command(app, config)).contains(List.of("sh", "-c", "node server.js"));
+        assertThat(AppLaunch.command(app, config, "java")).contains(List.of("sh", "-c", "node server.js"));
     }
 
     @Test

@@ -1,0 +1,265 @@
+package dev.labkit.runner.sandbox;
+
+import dev.labkit.runner.DockerEngine;
+import dev.labkit.runner.FileTrees;
+import dev.labkit.runner.LabException;
+import dev.labkit.runner.catalog.SandboxSpec;
+import dev.labkit.runner.submission.AppHost;
+import dev.labkit.runner.submission.AppLaunch;
+import dev.labkit.runner.submission.AppProcess;
+import dev.labkit.runner.submission.LogTail;
+import dev.labkit.runner.submission.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * Runs a learner's app in a container ({@code --sandbox container}): as a non-root user, on a
+ * read-only root file system, with CPU and memory limits, and no network at all. The app still sees
+ * the same environment contract as a local process: its workspace under {@value #MOUNT} (the copy
+ * read-only, the data and fixtures folders writable), and the lab model and the lab's services on
+ * its own loopback at the same ports, through a {@link SocketRelay} sidecar that shares its network
+ * namespace and a Unix socket folder with the runner. So nothing reaches the app but the grader,
+ * and the app reaches nothing but the lab's own servers.
+ */
+public final class ContainerSandbox implements AppHost, AutoCloseable {
+
+    /** The environment variable naming the image that runs jar apps and the relay (it needs {@code java}). */
+    public static final String JRE_IMAGE_VARIABLE = "LABKIT_JRE_IMAGE";
+    public static final String DEFAULT_JRE_IMAGE = "eclipse-temurin:17-jre";
+
+    /** The {@code java} of jar apps: the JRE image's. */
+    public static final String JAVA = "java";
+
+    /** Where the workspace (copy, data, fixtures) appears in the app's container. */
+    static final String MOUNT = "/lab";
+    private static final String SOCKETS = "/labkit/sockets";
+    private static final String RELAY_CLASSPATH = "/labkit/relay";
+    private static final Duration RELAY_START = Duration.ofSeconds(30);
+    private static final Duration PULL_LIMIT = Duration.ofMinutes(10);
+    private static final SandboxSpec RELAY_LIMITS = new SandboxSpec(java.util.Optional.empty(), 0.5, 256L << 20);
+
+    /**
+     * The images a run needs.
+     *
+     * @param jre runs jar apps and the relay
+     * @param app runs this submission's app: {@code jre} for a jar, the lab's image for a {@code start:} command
+     */
+    public record Images(String jre, String app) {}
+
+    private final Images images;
+    private final SandboxSpec limits;
+    private final Workspace workspace;
+    private final String user;
+    private final Path sockets;
+    private final SocketRelay hostRelay = new SocketRelay();
+    private SandboxContainer relay;
+
+    private ContainerSandbox(Images images, SandboxSpec limits, Workspace workspace, Path sockets) {
+        this.images = images;
+        this.limits = limits;
+        this.workspace = workspace;
+        this.sockets = sockets;
+        this.user = userFor(workspace.root());
+    }
+
+    /**
+     * Checks that containers can run here and gets the images (pulling what is missing), before
+     * anything is built: a sandbox that cannot run fails fast, with what to do.
+     */
+    public static Images prepare(SandboxSpec spec, boolean startCommand, Map<String, String> environment) {
+        DockerEngine.require(environment, "run apps in containers", "use --sandbox process");
+        String jre = environment.getOrDefault(JRE_IMAGE_VARIABLE, DEFAULT_JRE_IMAGE);
+        Images images = new Images(jre, startCommand ? spec.image().orElse(jre) : jre);
+        Stream.of(images.jre(), images.app()).distinct().forEach(ContainerSandbox::ensureImage);
+        return images;
+    }
+
+    private static void ensureImage(String image) {
+        if (DockerEngine.imageExists(image)) {
+            return;
+        }
+        DockerImageName name = DockerImageName.parse(image);
+        try {
+            boolean done = DockerClientFactory.instance().client()
+                    .pullImageCmd(name.getUnversionedPart()).withTag(name.getVersionPart())
+                    .start().awaitCompletion(PULL_LIMIT.toMinutes(), TimeUnit.MINUTES);
+            if (!done) {
+                throw new IllegalStateException("the pull took longer than " + PULL_LIMIT.toMinutes() + " minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw LabException.of("interrupted while pulling the sandbox image " + image);
+        } catch (RuntimeException e) {
+            throw LabException.of("cannot get the sandbox image " + image + " (" + firstLine(e.getMessage())
+                    + "): offline, build one with docker/jre-base.sh and set " + JRE_IMAGE_VARIABLE
+                    + "=labkit/jre-base:17, or use --sandbox process", e);
+        }
+    }
+
+    /**
+     * Opens the sandbox for one run: relays for the app's port and for {@code servicePorts} (the lab
+     * model, the tools world), all on loopback, and the relay sidecar that owns the app's network.
+     */
+    public static ContainerSandbox open(Images images, SandboxSpec limits, Workspace workspace,
+            List<Integer> servicePorts, int appPort) {
+        Path sockets;
+        try {
+            // Short, because a Unix socket path may be at most about 100 bytes.
+            sockets = Files.createTempDirectory("lks-");
+            Files.setPosixFilePermissions(sockets, PosixFilePermissions.fromString("rwxrwxrwx"));
+            shareWithSandboxUser(workspace);
+        } catch (IOException e) {
+            throw LabException.of("cannot prepare the sandbox's folders: " + e.getMessage(), e);
+        }
+        ContainerSandbox sandbox = new ContainerSandbox(images, limits, workspace, sockets);
+        try {
+            sandbox.startRelays(servicePorts, appPort);
+            return sandbox;
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    private void startRelays(List<Integer> servicePorts, int appPort) {
+        List<String> rules = new ArrayList<>();
+        try {
+            for (int port : servicePorts) {
+                String socket = "svc-" + port + ".sock";
+                hostRelay.unixToTcp(sockets.resolve(socket), port);
+                rules.add("tcp:" + port + "=" + SOCKETS + "/" + socket);
+            }
+            rules.add("unix:" + SOCKETS + "/app.sock=" + appPort);
+            hostRelay.tcpToUnix(appPort, sockets.resolve("app.sock"));
+        } catch (IOException e) {
+            throw LabException.of("cannot start the sandbox relay on 127.0.0.1: " + e.getMessage(), e);
+        }
+        List<String> command = new ArrayList<>(List.of(JAVA, "-Xmx48m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-cp", RELAY_CLASSPATH + classpathSuffix(), SocketRelay.class.getName()));
+        command.addAll(rules);
+        command.add(SOCKETS);
+        Map<String, String> binds = new LinkedHashMap<>();
+        binds.put(sockets.toString(), SOCKETS);
+        binds.put(relayClasspath().toString(), RELAY_CLASSPATH + classpathSuffix() + ":ro");
+        LogTail log = new LogTail();
+        relay = new SandboxContainer(images.jre(), command, Map.of(), "/tmp", user, "none", binds,
+                RELAY_LIMITS, log).start();
+        awaitRelay(log);
+    }
+
+    private void awaitRelay(LogTail log) {
+        long deadline = System.nanoTime() + RELAY_START.toNanos();
+        while (!Files.exists(sockets.resolve(SocketRelay.READY_FILE))) {
+            if (!relay.isAlive() || System.nanoTime() > deadline) {
+                relay.awaitLog();
+                throw LabException.of("the sandbox relay did not start in " + images.jre() + " (does it have java"
+                        + " on its PATH?): " + log.last(5).replace('\n', ' ').strip());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw LabException.of("interrupted while starting the sandbox relay");
+            }
+        }
+    }
+
+    /** A jar is mounted as a file, a classes folder (tests, the IDE) as a folder. */
+    private static String classpathSuffix() {
+        return relayClasspath().toString().endsWith(".jar") ? ".jar" : "";
+    }
+
+    private static Path relayClasspath() {
+        try {
+            return Path.of(SocketRelay.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the runner's classes", e);
+        }
+    }
+
+    @Override
+    public String java() {
+        return JAVA;
+    }
+
+    /** Starts the app (again, on a restart) in a fresh container that joins the relay's network. */
+    @Override
+    public AppProcess start(AppLaunch launch, LogTail log) {
+        Map<String, String> env = new LinkedHashMap<>();
+        launch.env().forEach((name, value) -> env.put(name, inSandbox(value)));
+        env.put("HOME", "/tmp");
+        Map<String, String> binds = new LinkedHashMap<>();
+        binds.put(workspace.root().toString(), MOUNT);
+        binds.put(workspace.app().toString(), inSandbox(workspace.app().toString()) + ":ro");
+        try {
+            return new SandboxContainer(images.app(), launch.command(), env, inSandbox(launch.dir().toString()), user,
+                    "container:" + relay.id(), binds, limits, log).start();
+        } catch (RuntimeException e) {
+            throw new UncheckedIOException("cannot start the app's container from " + images.app() + ": "
+                    + firstLine(e.getMessage()), new IOException(e));
+        }
+    }
+
+    /** A host path in the workspace as the app sees it. */
+    String inSandbox(String value) {
+        return value.replace(workspace.root().toString(), MOUNT);
+    }
+
+    @Override
+    public void close() {
+        if (relay != null) {
+            relay.close();
+        }
+        hostRelay.close();
+        FileTrees.deleteQuietly(sockets);
+    }
+
+    /**
+     * The sandbox runs as the runner's own user, so that what the app writes stays the runner's to
+     * delete; as {@value SandboxContainer#DEFAULT_USER} when the runner runs as root.
+     */
+    private static String userFor(Path owned) {
+        try {
+            int uid = (Integer) Files.getAttribute(owned, "unix:uid");
+            int gid = (Integer) Files.getAttribute(owned, "unix:gid");
+            return uid == 0 ? SandboxContainer.DEFAULT_USER : uid + ":" + gid;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return SandboxContainer.DEFAULT_USER;
+        }
+    }
+
+    /**
+     * The workspace is the runner's private temporary folder: the sandbox user may pass through it,
+     * and write to the data folder and the fixtures copy (both this run's own).
+     */
+    private static void shareWithSandboxUser(Workspace workspace) throws IOException {
+        Files.setPosixFilePermissions(workspace.root(), PosixFilePermissions.fromString("rwx--x--x"));
+        for (Path writable : List.of(workspace.data(), workspace.root().resolve("fixtures"))) {
+            if (Files.isDirectory(writable)) {
+                try (Stream<Path> files = Files.walk(writable)) {
+                    for (Path file : files.toList()) {
+                        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(
+                                Files.isDirectory(file) ? "rwxrwxrwx" : "rw-rw-rw-"));
+                    }
+                }
+            }
+        }
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "no reason given" : text.lines().findFirst().orElse(text);
+    }
+}

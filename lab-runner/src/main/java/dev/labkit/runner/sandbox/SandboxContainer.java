@@ -1,0 +1,141 @@
+package dev.labkit.runner.sandbox;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
+import dev.labkit.runner.catalog.SandboxSpec;
+import dev.labkit.runner.submission.AppProcess;
+import dev.labkit.runner.submission.LogTail;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * One confined container: a non-root user, a read-only root file system with a small {@code /tmp},
+ * no capabilities, CPU, memory and process limits, and only the network it is given (none, or the
+ * relay's). Its output goes to a {@link LogTail}.
+ */
+final class SandboxContainer implements AppProcess {
+
+    /** The user sandboxed code runs as when the runner itself runs as root. */
+    static final String DEFAULT_USER = "1000:1000";
+
+    private static final int STOP_GRACE_SECONDS = 3;
+    private static final long PIDS_LIMIT = 512;
+
+    private final GenericContainer<?> container;
+    private final CountDownLatch logEnded = new CountDownLatch(1);
+
+    /**
+     * @param network {@code none}, or {@code container:<id>} to share that container's network
+     * @param binds host path to container path; a container path ending in {@code :ro} is read-only
+     */
+    SandboxContainer(String image, List<String> command, Map<String, String> env, String workDir, String user,
+            String network, Map<String, String> binds, SandboxSpec limits, LogTail log) {
+        container = new GenericContainer<>(DockerImageName.parse(image))
+                .withCommand(command.toArray(String[]::new))
+                .withEnv(env)
+                .withWorkingDirectory(workDir)
+                // The grader decides whether the app came up (GET /health), and reports an early exit itself.
+                .withStartupCheckStrategy(new NoStartupCheck())
+                .withLogConsumer(frame -> {
+                    if (frame.getType() == OutputFrame.OutputType.END) {
+                        logEnded.countDown();
+                    } else {
+                        log.add(frame.getUtf8StringWithoutLineEnding());
+                    }
+                })
+                .withCreateContainerCmdModifier(cmd -> {
+                    cmd.withUser(user);
+                    HostConfig host = cmd.getHostConfig() == null ? new HostConfig() : cmd.getHostConfig();
+                    cmd.withHostConfig(host
+                            .withNetworkMode(network)
+                            .withReadonlyRootfs(true)
+                            .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=" + tmpSize(limits) + ",mode=1777"))
+                            .withBinds(binds.entrySet().stream()
+                                    .map(b -> Bind.parse(b.getKey() + ":" + b.getValue())).toList())
+                            .withMemory(limits.memoryBytes())
+                            .withMemorySwap(limits.memoryBytes())
+                            .withNanoCPUs(Math.round(limits.cpus() * 1e9))
+                            .withPidsLimit(PIDS_LIMIT)
+                            .withCapDrop(Capability.ALL)
+                            .withSecurityOpts(List.of("no-new-privileges")));
+                });
+    }
+
+    // /tmp is memory (tmpfs) and counts against the limit: a quarter of it.
+    private static long tmpSize(SandboxSpec limits) {
+        return limits.memoryBytes() / 4;
+    }
+
+    SandboxContainer start() {
+        container.start();
+        return this;
+    }
+
+    String id() {
+        return container.getContainerId();
+    }
+
+    private InspectContainerResponse.ContainerState state() {
+        return client().inspectContainerCmd(id()).exec().getState();
+    }
+
+    @Override
+    public boolean isAlive() {
+        try {
+            return Boolean.TRUE.equals(state().getRunning());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public int exitCode() {
+        Long code = state().getExitCodeLong();
+        return code == null ? -1 : code.intValue();
+    }
+
+    @Override
+    public void awaitLog() {
+        try {
+            logEnded.await(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGTERM with a grace period (an app may save its data on the way out), then removed. */
+    @Override
+    public void close() {
+        String id = container.getContainerId();
+        if (id != null) {
+            try {
+                client().stopContainerCmd(id).withTimeout(STOP_GRACE_SECONDS).exec();
+            } catch (RuntimeException e) {
+                // Already stopped or gone: removing it below is all that is left.
+            }
+        }
+        container.stop();
+    }
+
+    private static DockerClient client() {
+        return DockerClientFactory.instance().client();
+    }
+
+    /** Starting is enough: whether the app is up is the grader's question. */
+    private static final class NoStartupCheck extends StartupCheckStrategy {
+        @Override
+        public StartupStatus checkStartupState(DockerClient dockerClient, String containerId) {
+            return StartupStatus.SUCCESSFUL;
+        }
+    }
+}

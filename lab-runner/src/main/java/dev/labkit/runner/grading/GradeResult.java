@@ -16,6 +16,7 @@ import java.util.Map;
  * @param startedAt when grading started
  * @param durationMs how long grading took
  * @param model the model provider and the model names given to the app
+ * @param sandbox where the app ran: {@code process} or {@code container}
  * @param checks one result per check
  * @param appLog the tail of the build or app log when the build or start failed (else empty)
  * @param timings where the time went
@@ -30,6 +31,7 @@ public record GradeResult(
         Instant startedAt,
         long durationMs,
         ModelInfo model,
+        String sandbox,
         List<CheckResult> checks,
         String appLog,
         Timings timings) {

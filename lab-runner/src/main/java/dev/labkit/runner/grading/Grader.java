@@ -261,7 +261,7 @@ public final class Grader {
             return new GradeResult(lab.id(), request.submission().toString(), 0,
                     checks.stream().filter(c -> c.tier() == Tier.CONTRACT)
                             .mapToInt(CheckDefinition::points).sum(),
-                    status, reason, startedAt, elapsedMillis(), modelInfo(),
+                    status, reason, startedAt, elapsedMillis(), modelInfo(), sandbox(),
                     checks.stream().map(c -> c.tier() == Tier.CONTRACT
                             ? CheckResult.notRun(c, note)
                             : skipped(c, note)).toList(),
@@ -276,11 +276,15 @@ public final class Grader {
                     .allMatch(r -> r.status() == CheckStatus.PASSED);
             return new GradeResult(lab.id(), request.submission().toString(), score, max,
                     contractPassed ? GradeStatus.PASSED : GradeStatus.FAILED, reason, startedAt, elapsedMillis(),
-                    modelInfo(), results, log, timings());
+                    modelInfo(), sandbox(), results, log, timings());
         }
 
         private GradeResult.Timings timings() {
             return new GradeResult.Timings(buildMs, startMs, checksMs);
+        }
+
+        private String sandbox() {
+            return request.sandbox().name().toLowerCase(Locale.ROOT);
         }
 
         private GradeResult.ModelInfo modelInfo() {

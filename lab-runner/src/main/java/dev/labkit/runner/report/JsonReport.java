@@ -35,6 +35,7 @@ public final class JsonReport implements ReportWriter {
         model.put("provider", result.model().provider());
         ObjectNode names = model.putObject("names");
         result.model().names().forEach(names::put);
+        root.put("sandbox", result.sandbox());
         ArrayNode checks = root.putArray("checks");
         for (CheckResult raw : result.checks()) {
             CheckResult check = visibility.apply(raw);

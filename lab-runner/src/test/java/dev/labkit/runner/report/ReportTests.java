@@ -23,7 +23,7 @@ class ReportTests {
 
     static final GradeResult RESULT = new GradeResult("01-chatbot", "labs/01-chatbot/solution", 20, 30,
             GradeStatus.FAILED, "", Instant.parse("2026-11-24T10:00:00Z"), 12_345,
-            new GradeResult.ModelInfo("embedded", Map.of("chat", "qwen2.5:0.5b")),
+            new GradeResult.ModelInfo("embedded", Map.of("chat", "qwen2.5:0.5b")), "process",
             List.of(
                     new CheckResult("health", "GET /health answers", "contract", CheckStatus.PASSED, 5, 5, "", "", 12,
                             "", false, metrics("recall@1", 0.8333, "recall@4", 1.0, "MRR", 0.9167)),
@@ -43,7 +43,8 @@ class ReportTests {
         JsonNode json = json(Visibility.LEARNER);
 
         assertThat(json.fieldNames()).toIterable().containsExactly("lab", "submission", "score", "maxScore", "status",
-                "reason", "startedAt", "durationMs", "model", "checks", "log", "timings");
+                "reason", "startedAt", "durationMs", "model", "sandbox", "checks", "log", "timings");
+        assertThat(json.get("sandbox").asText()).isEqualTo("process");
         assertThat(json.at("/timings/buildMs").asLong()).isEqualTo(4_000);
         assertThat(json.get("score").asInt()).isEqualTo(20);
         assertThat(json.get("maxScore").asInt()).isEqualTo(30);
@@ -113,7 +114,7 @@ class ReportTests {
     void consoleShowsWhyABuildFailedWithTheEndOfTheLog() throws Exception {
         GradeResult failed = new GradeResult("01-chatbot", "mine", 0, 100, GradeStatus.BUILD_FAILED,
                 "the build failed (mvn exited with 1): see the build log below", RESULT.startedAt(), 900,
-                RESULT.model(), List.of(), "[ERROR] App.java:[3,1] ';' expected\n", GradeResult.Timings.NONE);
+                RESULT.model(), "process", List.of(), "[ERROR] App.java:[3,1] ';' expected\n", GradeResult.Timings.NONE);
         StringWriter out = new StringWriter();
         new ConsoleReport(Visibility.LEARNER, true).write(failed, out);
 

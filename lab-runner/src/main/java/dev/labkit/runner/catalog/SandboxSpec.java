@@ -16,10 +16,10 @@ public record SandboxSpec(Optional<String> image, double cpus, long memoryBytes)
 
     public SandboxSpec {
         if (!(cpus > 0)) {
-            throw new IllegalArgumentException("sandbox.cpus must be positive, got " + cpus);
+            throw new IllegalArgumentException("cpus must be positive, got " + cpus);
         }
         if (memoryBytes < (64L << 20)) {
-            throw new IllegalArgumentException("sandbox.memory must be at least 64m, got " + memoryBytes + " bytes");
+            throw new IllegalArgumentException("memory must be at least 64m, got " + memoryBytes + " bytes");
         }
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +70,29 @@ class ManifestReaderTests {
         assertProblem("id: 07-demo\ntitle: t\nsuite: a.B\nmodels:\n  speech: x\n", "models: unknown role 'speech'");
         assertProblem("id: [unclosed\n", "not valid YAML");
         assertProblem("- a list\n", "expected a YAML mapping");
+    }
+
+    @Test
+    void readsTheSandboxAndFillsInItsDefaults() throws IOException {
+        Path file = write("07-demo", "id: 07-demo\ntitle: t\nsuite: a.B\nsandbox:\n  image: python:3.12-slim\n"
+                + "  cpus: 1.5\n  memory: 768m\n");
+
+        assertThat(ManifestReader.read(file).sandbox())
+                .isEqualTo(new SandboxSpec(Optional.of("python:3.12-slim"), 1.5, 768L << 20));
+        assertThat(ManifestReader.read(write("07-demo", "id: 07-demo\ntitle: t\nsuite: a.B\n")).sandbox())
+                .isEqualTo(SandboxSpec.DEFAULT);
+        assertThat(ManifestReader.read(write("07-demo", "id: 07-demo\ntitle: t\nsuite: a.B\nsandbox:\n  memory: 2g\n"))
+                .sandbox()).isEqualTo(new SandboxSpec(Optional.empty(), SandboxSpec.DEFAULT.cpus(), 2L << 30));
+    }
+
+    @Test
+    void namesEverySandboxProblem() throws IOException {
+        String lab = "id: 07-demo\ntitle: t\nsuite: a.B\n";
+        assertProblem(lab + "sandbox:\n  memory: lots\n", "sandbox: 'lots' is not a size (write e.g. cpus: 1.5 and memory: 768m)");
+        assertProblem(lab + "sandbox:\n  memory: 1m\n", "sandbox: memory must be at least 64m");
+        assertProblem(lab + "sandbox:\n  cpus: 0\n", "sandbox: cpus must be positive");
+        assertProblem(lab + "sandbox:\n  network: host\n", "sandbox: unknown field 'network'");
+        assertProblem(lab + "sandbox: big\n", "'sandbox' must be a mapping");
     }
 
     @Test

@@ -92,6 +92,14 @@ class LabCliTests {
     }
 
     @Test
+    void anUnknownSandboxIsOneLineWithTheChoices() {
+        Path solution = TestLabs.lab("01-chatbot").solution();
+        assertThat(lab("check", solution.toString(), "--sandbox", "vm")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: --sandbox: 'vm' is not a sandbox: use process or container")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void checkingAFolderOfNoKnownLabAsksForTheLab() {
         assertThat(lab("check", temp.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("cannot tell which lab", "pass --lab <id>");

@@ -50,6 +50,11 @@ final class ModelCommand implements Runnable {
                 + "through /api/pull in FILE, so that they are served again after a restart.")
         Path pulledModels;
 
+        @Option(names = "--pull-speed", paramLabel = "MB/s", defaultValue = "${env:LABKIT_PULL_SPEED:-0}",
+                description = {"Pace /api/pull like a download of the model's real size at this speed,",
+                    "to rehearse a slow network (default: ${DEFAULT-VALUE}, instant; env LABKIT_PULL_SPEED)."})
+        double pullSpeed;
+
         @Option(names = "--model", paramLabel = "NAME",
                 description = "Also serve this chat model name (repeatable). Every lab's models are served anyway.")
         List<String> extraModels = new ArrayList<>();
@@ -75,10 +80,13 @@ final class ModelCommand implements Runnable {
                 chat.addAll(lab.chatModels());
                 embedding.addAll(lab.embeddingModels());
             }
+            if (pullSpeed < 0) {
+                throw LabException.of("--pull-speed: " + pullSpeed + " is not a speed: give MB/s, or 0 for instant");
+            }
             LabModelServer server;
             try {
                 server = LabModelServer.start(new LabModelServer.Config(new InetSocketAddress(host, port),
-                        new ModelScript(), new ModelTraffic(100), chat, embedding, null, pulledModels));
+                        new ModelScript(), new ModelTraffic(100), chat, embedding, null, pulledModels, pullSpeed));
             } catch (IOException e) {
                 throw LabException.of("cannot listen on " + host + ":" + port + " (" + e.getMessage()
                         + "): is an Ollama already running there? Try --port 11435");

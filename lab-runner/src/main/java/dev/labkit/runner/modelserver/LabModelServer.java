@@ -44,9 +44,13 @@ public final class LabModelServer implements AutoCloseable {
      *     keeps its models on disk, so that a container committed to an image still has them), or null
      */
     public record Config(InetSocketAddress address, ModelScript script, ModelTraffic traffic,
-            Set<String> chatModels, Set<String> embeddingModels, URI upstream, Path pulledModels) {
+            Set<String> chatModels, Set<String> embeddingModels, URI upstream, Path pulledModels,
+            double pullMegabytesPerSecond) {
         public Config {
             Objects.requireNonNull(address, "address");
+            if (pullMegabytesPerSecond < 0) {
+                throw new IllegalArgumentException("the pull speed must be 0 (instant) or positive");
+            }
             Objects.requireNonNull(script, "script");
             Objects.requireNonNull(traffic, "traffic");
             chatModels = Set.copyOf(chatModels);
@@ -56,13 +60,13 @@ public final class LabModelServer implements AutoCloseable {
         /** The lab model alone, with no real model behind it. */
         public Config(InetSocketAddress address, ModelScript script, ModelTraffic traffic, Set<String> chatModels,
                 Set<String> embeddingModels) {
-            this(address, script, traffic, chatModels, embeddingModels, null, null);
+            this(address, script, traffic, chatModels, embeddingModels, null, null, 0);
         }
 
         /** The lab model in front of a real model. */
         public Config(InetSocketAddress address, ModelScript script, ModelTraffic traffic, Set<String> chatModels,
                 Set<String> embeddingModels, URI upstream) {
-            this(address, script, traffic, chatModels, embeddingModels, upstream, null);
+            this(address, script, traffic, chatModels, embeddingModels, upstream, null, 0);
         }
     }
 
@@ -77,7 +81,7 @@ public final class LabModelServer implements AutoCloseable {
     private LabModelServer(Config config) throws IOException {
         catalog = new ModelCatalog(config.chatModels(), config.embeddingModels(),
                 Optional.ofNullable(config.pulledModels()));
-        info = new OllamaInfo(catalog);
+        info = new OllamaInfo(catalog, config.pullMegabytesPerSecond());
         responder = new Responder(catalog, config.script(), config.traffic(), closing,
                 Optional.ofNullable(config.upstream()).map(Upstream::new));
         server = LoopbackServers.create(config.address(), THREADS, "labkit-model");

@@ -25,11 +25,17 @@ final class OllamaInfo {
             "all-minilm:latest", 45_960_996L, "nomic-embed-text:latest", 274_302_450L);
     private static final long DEFAULT_SIZE = 64L << 20;
 
+    /** How often a simulated download reports progress. */
+    private static final long PROGRESS_EVERY_MS = 100;
+
     private final ModelCatalog catalog;
+    private final double pullMegabytesPerSecond;
     private final Instant modifiedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-    OllamaInfo(ModelCatalog catalog) {
+    /** @param pullMegabytesPerSecond the simulated download speed of a pull; 0 for instant */
+    OllamaInfo(ModelCatalog catalog, double pullMegabytesPerSecond) {
         this.catalog = catalog;
+        this.pullMegabytesPerSecond = pullMegabytesPerSecond;
     }
 
     void version(HttpExchange exchange) throws IOException {
@@ -84,7 +90,9 @@ final class OllamaInfo {
 
     /**
      * Nothing is downloaded: the model joins the catalog and the progress lines a real pull writes
-     * are sent at once, so clients that pull before use work offline.
+     * are sent, so clients that pull before use work offline. They come at once, or, with a
+     * simulated speed, paced as a download of the model's real size would be (to rehearse a slow
+     * classroom network, and to measure what a cached model saves).
      */
     void pull(HttpExchange exchange, JsonNode request) throws IOException {
         String name = modelName(request);
@@ -102,13 +110,27 @@ final class OllamaInfo {
         long total = KNOWN_SIZES.getOrDefault(full, DEFAULT_SIZE);
         try (OutputStream out = Wire.startStream(exchange, OllamaAnswers.NDJSON)) {
             Wire.writeLine(out, Wire.object().put("status", "pulling manifest"));
-            for (int step = 0; step <= 4; step++) {
+            long millis = pullMegabytesPerSecond == 0 ? 0 : Math.round(total / 1e6 / pullMegabytesPerSecond * 1000);
+            int steps = (int) Math.max(4, millis / PROGRESS_EVERY_MS);
+            for (int step = 0; step <= steps; step++) {
+                if (step > 0 && millis > 0) {
+                    pause(millis / steps);
+                }
                 Wire.writeLine(out, Wire.object().put("status", "pulling " + digest.substring(0, 12))
-                        .put("digest", "sha256:" + digest).put("total", total).put("completed", total * step / 4));
+                        .put("digest", "sha256:" + digest).put("total", total).put("completed", total * step / steps));
             }
             Wire.writeLine(out, Wire.object().put("status", "verifying sha256 digest"));
             Wire.writeLine(out, Wire.object().put("status", "writing manifest"));
             Wire.writeLine(out, Wire.object().put("status", "success"));
+        }
+    }
+
+    private static void pause(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while pulling", e);
         }
     }
 

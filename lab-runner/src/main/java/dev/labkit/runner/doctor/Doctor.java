@@ -1,7 +1,9 @@
 package dev.labkit.runner.doctor;
 
 import dev.labkit.runner.modelserver.LabModelServer;
+import dev.labkit.runner.provision.ContainerModels;
 import dev.labkit.runner.provision.ModelProvider;
+import dev.labkit.runner.sandbox.ContainerSandbox;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,8 +23,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Looks at what grading needs (Java, Maven) and what real models need (Docker, a GPU, an Ollama,
- * disk space), and says for each problem what to run. Every probe is bounded in time.
+ * Looks at what grading needs (Java, Maven) and what real models and the sandbox need (Docker,
+ * cached images, a GPU, an Ollama, disk space), and says for each problem what to run. Every probe is bounded in time.
  */
 public final class Doctor {
 
@@ -45,7 +47,9 @@ public final class Doctor {
         List<Finding> findings = new ArrayList<>();
         findings.add(java());
         findings.add(maven());
-        findings.add(docker());
+        Finding docker = docker();
+        findings.add(docker);
+        findings.addAll(images(docker.level() == Finding.Level.OK));
         findings.add(gpu());
         findings.addAll(ollama());
         findings.add(disk());
@@ -78,6 +82,28 @@ public final class Doctor {
                 .map(s -> new Finding(Finding.Level.OK, "Docker", "engine " + s.strip(), ""))
                 .orElse(new Finding(Finding.Level.WARN, "Docker", "the client is installed but no engine answers",
                         "start it (sudo systemctl start docker, or sudo dockerd &)"));
+    }
+
+    /** The images that spare downloads: cached model sets, and the sandbox's JRE. */
+    private List<Finding> images(boolean engine) {
+        String jre = environment.getOrDefault(ContainerSandbox.JRE_IMAGE_VARIABLE, ContainerSandbox.DEFAULT_JRE_IMAGE);
+        if (!engine) {
+            String fix = "start a Docker engine to look";
+            return List.of(new Finding(Finding.Level.WARN, "Model images", "unknown: no Docker engine", fix),
+                    new Finding(Finding.Level.WARN, "Sandbox image", jre + ": unknown, no Docker engine", fix));
+        }
+        List<String> cached = run("docker", "images", "--format", "{{.Repository}}:{{.Tag}} ({{.Size}})",
+                ContainerModels.CACHE_REPOSITORY).map(out -> out.lines().filter(l -> !l.isBlank()).toList())
+                .orElse(List.of());
+        Finding models = new Finding(Finding.Level.OK, "Model images", cached.isEmpty()
+                ? "none cached yet: the first --models container run pulls the models and caches them"
+                : String.join(", ", cached), "");
+        Finding sandbox = run("docker", "image", "inspect", "--format", "{{.Size}}", jre)
+                .map(size -> new Finding(Finding.Level.OK, "Sandbox image", jre + " is local", ""))
+                .orElse(new Finding(Finding.Level.WARN, "Sandbox image", jre + " is not local",
+                        "--sandbox container pulls it on first use; offline, run docker/jre-base.sh and set "
+                                + ContainerSandbox.JRE_IMAGE_VARIABLE + "=labkit/jre-base:17"));
+        return List.of(models, sandbox);
     }
 
     private Finding gpu() {

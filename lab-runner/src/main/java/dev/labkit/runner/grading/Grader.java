@@ -110,18 +110,7 @@ public final class Grader {
                 return notGraded(GradeStatus.BUILD_FAILED, e.getMessage(), "");
             }
 
-            Optional<ContainerSandbox.Images> sandboxImages = Optional.empty();
-            if (request.sandbox() == SandboxMode.CONTAINER) {
-                listener.phaseStarted("sandbox", "Preparing the container sandbox");
-                boolean ready = false;
-                try {
-                    sandboxImages = Optional.of(
-                            ContainerSandbox.prepare(lab.sandbox(), config.start().isPresent(), environment));
-                    ready = true;
-                } finally {
-                    listener.phaseFinished("sandbox", ready);
-                }
-            }
+            Optional<ContainerSandbox.Images> sandboxImages = prepareSandbox(config);
 
             listener.phaseStarted("build", "Building " + request.submission());
             Outcome build = Builder.build(workspace.app(), config, lab.limits().build(), Map.of());
@@ -150,12 +139,8 @@ public final class Grader {
             int port = freePort();
             listener.phaseStarted("start", "Starting the app on port " + port);
             Map<String, String> env = appEnvironment(port, model, tools, workspace);
-            AppHost host = AppHost.LOCAL;
-            if (sandboxImages.isPresent()) {
-                List<Integer> services = new ArrayList<>(List.of(model.baseUrl().getPort()));
-                tools.ifPresent(server -> services.add(server.baseUrl().getPort()));
-                host = cleanup.add(ContainerSandbox.open(sandboxImages.get(), lab.sandbox(), workspace, services, port));
-            }
+            AppHost host = sandboxImages.isPresent()
+                    ? cleanup.add(openSandbox(sandboxImages.get(), model, tools, workspace, port)) : AppHost.LOCAL;
             AppLaunch launch = new AppLaunch(command.get(), workspace.app(), env, port, lab.limits().start());
             RunningApp.Started started = RunningApp.start(launch, host);
             cleanup.add(started.app());
@@ -187,6 +172,31 @@ public final class Grader {
                             + " the app was stopped and the remaining checks failed"
                     : "";
             return result(results, reason, outOfTime.get() ? started.app().logTail() : "");
+        }
+
+        /** For {@code --sandbox container}: Docker checked and the images there, before anything is built. */
+        private Optional<ContainerSandbox.Images> prepareSandbox(SubmissionConfig config) {
+            if (request.sandbox() != SandboxMode.CONTAINER) {
+                return Optional.empty();
+            }
+            listener.phaseStarted("sandbox", "Preparing the container sandbox");
+            boolean ready = false;
+            try {
+                ContainerSandbox.Images images =
+                        ContainerSandbox.prepare(lab.sandbox(), config.start().isPresent(), environment);
+                ready = true;
+                return Optional.of(images);
+            } finally {
+                listener.phaseFinished("sandbox", ready);
+            }
+        }
+
+        /** The sandbox relays the lab model and the tools world into the app's network, and its port out. */
+        private ContainerSandbox openSandbox(ContainerSandbox.Images images, LabModelServer model,
+                Optional<ToolsWorldServer> tools, Workspace workspace, int port) {
+            List<Integer> services = new ArrayList<>(List.of(model.baseUrl().getPort()));
+            tools.ifPresent(server -> services.add(server.baseUrl().getPort()));
+            return ContainerSandbox.open(images, lab.sandbox(), workspace, services, port);
         }
 
         private long remaining() {

@@ -28,6 +28,9 @@ public final class ContainerModels implements AutoCloseable {
     /** Ollama 0.12 or newer: tool calls with ids, JSON-schema formats. Override with LABKIT_OLLAMA_IMAGE. */
     public static final String DEFAULT_IMAGE = "ollama/ollama:0.12.6";
 
+    /** The repository of the images that cache a model set (tag: a hash of the image and the models). */
+    public static final String CACHE_REPOSITORY = "labkit/ollama-models";
+
     private final OllamaContainer container;
     private final URI url;
 
@@ -42,7 +45,7 @@ public final class ContainerModels implements AutoCloseable {
         try {
             String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(key.getBytes(StandardCharsets.UTF_8)));
-            return "labkit/ollama-models:" + hash.substring(0, 12);
+            return CACHE_REPOSITORY + ":" + hash.substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -25,6 +25,9 @@ import org.testcontainers.utility.DockerImageName;
  */
 final class SandboxContainer implements AppProcess {
 
+    /** On every sandbox container, so that leftovers (the runner killed with -9) are easy to find. */
+    static final String LABEL = "dev.labkit.sandbox";
+
     /** The user sandboxed code runs as when the runner itself runs as root. */
     static final String DEFAULT_USER = "1000:1000";
 
@@ -44,6 +47,7 @@ final class SandboxContainer implements AppProcess {
                 .withCommand(command.toArray(String[]::new))
                 .withEnv(env)
                 .withWorkingDirectory(workDir)
+                .withLabel(LABEL, "true")
                 // The grader decides whether the app came up (GET /health), and reports an early exit itself.
                 .withStartupCheckStrategy(new NoStartupCheck())
                 .withLogConsumer(frame -> {

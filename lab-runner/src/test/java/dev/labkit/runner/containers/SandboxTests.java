@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
@@ -70,6 +71,9 @@ class SandboxTests {
         assertThat(result.checks()).allSatisfy(
                 check -> assertThat(check.status()).as(check.id() + ": " + check.message()).isEqualTo(CheckStatus.PASSED));
         assertThat(result.score()).isEqualTo(26);
+        assertThat(DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("dev.labkit.sandbox", "true")).exec())
+                .as("sandbox containers left after grading (the app's, restarted once, and the relay)").isEmpty();
     }
 
     /** The probe's checks can tell: as a local process the same app fails the confinement check, and only it. */

@@ -1,9 +1,11 @@
 package dev.labkit.runner.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.labkit.checks.sdk.ModelScript;
 import dev.labkit.checks.sdk.ModelTraffic;
+import dev.labkit.runner.DockerEngine;
 import dev.labkit.runner.modelserver.LabModelServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,11 +31,29 @@ class DoctorTests {
     void findsTheJavaAndMavenThatRunThisBuildAndLooksAtEverythingElse() {
         List<Finding> findings = new Doctor(Map.of(), scratch).examine();
 
-        assertThat(findings).extracting(Finding::subject).containsExactly("Java", "Maven", "Docker", "GPU", "Ollama", "Disk");
+        assertThat(findings).extracting(Finding::subject).containsExactly("Java", "Maven", "Docker", "Model images",
+                "Sandbox image", "GPU", "Ollama", "Disk");
         assertThat(about(findings, "Java").level()).isEqualTo(Finding.Level.OK);
         assertThat(about(findings, "Maven").detail()).matches("Maven 3\\.[0-9.]+");
         assertThat(findings).filteredOn(f -> f.level() != Finding.Level.OK)
                 .allSatisfy(f -> assertThat(f.fix()).as(f.subject()).isNotBlank());
+    }
+
+    /** Where a Docker engine answers (CI): the offline JRE image is local there, a made-up one is not. */
+    @Test
+    void saysWhetherTheSandboxImageIsLocalAndWhatToRunIfNot() {
+        Finding docker = about(new Doctor(Map.of(), scratch).examine(), "Docker");
+        assumeTrue(docker.level() == Finding.Level.OK, "no Docker engine: " + docker.detail());
+
+        Finding missing = about(new Doctor(Map.of("LABKIT_JRE_IMAGE", "labkit/no-such-jre:0"), scratch).examine(),
+                "Sandbox image");
+        assertThat(missing.level()).isEqualTo(Finding.Level.WARN);
+        assertThat(missing.detail()).isEqualTo("labkit/no-such-jre:0 is not local");
+        assertThat(missing.fix()).contains("docker/jre-base.sh", "LABKIT_JRE_IMAGE=labkit/jre-base:17");
+        assumeTrue(DockerEngine.imageExists("labkit/jre-base:17"), "labkit/jre-base:17 not built");
+        Finding local = about(new Doctor(Map.of("LABKIT_JRE_IMAGE", "labkit/jre-base:17"), scratch).examine(),
+                "Sandbox image");
+        assertThat(local.level()).isEqualTo(Finding.Level.OK);
     }
 
     @Test

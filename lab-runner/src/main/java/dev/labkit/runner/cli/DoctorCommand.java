@@ -12,8 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = "Check what this machine has for grading (Java, Maven) and for real models (Docker, GPU, "
-                + "Ollama, disk), and what to run for what is missing. Exit code 2 when grading cannot work.")
+        description = "Check what this machine has for grading (Java, Maven) and for real models and the sandbox"
+                + " (Docker, cached images, GPU, Ollama, disk), and what to run for what is missing. Exit code 2 when grading cannot work.")
 final class DoctorCommand implements Callable<Integer> {
 
     @Spec
@@ -23,10 +23,13 @@ final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<Finding> findings = new Doctor(System.getenv(), Path.of(System.getProperty("java.io.tmpdir"))).examine();
+        int width = findings.stream().mapToInt(f -> f.subject().length()).max().orElse(0);
+        String row = "  %-5s %-" + width + "s  %s%n";
+        String fix = " ".repeat(2 + 5 + 1 + width + 2) + "-> %s%n";
         for (Finding finding : findings) {
-            out.printf(Locale.ROOT, "  %-5s %-7s %s%n", finding.level(), finding.subject(), finding.detail());
+            out.printf(Locale.ROOT, row, finding.level(), finding.subject(), finding.detail());
             if (!finding.fix().isEmpty()) {
-                out.printf(Locale.ROOT, "                -> %s%n", finding.fix());
+                out.printf(Locale.ROOT, fix, finding.fix());
             }
         }
         boolean broken = findings.stream().anyMatch(f -> f.level() == Finding.Level.ERROR);

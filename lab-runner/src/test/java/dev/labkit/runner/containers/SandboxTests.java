@@ -17,6 +17,7 @@ import dev.labkit.runner.grading.GradeStatus;
 import dev.labkit.runner.grading.Grader;
 import dev.labkit.runner.grading.GradingListener;
 import dev.labkit.runner.grading.TestLabs;
+import dev.labkit.runner.provision.ContainerModels;
 import dev.labkit.runner.provision.ModelProvider;
 import dev.labkit.runner.sandbox.ContainerSandbox;
 import dev.labkit.runner.sandbox.SandboxMode;
@@ -116,11 +117,20 @@ class SandboxTests {
         Map<String, String> environment = new HashMap<>(ENVIRONMENT);
         environment.put("LABKIT_OLLAMA_IMAGE", LabModelImageTests.IMAGE);
 
-        GradeResult result = new Grader(GradingListener.NONE, Clock.systemUTC(), environment)
-                .grade(new GradeRequest(lab, lab.solution(), new ModelProvider.Container(), SandboxMode.CONTAINER));
+        String cached = ContainerModels.cachedImage(LabModelImageTests.IMAGE, lab.chatModels());
+        try {
+            GradeResult result = new Grader(GradingListener.NONE, Clock.systemUTC(), environment)
+                    .grade(new GradeRequest(lab, lab.solution(), new ModelProvider.Container(), SandboxMode.CONTAINER));
 
-        assertThat(result.checks()).allSatisfy(
-                check -> assertThat(check.status()).as(check.id() + ": " + check.message()).isEqualTo(CheckStatus.PASSED));
-        assertThat(result.score()).isEqualTo(result.maxScore()).isEqualTo(110);
+            assertThat(result.sandbox()).isEqualTo("container");
+            assertThat(result.model().provider()).isEqualTo("container");
+            assertThat(result.checks()).allSatisfy(check ->
+                    assertThat(check.status()).as(check.id() + ": " + check.message()).isEqualTo(CheckStatus.PASSED));
+            assertThat(result.score()).isEqualTo(result.maxScore()).isEqualTo(110);
+        } finally {
+            if (DockerEngine.imageExists(cached)) {
+                DockerClientFactory.instance().client().removeImageCmd(cached).withForce(true).exec();
+            }
+        }
     }
 }

@@ -21,14 +21,20 @@ import dev.labkit.runner.provision.ContainerModels;
 import dev.labkit.runner.provision.ModelProvider;
 import dev.labkit.runner.sandbox.ContainerSandbox;
 import dev.labkit.runner.sandbox.SandboxMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
@@ -106,6 +112,38 @@ class SandboxTests {
                 .hasMessageContaining("cannot get the sandbox image 127.0.0.1:9/labkit/no-such-jre:17")
                 .hasMessageContaining("docker/jre-base.sh")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    /**
+     * An app started by a {@code start:} command runs on the image the lab names (sandbox.image),
+     * with {@code sh}: here the JRE image plus a static busybox as /bin/sh, built locally (nothing
+     * can be pulled here). The probe runs from source, confined as before.
+     */
+    @Test
+    void runsAStartCommandOnTheImageTheLabNames(@TempDir Path app) throws IOException {
+        Path busybox = Path.of("/bin/busybox");
+        assumeTrue(Files.isExecutable(busybox), "no /bin/busybox (apt-get install busybox-static)");
+        String image = "labkit/jre-sh-test:" + UUID.randomUUID().toString().substring(0, 8);
+        new ImageFromDockerfile(image, false)
+                .withFileFromPath("busybox", busybox)
+                .withDockerfileFromBuilder(dockerfile -> dockerfile.from(JRE_IMAGE).copy("busybox", "/bin/sh").build())
+                .get();
+        try {
+            Files.copy(TestLabs.app("sandbox-probe").resolve("SandboxProbe.java"), app.resolve("SandboxProbe.java"));
+            Files.writeString(app.resolve("submission.yaml"), "build: 'true'\nstart: exec java SandboxProbe.java\n");
+            LabManifest probe = probeLab(Map.of());
+            LabManifest lab = new LabManifest(probe.id(), probe.title(), probe.stage(), probe.summary(), probe.suite(),
+                    probe.models(), probe.env(), probe.limits(),
+                    new SandboxSpec(Optional.of(image), 1.0, SandboxProbeChecks.MEMORY_LIMIT), probe.dir());
+
+            GradeResult result = new Grader(GradingListener.NONE, Clock.systemUTC(), ENVIRONMENT)
+                    .grade(new GradeRequest(lab, app, new ModelProvider.Embedded(), SandboxMode.CONTAINER));
+
+            assertThat(result.checks()).allSatisfy(check ->
+                    assertThat(check.status()).as(check.id() + ": " + check.message()).isEqualTo(CheckStatus.PASSED));
+        } finally {
+            DockerClientFactory.instance().client().removeImageCmd(image).withForce(true).exec();
+        }
     }
 
     /** The end-to-end case: the reference app sandboxed, its model in a container, live checks included. */

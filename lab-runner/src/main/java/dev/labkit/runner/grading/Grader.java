@@ -182,8 +182,8 @@ public final class Grader {
             listener.phaseStarted("sandbox", "Preparing the container sandbox");
             boolean ready = false;
             try {
-                ContainerSandbox.Images images =
-                        ContainerSandbox.prepare(lab.sandbox(), config.start().isPresent(), environment);
+                ContainerSandbox.Images images = ContainerSandbox.prepare(lab.sandbox(), config.start().isPresent(),
+                        environment, detail -> listener.progress("sandbox", detail));
                 ready = true;
                 return Optional.of(images);
             } finally {

@@ -3,6 +3,7 @@ package dev.labkit.runner.provision;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labkit.runner.DockerEngine;
+import dev.labkit.runner.DownloadProgress;
 import dev.labkit.runner.LabException;
 import dev.labkit.runner.modelserver.LabModelServer;
 import java.io.BufferedReader;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -156,8 +156,6 @@ public final class OllamaProvisioner {
         if (total <= 0) {
             return model + "  " + status.path("status").asText("");
         }
-        double seconds = Math.max(elapsedNanos / 1e9, 0.001);
-        return String.format(Locale.ROOT, "%s  %3d%%  %.1f/%.1f MB  %.1f MB/s", model, completed * 100 / total,
-                completed / 1e6, total / 1e6, completed / 1e6 / seconds);
+        return DownloadProgress.line(model, completed, total, elapsedNanos);
     }
 }

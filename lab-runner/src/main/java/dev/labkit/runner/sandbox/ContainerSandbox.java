@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.utility.DockerImageName;
@@ -79,25 +80,32 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
      * Checks that containers can run here and gets the images (pulling what is missing), before
      * anything is built: a sandbox that cannot run fails fast, with what to do.
      */
-    public static Images prepare(SandboxSpec spec, boolean startCommand, Map<String, String> environment) {
+    public static Images prepare(SandboxSpec spec, boolean startCommand, Map<String, String> environment,
+            Consumer<String> progress) {
         DockerEngine.require(environment, "run apps in containers", "use --sandbox process");
         String jre = environment.getOrDefault(JRE_IMAGE_VARIABLE, DEFAULT_JRE_IMAGE);
         Images images = new Images(jre, startCommand ? spec.image().orElse(jre) : jre);
-        Stream.of(images.jre(), images.app()).distinct().forEach(ContainerSandbox::ensureImage);
+        Stream.of(images.jre(), images.app()).distinct().forEach(image -> ensureImage(image, progress));
         return images;
     }
 
-    private static void ensureImage(String image) {
+    private static void ensureImage(String image, Consumer<String> progress) {
         if (DockerEngine.imageExists(image)) {
             return;
         }
         DockerImageName name = DockerImageName.parse(image);
+        progress.accept("pulling " + image);
+        ImagePullProgress pull = new ImagePullProgress(image, progress);
         try {
             boolean done = DockerClientFactory.instance().client()
                     .pullImageCmd(name.getUnversionedPart()).withTag(name.getVersionPart())
-                    .start().awaitCompletion(PULL_LIMIT.toMinutes(), TimeUnit.MINUTES);
+                    .exec(pull)
+                    .awaitCompletion(PULL_LIMIT.toMinutes(), TimeUnit.MINUTES);
             if (!done) {
                 throw new IllegalStateException("the pull took longer than " + PULL_LIMIT.toMinutes() + " minutes");
+            }
+            if (!DockerEngine.imageExists(image)) {
+                throw new IllegalStateException(pull.error() != null ? pull.error() : "the pull ended without the image");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,8 +1,10 @@
 package dev.labkit.checks.chatbot;
 
 import dev.labkit.checks.sdk.AppClient;
+import dev.labkit.checks.sdk.AppControl;
 import dev.labkit.checks.sdk.AppResponse;
 import dev.labkit.checks.sdk.Check;
+import dev.labkit.checks.sdk.CheckModels;
 import dev.labkit.checks.sdk.Expect;
 import dev.labkit.checks.sdk.LabChecks;
 import dev.labkit.checks.sdk.LabEnvironment;
@@ -72,7 +74,8 @@ public class ChatbotChecks {
 
     @Check(id = "chat.model-name", title = "Asks for the model named by LAB_CHAT_MODEL", points = 5,
             hint = "Read the model name from the LAB_CHAT_MODEL environment variable; never hard-code it.")
-    void modelName(AppClient app, ModelTraffic traffic, LabEnvironment environment) {
+    void modelName(AppClient app, ModelScript model, ModelTraffic traffic, LabEnvironment environment,
+            AppControl control) throws Exception {
         String expected = environment.models().get("chat");
 
         new ChatClient(app).send("model-name-1", "Which herbs grow well on a windowsill?");
@@ -80,6 +83,19 @@ public class ChatbotChecks {
         ModelRequest request = lastChat(traffic, "POST /api/chat");
         Expect.that(expected.equals(request.model()), () -> "the app asked for the model \"" + request.model()
                 + "\", but LAB_CHAT_MODEL is \"" + expected + "\"");
+
+        // A name hard-coded to the lab's model passes the above: a start under another name tells.
+        control.restart(Map.of("LAB_CHAT_MODEL", CheckModels.CHAT));
+        try {
+            model.onChat().reply("Basil, chives and parsley.");
+            new ChatClient(app).send("model-name-2", "Which herbs grow well on a windowsill?");
+            ModelRequest renamed = lastChat(traffic, "POST /api/chat after a restart with another LAB_CHAT_MODEL");
+            Expect.that(CheckModels.CHAT.equals(renamed.model()), () -> "restarted with "
+                    + "LAB_CHAT_MODEL=" + CheckModels.CHAT + ", the app still asked for \"" + renamed.model()
+                    + "\": the name seems hard-coded");
+        } finally {
+            control.restart();
+        }
     }
 
     @Check(id = "chat.system-prompt", title = "Every model request starts with a system message introducing Sprout",

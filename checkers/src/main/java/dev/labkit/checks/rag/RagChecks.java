@@ -4,6 +4,7 @@ import dev.labkit.checks.sdk.AppClient;
 import dev.labkit.checks.sdk.AppControl;
 import dev.labkit.checks.sdk.AppResponse;
 import dev.labkit.checks.sdk.Check;
+import dev.labkit.checks.sdk.CheckModels;
 import dev.labkit.checks.sdk.Expect;
 import dev.labkit.checks.sdk.Fixtures;
 import dev.labkit.checks.sdk.LabChecks;
@@ -132,17 +133,34 @@ public class RagChecks {
 
     @Check(id = "rag.embedding-model", title = "Embeds with the model named by LAB_EMBEDDING_MODEL", points = 5,
             hint = "Read the embedding model's name from LAB_EMBEDDING_MODEL, for documents and questions alike.")
-    void embeddingModel(AppClient app, ModelTraffic traffic, LabEnvironment environment, Fixtures fixtures) {
+    void embeddingModel(AppClient app, ModelTraffic traffic, LabEnvironment environment, Fixtures fixtures,
+            AppControl control) throws Exception {
         String expected = environment.models().get("embedding");
         Set<String> atStart = environment.startupTraffic().embeddingRequests().stream().map(ModelRequest::model)
                 .collect(Collectors.toCollection(TreeSet::new));
         Expect.that(atStart.equals(Set.of(expected)), () -> "the documents were embedded with " + atStart
                 + ", but LAB_EMBEDDING_MODEL is \"" + expected + "\"");
-        new RagClient(app).search(Question.publicSet(fixtures.dir()).get(0).question(), 4);
+        String question = Question.publicSet(fixtures.dir()).get(0).question();
+        new RagClient(app).search(question, 4);
         Set<String> forQuery = traffic.embeddingRequests().stream().map(ModelRequest::model)
                 .collect(Collectors.toCollection(TreeSet::new));
         Expect.that(forQuery.equals(Set.of(expected)), () -> "a search should embed the query with \"" + expected
                 + "\", the model used was " + forQuery);
+
+        // A name hard-coded to the lab's model passes the above: a start under another name tells.
+        control.restart(Map.of("LAB_EMBEDDING_MODEL", CheckModels.EMBEDDING));
+        try {
+            new RagClient(app).search(question, 4);
+            List<String> renamed = traffic.embeddingRequests().stream()
+                    .filter(r -> r.messages().stream().anyMatch(m -> m.content().equals(question)))
+                    .map(ModelRequest::model).toList();
+            String last = renamed.isEmpty() ? "nothing" : "\"" + renamed.get(renamed.size() - 1) + "\"";
+            Expect.that(!renamed.isEmpty() && CheckModels.EMBEDDING.equals(renamed.get(renamed.size() - 1)), () ->
+                    "restarted with LAB_EMBEDDING_MODEL=" + CheckModels.EMBEDDING + ", a search embedded the query"
+                            + " with " + last + ": the name seems hard-coded");
+        } finally {
+            control.restart();
+        }
     }
 
     @Check(id = "rag.search", title = "GET /api/search returns k chunks of the documents, best first", points = 10,

@@ -1,5 +1,6 @@
 package dev.labkit.runner.modelserver;
 
+import dev.labkit.checks.sdk.CheckModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,15 @@ final class ModelCatalog {
 
     /** What kind of model {@code name} is, or empty when the server does not have it. */
     Optional<Kind> kindOf(String name) {
-        return name == null || name.isBlank() ? Optional.empty() : Optional.ofNullable(models.get(withTag(name)));
+        if (name == null || name.isBlank()) {
+            return Optional.empty();
+        }
+        // Served, never listed: only checks use them (see CheckModels).
+        return switch (withTag(name)) {
+            case CheckModels.CHAT -> Optional.of(Kind.CHAT);
+            case CheckModels.EMBEDDING -> Optional.of(Kind.EMBEDDING);
+            default -> Optional.ofNullable(models.get(withTag(name)));
+        };
     }
 
     /** Adds a pulled model, guessing its kind from its name, and keeps its name in the pulled file. */

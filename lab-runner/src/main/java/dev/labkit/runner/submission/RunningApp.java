@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The learner's app as a running process: started with the environment contract, considered up
@@ -38,7 +40,7 @@ public final class RunningApp implements AppControl, AutoCloseable {
      */
     public static Started start(AppLaunch launch, AppHost host) {
         RunningApp app = new RunningApp(launch, host);
-        Outcome outcome = app.startAndAwaitHealth();
+        Outcome outcome = app.startAndAwaitHealth(launch);
         if (!outcome.ok()) {
             app.close();
         }
@@ -52,14 +54,14 @@ public final class RunningApp implements AppControl, AutoCloseable {
         return URI.create("http://127.0.0.1:" + launch.port());
     }
 
-    private synchronized Outcome startAndAwaitHealth() {
+    private synchronized Outcome startAndAwaitHealth(AppLaunch current) {
         long started = System.nanoTime();
         try {
-            process = host.start(launch, log);
+            process = host.start(current, log);
         } catch (UncheckedIOException e) {
             return Outcome.failure(e.getMessage(), log.text(), Builder.since(started));
         }
-        long deadline = started + launch.startLimit().toNanos();
+        long deadline = started + current.startLimit().toNanos();
         URI health = url().resolve("/health");
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -99,9 +101,20 @@ public final class RunningApp implements AppControl, AutoCloseable {
     }
 
     @Override
-    public synchronized void restart() {
+    public void restart() {
+        restartAs(launch);
+    }
+
+    @Override
+    public void restart(Map<String, String> changes) {
+        Map<String, String> env = new HashMap<>(launch.env());
+        env.putAll(changes);
+        restartAs(new AppLaunch(launch.command(), launch.dir(), env, launch.port(), launch.startLimit()));
+    }
+
+    private synchronized void restartAs(AppLaunch next) {
         stopProcess();
-        Outcome outcome = startAndAwaitHealth();
+        Outcome outcome = startAndAwaitHealth(next);
         if (!outcome.ok()) {
             throw new AssertionError("the app did not come back after a restart: " + outcome.reason()
                     + "\n--- app log (last lines) ---\n" + log.last(40));

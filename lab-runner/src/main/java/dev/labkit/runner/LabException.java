@@ -32,4 +32,9 @@ public final class LabException extends RuntimeException {
     public static LabException notADirectory(Path dir) {
         return of(dir + " is not a directory: pass the folder of your lab project");
     }
+
+    /** The first line of a library's message (some run to many lines), or {@code missing} when it has none. */
+    public static String firstLine(String message, String missing) {
+        return message == null ? missing : message.lines().findFirst().orElse(message);
+    }
 }

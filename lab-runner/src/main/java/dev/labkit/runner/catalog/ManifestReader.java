@@ -32,7 +32,7 @@ final class ManifestReader {
         try {
             root = YAML.readTree(file.toFile());
         } catch (IOException e) {
-            throw LabException.badManifest(file, "not valid YAML (" + firstLine(e.getMessage()) + ")");
+            throw LabException.badManifest(file, "not valid YAML (" + LabException.firstLine(e.getMessage(), "unreadable") + ")");
         }
         if (root == null || !root.isObject()) {
             throw LabException.badManifest(file, "expected a YAML mapping with id, title, suite...");
@@ -178,9 +178,5 @@ final class ManifestReader {
             map.put(e.getKey(), e.getValue().asText());
         });
         return map;
-    }
-
-    private static String firstLine(String text) {
-        return text == null ? "unreadable" : text.lines().findFirst().orElse(text);
     }
 }

@@ -57,11 +57,12 @@ final class ModelCatalog {
         if (name == null || name.isBlank()) {
             return Optional.empty();
         }
+        String full = withTag(name);
         // Served, never listed: only checks use them (see CheckModels).
-        return switch (withTag(name)) {
+        return switch (full) {
             case CheckModels.CHAT -> Optional.of(Kind.CHAT);
             case CheckModels.EMBEDDING -> Optional.of(Kind.EMBEDDING);
-            default -> Optional.ofNullable(models.get(withTag(name)));
+            default -> Optional.ofNullable(models.get(full));
         };
     }
 

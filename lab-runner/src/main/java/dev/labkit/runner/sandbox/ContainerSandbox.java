@@ -50,6 +50,7 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
     private static final String RELAY_CLASSPATH = "/labkit/relay";
     private static final Duration RELAY_START = Duration.ofSeconds(30);
     private static final Duration PULL_LIMIT = Duration.ofMinutes(10);
+    private static final String NO_REASON = "no reason given";
     private static final SandboxSpec RELAY_LIMITS = new SandboxSpec(java.util.Optional.empty(), 0.5, 256L << 20);
 
     /**
@@ -111,7 +112,7 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
             Thread.currentThread().interrupt();
             throw LabException.of("interrupted while pulling the sandbox image " + image);
         } catch (RuntimeException e) {
-            throw LabException.of("cannot get the sandbox image " + image + " (" + firstLine(e.getMessage())
+            throw LabException.of("cannot get the sandbox image " + image + " (" + LabException.firstLine(e.getMessage(), NO_REASON)
                     + "): offline, build one with docker/jre-base.sh and set " + JRE_IMAGE_VARIABLE
                     + "=labkit/jre-base:17, or use --sandbox process", e);
         }
@@ -217,7 +218,7 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
                     "container:" + relay.id(), binds, limits, log).start();
         } catch (RuntimeException e) {
             throw new UncheckedIOException("cannot start the app's container from " + images.app() + ": "
-                    + firstLine(e.getMessage()), new IOException(e));
+                    + LabException.firstLine(e.getMessage(), NO_REASON), new IOException(e));
         }
     }
 
@@ -265,9 +266,5 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
                 }
             }
         }
-    }
-
-    private static String firstLine(String text) {
-        return text == null ? "no reason given" : text.lines().findFirst().orElse(text);
     }
 }

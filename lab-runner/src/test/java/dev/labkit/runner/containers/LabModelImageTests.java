@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.ollama.OllamaContainer;
@@ -48,14 +47,10 @@ class LabModelImageTests {
                 .waitingFor(Wait.forHttp("/api/version").forPort(11434).withStartupTimeout(Duration.ofSeconds(60)));
     }
 
-    private static boolean imageExists(String image) {
-        return DockerEngine.imageExists(image);
-    }
-
     /** Lab 01's reference graded with its model in a container; live checks run against it. */
     @Test
     void gradesLab01WithTheModelInAContainer() {
-        assumeTrue(imageExists(IMAGE), "image " + IMAGE + " not built (see docker/README.md)");
+        assumeTrue(DockerEngine.imageExists(IMAGE), "image " + IMAGE + " not built (see docker/README.md)");
         LabManifest lab = TestLabs.lab("01-chatbot");
         String cached = ContainerModels.cachedImage(IMAGE, List.of("qwen2.5:0.5b"));
         try {
@@ -68,9 +63,7 @@ class LabModelImageTests {
                     .allSatisfy(check -> assertThat(check.status()).as(check.message()).isEqualTo(CheckStatus.PASSED));
             assertThat(result.score()).isEqualTo(result.maxScore()).isEqualTo(110);
         } finally {
-            if (imageExists(cached)) {
-                DockerClientFactory.instance().client().removeImageCmd(cached).withForce(true).exec();
-            }
+            TestImages.remove(cached);
         }
     }
 
@@ -81,7 +74,7 @@ class LabModelImageTests {
      */
     @Test
     void theContainerProviderCachesTheModelsInALocalImage() {
-        assumeTrue(imageExists(IMAGE), "image " + IMAGE + " not built (see docker/README.md)");
+        assumeTrue(DockerEngine.imageExists(IMAGE), "image " + IMAGE + " not built (see docker/README.md)");
         List<String> models = List.of("qwen2.5:0.5b", "test-" + UUID.randomUUID().toString().substring(0, 8));
         String cached = ContainerModels.cachedImage(IMAGE, models);
         List<String> first = new CopyOnWriteArrayList<>();
@@ -93,16 +86,14 @@ class LabModelImageTests {
             assertThat(first).first().isEqualTo("starting Ollama from " + IMAGE);
             assertThat(first).anySatisfy(p -> assertThat(p).startsWith("qwen2.5:0.5b  100%"))
                     .contains("saving the models in " + cached + " for the next start");
-            assertThat(imageExists(cached)).isTrue();
+            assertThat(DockerEngine.imageExists(cached)).isTrue();
 
             try (ContainerModels ollama = ContainerModels.start(IMAGE, models, second::add, System.getenv())) {
                 assertThat(ollama.url()).isNotNull();
             }
             assertThat(second).containsExactly("starting Ollama from " + cached);
         } finally {
-            if (imageExists(cached)) {
-                DockerClientFactory.instance().client().removeImageCmd(cached).withForce(true).exec();
-            }
+            TestImages.remove(cached);
         }
     }
 
@@ -114,7 +105,7 @@ class LabModelImageTests {
      */
     @Test
     void startsAsOllamaPullsWithProgressAndKeepsPulledModelsInACommittedImage() throws Exception {
-        assumeTrue(imageExists(IMAGE), "image " + IMAGE + " not built: mvn -pl lab-runner -am -DskipTests package "
+        assumeTrue(DockerEngine.imageExists(IMAGE), "image " + IMAGE + " not built: mvn -pl lab-runner -am -DskipTests package "
                 + "jib:dockerBuild -Dlabkit.image.base=docker://labkit/jre-base:17 (after docker/jre-base.sh)");
         String committed = "labkit/lab-model-test:" + UUID.randomUUID().toString().substring(0, 8);
         List<String> progress = new CopyOnWriteArrayList<>();
@@ -155,9 +146,7 @@ class LabModelImageTests {
             assertThat(secondMs).as("the second start, in ms, against the first's " + firstMs)
                     .isLessThan(firstMs - 2_000);
         } finally {
-            if (imageExists(committed)) {
-                DockerClientFactory.instance().client().removeImageCmd(committed).withForce(true).exec();
-            }
+            TestImages.remove(committed);
         }
     }
 }

@@ -57,12 +57,17 @@ class SandboxTests {
     }
 
     private static LabManifest probeLab(Map<String, String> env) {
+        return probeLab(env, Optional.empty());
+    }
+
+    /** @param image the lab's sandbox.image, for apps with a start: command */
+    private static LabManifest probeLab(Map<String, String> env, Optional<String> image) {
         Map<String, String> all = new HashMap<>(env);
         all.put("LAB_PROBE_FIXTURES", "${fixtures}");
         return new LabManifest("98-sandbox-probe", "Sandbox probe", 1, "", SandboxProbeChecks.class.getName(),
                 Map.of("chat", "tiny-model"), all,
                 new Limits(Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(3)),
-                new SandboxSpec(Optional.empty(), 1.0, SandboxProbeChecks.MEMORY_LIMIT),
+                new SandboxSpec(image, 1.0, SandboxProbeChecks.MEMORY_LIMIT),
                 TestLabs.home().resolve("labs/98-sandbox-probe"));
     }
 
@@ -131,10 +136,7 @@ class SandboxTests {
         try {
             Files.copy(TestLabs.app("sandbox-probe").resolve("SandboxProbe.java"), app.resolve("SandboxProbe.java"));
             Files.writeString(app.resolve("submission.yaml"), "build: 'true'\nstart: exec java SandboxProbe.java\n");
-            LabManifest probe = probeLab(Map.of());
-            LabManifest lab = new LabManifest(probe.id(), probe.title(), probe.stage(), probe.summary(), probe.suite(),
-                    probe.models(), probe.env(), probe.limits(),
-                    new SandboxSpec(Optional.of(image), 1.0, SandboxProbeChecks.MEMORY_LIMIT), probe.dir());
+            LabManifest lab = probeLab(Map.of(), Optional.of(image));
 
             GradeResult result = new Grader(GradingListener.NONE, Clock.systemUTC(), ENVIRONMENT)
                     .grade(new GradeRequest(lab, app, new ModelProvider.Embedded(), SandboxMode.CONTAINER));
@@ -142,7 +144,7 @@ class SandboxTests {
             assertThat(result.checks()).allSatisfy(check ->
                     assertThat(check.status()).as(check.id() + ": " + check.message()).isEqualTo(CheckStatus.PASSED));
         } finally {
-            DockerClientFactory.instance().client().removeImageCmd(image).withForce(true).exec();
+            TestImages.remove(image);
         }
     }
 
@@ -166,9 +168,7 @@ class SandboxTests {
                     assertThat(check.status()).as(check.id() + ": " + check.message()).isEqualTo(CheckStatus.PASSED));
             assertThat(result.score()).isEqualTo(result.maxScore()).isEqualTo(110);
         } finally {
-            if (DockerEngine.imageExists(cached)) {
-                DockerClientFactory.instance().client().removeImageCmd(cached).withForce(true).exec();
-            }
+            TestImages.remove(cached);
         }
     }
 }

@@ -1,14 +1,12 @@
 package dev.labkit.runner.doctor;
 
-import dev.labkit.runner.modelserver.LabModelServer;
+import dev.labkit.runner.LabException;
 import dev.labkit.runner.provision.ContainerModels;
 import dev.labkit.runner.provision.ModelProvider;
+import dev.labkit.runner.provision.OllamaProvisioner;
 import dev.labkit.runner.sandbox.ContainerSandbox;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,31 +114,28 @@ public final class Doctor {
 
     private List<Finding> ollama() {
         URI url = ModelProvider.ollamaUrl(environment.getOrDefault("OLLAMA_HOST", "127.0.0.1:11434"));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        try {
-            HttpResponse<String> version = http.send(HttpRequest.newBuilder(url.resolve("/api/version"))
-                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
-            if (version.headers().firstValue(LabModelServer.LAB_MODEL_HEADER).isPresent()) {
-                return List.of(new Finding(Finding.Level.WARN, "Ollama", url + " is a LabKit lab model (lab model "
-                        + "serve), not a real model", "stop it, or run a real Ollama on another port and set OLLAMA_HOST"));
-            }
-            HttpResponse<String> tags = http.send(HttpRequest.newBuilder(url.resolve("/api/tags"))
-                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
-            List<String> models = new ArrayList<>();
-            Matcher names = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"").matcher(tags.body());
-            while (names.find()) {
-                models.add(names.group(1));
-            }
-            return List.of(new Finding(Finding.Level.OK, "Ollama", url + " answers (" + version.body().strip()
-                    + "); models: " + (models.isEmpty() ? "none yet" : String.join(", ", models)),
-                    models.isEmpty() ? "lab check pulls the models a lab needs, or run: ollama pull qwen2.5:0.5b" : ""));
-        } catch (IOException e) {
-            return List.of(new Finding(Finding.Level.WARN, "Ollama", "none answers at " + url,
-                    "for live checks: install Ollama and run `ollama serve` (or set OLLAMA_HOST)"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
+        OllamaProvisioner ollama = new OllamaProvisioner(progress -> { });
+        OllamaProvisioner.Answer answer = ollama.ask(url);
+        if (answer.kind() == OllamaProvisioner.Answer.Kind.LAB_MODEL) {
+            return List.of(new Finding(Finding.Level.WARN, "Ollama", url + " is a LabKit lab model (lab model "
+                    + "serve), not a real model", "stop it, or run a real Ollama on another port and set OLLAMA_HOST"));
         }
+        String none = "for live checks: install Ollama and run `ollama serve` (or set OLLAMA_HOST)";
+        if (answer.kind() == OllamaProvisioner.Answer.Kind.OTHER) {
+            return List.of(new Finding(Finding.Level.WARN, "Ollama", url + " answered " + answer.status()
+                    + " to /api/version: not an Ollama", none));
+        }
+        try {
+            if (answer.kind() == OllamaProvisioner.Answer.Kind.OLLAMA) {
+                List<String> models = ollama.installed(url).stream().sorted().toList();
+                return List.of(new Finding(Finding.Level.OK, "Ollama", url + " answers (" + answer.version()
+                        + "); models: " + (models.isEmpty() ? "none yet" : String.join(", ", models)),
+                        models.isEmpty() ? "lab check pulls the models a lab needs, or run: ollama pull qwen2.5:0.5b" : ""));
+            }
+        } catch (LabException e) {
+            // It stopped answering between the two requests: as good as none.
+        }
+        return List.of(new Finding(Finding.Level.WARN, "Ollama", "none answers at " + url, none));
     }
 
     private Finding disk() {

@@ -69,24 +69,43 @@ public final class OllamaProvisioner {
                 + "(--models embedded)");
     }
 
-    /** Empty when a real Ollama answers at {@code url}, else what is wrong. */
-    Optional<String> probe(URI url) {
+    /**
+     * What answers {@code GET /api/version} at an address.
+     *
+     * @param status the HTTP status (for {@link Kind#OTHER})
+     * @param version the body of Ollama's answer (for {@link Kind#OLLAMA})
+     */
+    public record Answer(Kind kind, int status, String version) {
+        public enum Kind { NOTHING, LAB_MODEL, OTHER, OLLAMA }
+    }
+
+    /** Asks {@code url} what it is: no answer, a LabKit lab model, something else, or a real Ollama. */
+    public Answer ask(URI url) {
         try {
             HttpResponse<String> version = http.send(HttpRequest.newBuilder(url.resolve("/api/version"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            if (version.statusCode() != 200) {
-                return Optional.of(url + " answered " + version.statusCode() + " to /api/version");
-            }
             if (version.headers().firstValue(LabModelServer.LAB_MODEL_HEADER).isPresent()) {
-                return Optional.of(url + " is a LabKit lab model, not a real one");
+                return new Answer(Answer.Kind.LAB_MODEL, version.statusCode(), "");
             }
-            return Optional.empty();
+            return version.statusCode() == 200 ? new Answer(Answer.Kind.OLLAMA, 200, version.body().strip())
+                    : new Answer(Answer.Kind.OTHER, version.statusCode(), "");
         } catch (IOException e) {
-            return Optional.of("no Ollama answers at " + url);
+            return new Answer(Answer.Kind.NOTHING, 0, "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.of("interrupted");
+            return new Answer(Answer.Kind.NOTHING, 0, "");
         }
+    }
+
+    /** Empty when a real Ollama answers at {@code url}, else what is wrong. */
+    Optional<String> probe(URI url) {
+        Answer answer = ask(url);
+        return switch (answer.kind()) {
+            case OLLAMA -> Optional.empty();
+            case LAB_MODEL -> Optional.of(url + " is a LabKit lab model, not a real one");
+            case OTHER -> Optional.of(url + " answered " + answer.status() + " to /api/version");
+            case NOTHING -> Optional.of("no Ollama answers at " + url);
+        };
     }
 
     /** Checks the Ollama at {@code url} answers, and pulls every model it lacks. */
@@ -102,7 +121,8 @@ public final class OllamaProvisioner {
         }
     }
 
-    private Set<String> installed(URI url) {
+    /** The models the Ollama at {@code url} has, as full names ({@code name:tag}). */
+    public Set<String> installed(URI url) {
         try {
             HttpResponse<String> tags = http.send(HttpRequest.newBuilder(url.resolve("/api/tags"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());

@@ -100,6 +100,13 @@ class LabCliTests {
     }
 
     @Test
+    void aNegativePullSpeedIsOneLineAndNothingStarts() {
+        assertThat(lab("model", "serve", "--pull-speed", "-5")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: --pull-speed: -5.0 is not a speed: give MB/s, or 0 for instant")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void checkingAFolderOfNoKnownLabAsksForTheLab() {
         assertThat(lab("check", temp.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("cannot tell which lab", "pass --lab <id>");

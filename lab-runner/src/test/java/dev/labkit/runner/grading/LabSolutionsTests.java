@@ -42,13 +42,13 @@ class LabSolutionsTests {
     Stream<DynamicTest> referenceSolutionsScoreFullMarksOnTheContractTier() {
         return labs().map(lab -> DynamicTest.dynamicTest(lab.id(), () -> {
             GradeResult result = grader.grade(new GradeRequest(lab, lab.solution()));
+            String diagnosis = GradingDiagnosis.of(lab.id() + "'s reference solution", result);
 
-            assertThat(result.checks()).filteredOn(c -> c.tier().equals("contract"))
-                    .as(() -> "failed checks of the reference solution:\n" + describeFailures(result))
+            assertThat(result.checks()).filteredOn(c -> c.tier().equals("contract")).as(diagnosis)
                     .allSatisfy(check -> assertThat(check.status()).isEqualTo(CheckStatus.PASSED));
-            assertThat(result.score()).isEqualTo(result.maxScore());
-            assertThat(result.status()).isEqualTo(GradeStatus.PASSED);
-            assertThat(result.checks()).filteredOn(c -> c.tier().equals("live"))
+            assertThat(result.score()).as(diagnosis).isEqualTo(result.maxScore());
+            assertThat(result.status()).as(diagnosis).isEqualTo(GradeStatus.PASSED);
+            assertThat(result.checks()).filteredOn(c -> c.tier().equals("live")).as(diagnosis)
                     .allSatisfy(check -> assertThat(check.status()).isEqualTo(CheckStatus.SKIPPED));
         }));
     }
@@ -60,6 +60,8 @@ class LabSolutionsTests {
 
         GradeResult result = grader.grade(new GradeRequest(lab, lab.solution()));
 
+        assertThat(result.status()).as(GradingDiagnosis.of("02-rag-assistant's reference solution", result))
+                .isEqualTo(GradeStatus.PASSED);
         for (String check : List.of("rag.retrieval-recall", "rag.retrieval-hidden")) {
             CheckResult retrieval = result.checks().stream().filter(c -> c.id().equals(check)).findFirst().orElseThrow();
             assertThat(retrieval.metrics().get("recall@4")).as(check).isGreaterThanOrEqualTo(0.9);
@@ -81,10 +83,11 @@ class LabSolutionsTests {
             GradeResult result = grader.grade(new GradeRequest(lab, lab.solution(),
                     new ModelProvider.OllamaUrl(real.baseUrl())));
 
+            String diagnosis = GradingDiagnosis.of("01-chatbot's reference solution with a real model", result);
             assertThat(result.model().provider()).isEqualTo("ollama-url");
-            assertThat(result.checks()).filteredOn(c -> c.tier().equals("live")).hasSize(2)
+            assertThat(result.checks()).filteredOn(c -> c.tier().equals("live")).hasSize(2).as(diagnosis)
                     .allSatisfy(check -> assertThat(check.status()).as(check.message()).isEqualTo(CheckStatus.PASSED));
-            assertThat(result.score()).isEqualTo(result.maxScore()).isEqualTo(110);
+            assertThat(result.score()).as(diagnosis).isEqualTo(result.maxScore()).isEqualTo(110);
         }
     }
 
@@ -92,11 +95,12 @@ class LabSolutionsTests {
     Stream<DynamicTest> scaffoldsBuildStartAndScoreLow() {
         return labs().map(lab -> DynamicTest.dynamicTest(lab.id(), () -> {
             GradeResult result = grader.grade(new GradeRequest(lab, lab.scaffold()));
+            String diagnosis = GradingDiagnosis.of(lab.id() + "'s scaffold", result);
 
-            assertThat(result.status()).as(result.reason()).isEqualTo(GradeStatus.FAILED);
-            assertThat(result.checks()).filteredOn(c -> c.id().equals("health"))
+            assertThat(result.status()).as(diagnosis).isEqualTo(GradeStatus.FAILED);
+            assertThat(result.checks()).filteredOn(c -> c.id().equals("health")).as(diagnosis)
                     .allSatisfy(check -> assertThat(check.status()).isEqualTo(CheckStatus.PASSED));
-            assertThat(result.score()).isLessThanOrEqualTo(SCAFFOLD_MAX_SCORE);
+            assertThat(result.score()).as(diagnosis).isLessThanOrEqualTo(SCAFFOLD_MAX_SCORE);
         }));
     }
 
@@ -114,20 +118,14 @@ class LabSolutionsTests {
                     .filter(c -> c.status() == CheckStatus.FAILED || c.status() == CheckStatus.ERROR)
                     .map(CheckResult::id)
                     .collect(Collectors.toCollection(TreeSet::new));
-            assertThat(result.status()).as(result.reason()).isEqualTo(GradeStatus.FAILED);
-            assertThat(failed).as(variant.description() + "\n" + describeFailures(result))
-                    .isEqualTo(variant.fails());
+            String diagnosis = GradingDiagnosis.of("broken variant " + variant + " (" + variant.description() + ")",
+                    result);
+            assertThat(result.status()).as(diagnosis).isEqualTo(GradeStatus.FAILED);
+            assertThat(failed).as(diagnosis).isEqualTo(variant.fails());
         }));
     }
 
     private static Stream<LabManifest> labs() {
         return dev.labkit.runner.catalog.Catalog.load(TestLabs.home().resolve("labs")).labs().stream();
-    }
-
-    private static String describeFailures(GradeResult result) {
-        return result.reason() + "\n" + result.checks().stream()
-                .filter(c -> c.status() != CheckStatus.PASSED && c.status() != CheckStatus.SKIPPED)
-                .map(c -> c.id() + ": " + c.message() + "\n" + c.transcript())
-                .collect(Collectors.joining("\n")) + "\n" + result.appLog();
     }
 }

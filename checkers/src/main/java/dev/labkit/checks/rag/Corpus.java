@@ -20,6 +20,9 @@ final class Corpus {
     /** Where a chunk sits in a document's normalised text. */
     record Location(String documentId, int start, int end) {}
 
+    /** Embedded texts of fewer words than this are probes, not chunks. */
+    static final int PROBE_WORDS = 3;
+
     private final Map<String, String> normalised = new LinkedHashMap<>();
 
     private Corpus() {}
@@ -56,7 +59,20 @@ final class Corpus {
         return normalised.get(id);
     }
 
-    /** Every place the chunk occurs as written, in any document (near-duplicates share passages). */
+    /**
+     * Whether an embedded text is too short to be a chunk: one or two words. Apps embed such a
+     * probe to learn the model's dimension (langchain4j's {@code dimension()} embeds "test", others
+     * "test string"); it is not a chunk of a document, even where a document has those words.
+     */
+    static boolean isProbe(String input) {
+        String words = normalise(input);
+        return words.isEmpty() || words.split(" ").length < PROBE_WORDS;
+    }
+
+    /**
+     * Every place the chunk occurs as written, in any document (near-duplicates share passages);
+     * in each document, the first occurrence that does not cut a word, or else the first.
+     */
     List<Location> locate(String chunk) {
         String needle = normalise(chunk);
         List<Location> found = new ArrayList<>();
@@ -64,9 +80,17 @@ final class Corpus {
             return found;
         }
         normalised.forEach((id, text) -> {
-            int at = text.indexOf(needle);
-            if (at >= 0) {
-                found.add(new Location(id, at, at + needle.length()));
+            Location first = null;
+            for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+                Location location = new Location(id, at, at + needle.length());
+                if (!cutsAWord(location)) {
+                    first = location;
+                    break;
+                }
+                first = first == null ? location : first;
+            }
+            if (first != null) {
+                found.add(first);
             }
         });
         return found;

@@ -29,6 +29,19 @@ final class RagClient {
         return "/api/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&k=" + k;
     }
 
+    /**
+     * {@code POST /api/documents {"id","title","text"}}, expecting what the brief allows: {@code
+     * 201} for a new id; {@code 200} or {@code 201} when the post replaces a document.
+     */
+    AppResponse addDocument(String id, String title, String text, boolean replacing) {
+        AppResponse response = app.postJson("/api/documents", Map.of("id", id, "title", title, "text", text));
+        boolean stored = response.status() == 201 || replacing && response.status() == 200;
+        Expect.that(stored, () -> "POST /api/documents " + (replacing ? "replacing the document \"" + id
+                + "\" should answer 200 or 201, got " : "with the new id \"" + id + "\" should answer 201, got ")
+                + response.status() + " " + AppClient.shorten(response.body()));
+        return response;
+    }
+
     List<Hit> search(String query, int k) {
         AppResponse response = app.get(searchPath(query, k));
         Expect.that(response.status() == 200, () -> "GET /api/search?q=...&k=" + k + " should answer 200, got "

@@ -85,14 +85,16 @@ final class AgentClient {
     private static Step step(JsonNode step, int index) {
         String where = "steps[" + index + "]";
         Expect.that(step.path("tool").isTextual(), () -> where + " should be an object {\"tool\", \"arguments\", "
-                + "\"result\", \"error\"} whose \"tool\" is the tool's name, got " + AppClient.shorten(step.toString()));
+                + "\"result\", \"error\"} whose \"tool\" is the tool's name, got "
+                + AppClient.shorten(step.toString()));
         JsonNode error = step.path("error");
         Expect.that(error.isTextual() || error.isNull() || error.isMissingNode(), () -> where + ".error should be "
                 + "null (or left out) when the call worked, and a text saying what went wrong when it failed; got "
                 + AppClient.shorten(error.toString()));
         JsonNode result = step.path("result");
-        return new Step(step.get("tool").asText(), arguments(step.path("arguments")),
-                result.isNull() || result.isMissingNode() ? null : result.isTextual() ? result.asText() : result.toString(),
+        String resultText = result.isNull() || result.isMissingNode() ? null
+                : result.isTextual() ? result.asText() : result.toString();
+        return new Step(step.get("tool").asText(), arguments(step.path("arguments")), resultText,
                 error.isTextual() && !error.asText().isBlank() ? error.asText() : null);
     }
 

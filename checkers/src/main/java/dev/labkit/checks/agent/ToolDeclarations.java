@@ -66,8 +66,8 @@ final class ToolDeclarations {
         List<?> required = tool.parameters().get("required") instanceof List<?> list ? list : List.of();
         for (String parameter : expected) {
             if (!isString(properties.get(parameter))) {
-                problems.add("tool " + name + ": parameter " + parameter + " should be a string (\"type\": \"string\"), "
-                        + "its schema is " + properties.get(parameter));
+                problems.add("tool " + name + ": parameter " + parameter + " should be a string "
+                        + "(\"type\": \"string\"), its schema is " + properties.get(parameter));
             }
             if (!required.contains(parameter) && !OPTIONAL.equals(name + "." + parameter)) {
                 problems.add("tool " + name + " should list " + parameter + " in \"required\", which is " + required);
@@ -86,7 +86,8 @@ final class ToolDeclarations {
             return true;
         }
         for (String alternatives : List.of("anyOf", "oneOf")) {
-            if (map.get(alternatives) instanceof List<?> options && options.stream().anyMatch(ToolDeclarations::isString)) {
+            if (map.get(alternatives) instanceof List<?> options
+                    && options.stream().anyMatch(ToolDeclarations::isString)) {
                 return true;
             }
         }

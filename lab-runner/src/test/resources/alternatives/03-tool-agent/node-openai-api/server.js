@@ -277,12 +277,12 @@ function modelFailure(e) {
   return new HttpError(502, 'The model is not available right now. Please try again in a moment.');
 }
 
-async function askModel(messages) {
+async function askModel(messages, withTools = true) {
   try {
     const response = await fetch(MODEL_URL, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: MODEL, messages, tools: TOOLS, stream: false }),
+      body: JSON.stringify({ model: MODEL, messages, ...(withTools ? { tools: TOOLS } : {}), stream: false }),
       signal: AbortSignal.timeout(MODEL_TIMEOUT_MS),
     });
     const text = await response.text();
@@ -325,12 +325,19 @@ async function runAgent(task, allowWrites) {
       messages.push({ role: 'tool', tool_call_id: call.id, content: forModel });
     }
   }
-  return {
-    stoppedReason: 'max-steps',
-    steps,
-    answer: `I stopped after ${MAX_ROUNDS} rounds of tool calls without finishing; here is what the tools said so far.`,
-    rounds: MAX_ROUNDS,
-  };
+  return { stoppedReason: 'max-steps', steps, answer: await lastAnswer(messages), rounds: MAX_ROUNDS };
+}
+
+/** At the step limit the model is asked once more, without tools, to answer with what it has. */
+async function lastAnswer(messages) {
+  const fallback = `I stopped after ${MAX_ROUNDS} rounds of tool calls without finishing the task.`;
+  try {
+    const reply = await askModel([...messages,
+      { role: 'user', content: 'Stop using tools now and answer with what you have found so far.' }], false);
+    return typeof reply.content === 'string' && reply.content.trim() !== '' ? reply.content : fallback;
+  } catch {
+    return fallback;
+  }
 }
 
 // ---------------------------------------------------------------- HTTP

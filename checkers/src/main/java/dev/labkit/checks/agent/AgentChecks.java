@@ -191,7 +191,8 @@ public class AgentChecks {
     void fileRoundtrip(AppClient app, ModelScript model, ModelTraffic traffic, LabEnvironment environment)
             throws IOException {
         String content = "Sow basil on Friday.\nWater the tomatoes on Monday.";
-        model.when(Match.toolResults(0)).callTool("write_file", Map.of("path", "notes/plan-check.txt", "content", content));
+        model.when(Match.toolResults(0)).callTool("write_file",
+                Map.of("path", "notes/plan-check.txt", "content", content));
         model.when(Match.toolResults(1)).callTool("read_file", Map.of("path", "notes/plan-check.txt"));
         model.when(Match.toolResults(2)).callTool("list_files", Map.of("path", "notes"));
         model.when(Match.toolResults(3)).reply("Saved your plan.");

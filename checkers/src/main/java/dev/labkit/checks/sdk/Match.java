@@ -59,6 +59,15 @@ public final class Match {
         return new Match("request declares tools", ModelRequest::hasTools);
     }
 
+    /**
+     * Requests that carry exactly {@code n} tool results: the turn after the n-th, for scripting an
+     * agent loop turn by turn. Ollama's and OpenAI's tool messages count alike, with or without a
+     * {@code tool_name} or {@code tool_call_id}.
+     */
+    public static Match toolResults(int n) {
+        return new Match("after " + n + " tool result(s)", r -> r.toolResults().size() == n);
+    }
+
     public static Match hasImages() {
         return new Match("request carries images", ModelRequest::hasImages);
     }

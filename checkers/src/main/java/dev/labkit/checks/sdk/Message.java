@@ -36,6 +36,11 @@ public record Message(String role, String content, List<String> images, List<Too
         return "assistant".equals(role);
     }
 
+    /** A tool result the app sent back ({@code role: "tool"}, whatever tool name or call id it carries). */
+    public boolean isTool() {
+        return "tool".equals(role);
+    }
+
     @Override
     public String toString() {
         return role + ": " + content;

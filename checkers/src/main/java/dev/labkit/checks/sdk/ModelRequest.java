@@ -72,6 +72,11 @@ public record ModelRequest(
         return messages.subList(from, Math.max(from, to));
     }
 
+    /** The tool results the request carries ({@code role: "tool"} messages), in order. */
+    public List<Message> toolResults() {
+        return messages.stream().filter(Message::isTool).toList();
+    }
+
     public boolean hasTools() {
         return !tools.isEmpty();
     }

@@ -94,6 +94,26 @@ class ModelScriptAndTrafficTests {
     }
 
     @Test
+    void toolResultsAreTheToolMessagesInOrderAndScriptTheTurnAfterThem() {
+        ToolCall weather = new ToolCall("get_weather", Map.of("city", "Oslo"));
+        ModelRequest afterTwo = new ModelRequest(3, Instant.EPOCH, "openai", "/v1/chat/completions", "chat", "m",
+                List.of(Message.of("user", "Oslo or Lisbon?"), new Message("assistant", "", List.of(), List.of(weather,
+                        weather)), Message.of("tool", "snow"), Message.of("tool", "sunny")), List.of(), false, Map.of(),
+                null);
+        // A result pasted into a user message is not a tool message: the brief asks for role "tool".
+        ModelRequest pasted = new ModelRequest(2, Instant.EPOCH, "ollama", "/api/chat", "chat", "m",
+                List.of(Message.of("user", "Oslo?"), new Message("assistant", "", List.of(), List.of(weather)),
+                        Message.of("user", "Tool result: snow")), List.of(), false, Map.of(), null);
+
+        assertThat(afterTwo.toolResults()).extracting(Message::content).containsExactly("snow", "sunny");
+        assertThat(Match.toolResults(2).matches(afterTwo)).isTrue();
+        assertThat(Match.toolResults(1).matches(afterTwo)).isFalse();
+        assertThat(Match.toolResults(2).description()).isEqualTo("after 2 tool result(s)");
+        assertThat(pasted.toolResults()).isEmpty();
+        assertThat(Match.toolResults(0).matches(pasted)).isTrue();
+    }
+
+    @Test
     void expectFailsWithExactlyTheMessage() {
         assertThatThrownBy(() -> Expect.that(false, () -> "expected X, got Y")).isInstanceOf(AssertionError.class)
                 .hasMessage("expected X, got Y");

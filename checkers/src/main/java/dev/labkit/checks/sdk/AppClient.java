@@ -95,14 +95,13 @@ public final class AppClient {
         for (int redirects = 0; redirects < MAX_REDIRECTS && REDIRECTS.contains(response.status()); redirects++) {
             URI from = at;
             Optional<URI> next = response.header("location").flatMap(location -> resolve(from, location));
-            if (next.isEmpty() || !sameOrigin(next.get())) {
+            Optional<String> target = next.flatMap(this::pathInApp);
+            if (target.isEmpty()) {
                 break;
             }
             at = next.get();
-            String target = at.getRawPath().isEmpty() ? "/" : at.getRawPath();
-            target += at.getRawQuery() == null ? "" : "?" + at.getRawQuery();
-            way.append(" -> ").append(target);
-            response = get(target);
+            way.append(" -> ").append(target.get());
+            response = get(target.get());
         }
         return way.indexOf(" -> ") < 0 ? response : new AppResponse(way.toString(), response.status(),
                 response.headers(), response.body(), since(started));
@@ -116,10 +115,17 @@ public final class AppClient {
         }
     }
 
-    private boolean sameOrigin(URI uri) {
-        return baseUrl.getScheme().equalsIgnoreCase(String.valueOf(uri.getScheme()))
-                && baseUrl.getHost().equalsIgnoreCase(String.valueOf(uri.getHost()))
-                && port(baseUrl) == port(uri);
+    /**
+     * The path and query of {@code uri} (absolute, e.g. resolved against a page's address) when it
+     * points into the app: same scheme, host and port as {@link #baseUrl()}; else empty.
+     */
+    public Optional<String> pathInApp(URI uri) {
+        if (!baseUrl.getScheme().equalsIgnoreCase(String.valueOf(uri.getScheme()))
+                || !baseUrl.getHost().equalsIgnoreCase(String.valueOf(uri.getHost())) || port(baseUrl) != port(uri)) {
+            return Optional.empty();
+        }
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return Optional.of(uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery());
     }
 
     private static int port(URI uri) {

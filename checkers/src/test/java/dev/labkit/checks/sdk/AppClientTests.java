@@ -242,4 +242,15 @@ class AppClientTests {
         assertThat(page.request()).isEqualTo("GET /away");
         assertThat(page.header("location")).hasValue("http://192.0.2.1:9/page.html");
     }
+
+    @Test
+    void aPathInTheAppIsOneOnItsSchemeHostAndPort() {
+        URI page = client.baseUrl().resolve("/static/page.html");
+
+        assertThat(client.pathInApp(page.resolve("app.js?v=2"))).hasValue("/static/app.js?v=2");
+        assertThat(client.pathInApp(page.resolve("/"))).hasValue("/");
+        assertThat(client.pathInApp(URI.create("http://127.0.0.1:" + (client.baseUrl().getPort() + 1) + "/x"))).isEmpty();
+        assertThat(client.pathInApp(URI.create("https://127.0.0.1:" + client.baseUrl().getPort() + "/x"))).isEmpty();
+        assertThat(client.pathInApp(URI.create("https://cdn.example/lib.js"))).isEmpty();
+    }
 }

@@ -4,6 +4,7 @@ import dev.labkit.checks.sdk.AppClient;
 import dev.labkit.checks.sdk.AppResponse;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,7 @@ record ChatPage(AppResponse page, Map<String, String> scripts, List<String> unre
     private static final String API = "api/chat";
 
     ChatPage {
-        scripts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scripts));
+        scripts = Collections.unmodifiableMap(new LinkedHashMap<>(scripts));
         unread = List.copyOf(unread);
     }
 

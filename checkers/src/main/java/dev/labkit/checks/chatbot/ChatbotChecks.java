@@ -1,5 +1,6 @@
 package dev.labkit.checks.chatbot;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.labkit.checks.sdk.AppClient;
 import dev.labkit.checks.sdk.AppControl;
 import dev.labkit.checks.sdk.AppResponse;
@@ -268,7 +269,8 @@ public class ChatbotChecks {
 
     @Check(id = "chat.streaming", title = "POST /api/chat/stream relays the model's stream as server-sent events",
             points = 5, hint = "Call the model with streaming (e.g. a TokenStream), send each chunk as "
-                    + "data: {\"delta\":...} as it arrives, then event: done with data: {\"reply\":...}.")
+                    + "data: {\"delta\":...} as it arrives, then event: done with data: {\"reply\":...}, "
+                    + "each event ended by a blank line, and end the response.")
     void streaming(AppClient app, ModelScript model, ModelTraffic traffic) {
         List<String> chunks = List.of("Water ", "at ", "the ", "roots, ", "not ", "the ", "leaves.");
         model.onChat().stream(chunks.toArray(String[]::new));
@@ -278,22 +280,47 @@ public class ChatbotChecks {
         Expect.that(response.status() == 200 && response.isEventStream(), () -> "POST /api/chat/stream should answer "
                 + "200 with Content-Type text/event-stream, got " + response.status() + " "
                 + response.header("content-type").orElse("(no content type)") + " " + AppClient.shorten(response.body()));
-        Expect.that(response.complete(), () -> "the event stream did not end within " + app.timeout().toSeconds()
-                + " s; events so far: " + response.events());
+        List<SseEvent> done = response.events("done");
+        Expect.that(response.complete(), () -> done.isEmpty()
+                ? "the event stream did not end within " + app.timeout().toSeconds() + " s; events so far: "
+                        + response.events()
+                : "event: done arrived after " + done.get(0).arrivedAfter().toMillis() + " ms, but the response "
+                        + "was still open " + app.timeout().toSeconds() + " s after the request: end the response "
+                        + "after the done event");
         ModelRequest request = lastChat(traffic, "POST /api/chat/stream");
         Expect.that(request.stream(), () -> "the app should ask the model for a stream (\"stream\": true), so "
                 + "that the user sees the answer as it is written; it asked for the whole answer at once");
-        List<String> deltas = response.events("message").stream().map(e -> e.json().path("delta").asText(null))
-                .toList();
+        Expect.that(!done.isEmpty() || response.unended().isEmpty(), () -> "the stream ended in the middle of an "
+                + "event: its last event has no blank line after it, so it is dropped (as browsers drop it). End "
+                + "every event, the last one too, with a blank line. The unended lines:\n" + response.unended());
+        List<String> deltas = deltas(response.events("message"));
         Expect.that(deltas.equals(chunks), () -> "each chunk from the model should become one data: {\"delta\":...} "
                 + "event, in order.\n  model chunks: " + chunks + "\n  app deltas:   " + deltas);
-        List<SseEvent> done = response.events("done");
         Expect.that(done.size() == 1, () -> "the stream should end with one \"event: done\", got " + done.size());
         String reply = done.get(0).json().path("reply").asText("");
         Expect.that(reply.equals(String.join("", chunks)), () -> "event: done should carry the whole reply \""
                 + String.join("", chunks) + "\", got \"" + reply + "\"");
         Expect.that(response.events().get(response.events().size() - 1).event().equals("done"),
                 () -> "event: done should be the last event of the stream");
+    }
+
+    /**
+     * The texts of the delta events, in order. An event without text ({@code "delta"} absent,
+     * {@code null} or {@code ""}) is skipped: it stands for a model chunk without text, such as
+     * Ollama's closing one. A delta that is not a string is a failure that names it.
+     */
+    static List<String> deltas(List<SseEvent> events) {
+        List<String> texts = new ArrayList<>();
+        for (SseEvent event : events) {
+            JsonNode delta = event.json().path("delta");
+            if (delta.isMissingNode() || delta.isNull() || delta.isTextual() && delta.asText().isEmpty()) {
+                continue;
+            }
+            Expect.that(delta.isTextual(), () -> "each delta event should carry the chunk's text as a string, "
+                    + "data: {\"delta\":\"...\"}, got: " + AppClient.shorten(event.data()));
+            texts.add(delta.asText());
+        }
+        return texts;
     }
 
     @Check(id = "chat.concurrency", title = "16 sessions at once: all answered, no cross-talk, handled in parallel",
@@ -332,17 +359,18 @@ public class ChatbotChecks {
     }
 
     @Check(id = "chat.web-ui", title = "GET / serves a chat page that talks to the API", points = 5,
-            hint = "Serve an HTML page at / with a form whose script calls /api/chat or /api/chat/stream.")
+            hint = "Serve an HTML page at / with a text box and a script (in the page, or loaded from the app with "
+                    + "<script src>) that calls /api/chat or /api/chat/stream.")
     void webUi(AppClient app) {
-        AppResponse page = app.get("/");
+        ChatPage chat = ChatPage.load(app);
+        AppResponse page = chat.page();
         Expect.that(page.status() == 200, () -> "GET / should answer 200 with the chat page, got " + page);
-        String type = page.header("content-type").orElse("");
-        Expect.that(type.startsWith("text/html"), () -> "GET / should be served as text/html, got \"" + type + "\"");
-        String html = page.body().toLowerCase(Locale.ROOT);
-        Expect.that(html.contains("<textarea") || html.contains("<input"), () -> "the page at / should have a text "
-                + "box for the user's message (<textarea> or <input>)");
-        Expect.that(html.contains("/api/chat"), () -> "the page at / should call the API (/api/chat or "
-                + "/api/chat/stream) from its script");
+        Expect.that(page.hasMediaType("text/html"), () -> "GET / should be served as text/html, got \""
+                + page.header("content-type").orElse("(no content type)") + "\"");
+        Expect.that(chat.hasTextBox(), () -> "the page at / should have a text box for the user's message "
+                + "(<textarea> or <input>, in the page or made by its script); read: " + chat.describe());
+        Expect.that(chat.callsTheApi(), () -> "the page at / should call the API (/api/chat or /api/chat/stream) "
+                + "from its script, but neither the page nor its scripts name it; read: " + chat.describe());
     }
 
     @Check(id = "live.chat.persona", title = "With a real model: Sprout introduces itself as a gardening assistant",

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +36,9 @@ public final class AppClient {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
     private static final int SHORT = 300;
+    /** Redirects {@link #getFollowingRedirects} follows at most: enough for a real page, and a loop ends fast. */
+    public static final int MAX_REDIRECTS = 5;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -74,6 +79,57 @@ public final class AppClient {
 
     public AppResponse get(String path) {
         return send("GET", path, null, null);
+    }
+
+    /**
+     * GETs a page as a browser opening it would: follows up to {@value #MAX_REDIRECTS} redirects
+     * (301, 302, 303, 307, 308) within the app (same scheme, host and port). A redirect elsewhere,
+     * one without a {@code Location}, or one too many is answered as it is. The answer's {@link
+     * AppResponse#request()} names the way, e.g. {@code GET / -> /static/index.html}.
+     */
+    public AppResponse getFollowingRedirects(String path) {
+        long started = System.nanoTime();
+        URI at = baseUrl.resolve(path);
+        AppResponse response = get(path);
+        StringBuilder way = new StringBuilder("GET ").append(path);
+        for (int redirects = 0; redirects < MAX_REDIRECTS && REDIRECTS.contains(response.status()); redirects++) {
+            URI from = at;
+            Optional<URI> next = response.header("location").flatMap(location -> resolve(from, location));
+            Optional<String> target = next.flatMap(this::pathInApp);
+            if (target.isEmpty()) {
+                break;
+            }
+            at = next.get();
+            way.append(" -> ").append(target.get());
+            response = get(target.get());
+        }
+        return way.indexOf(" -> ") < 0 ? response : new AppResponse(way.toString(), response.status(),
+                response.headers(), response.body(), since(started));
+    }
+
+    private static Optional<URI> resolve(URI base, String location) {
+        try {
+            return Optional.of(base.resolve(location.strip()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The path and query of {@code uri} (absolute, e.g. resolved against a page's address) when it
+     * points into the app: same scheme, host and port as {@link #baseUrl()}; else empty.
+     */
+    public Optional<String> pathInApp(URI uri) {
+        if (!baseUrl.getScheme().equalsIgnoreCase(String.valueOf(uri.getScheme()))
+                || !baseUrl.getHost().equalsIgnoreCase(String.valueOf(uri.getHost())) || port(baseUrl) != port(uri)) {
+            return Optional.empty();
+        }
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return Optional.of(uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery());
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     public AppResponse delete(String path) {
@@ -142,11 +198,11 @@ public final class AppClient {
             closeQuietly(in);
         }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         String text = "";
+        String unended = "";
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            boolean eventStream = headers(response).getOrDefault("content-type", List.of("")).get(0)
-                    .toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
-            if (eventStream) {
-                SseReader.read(reader, (type, data, id) -> events.add(new SseEvent(type, data, id, since(started))));
+            if (MediaType.is(response.headers().firstValue("content-type"), "text/event-stream")) {
+                unended = SseReader.read(reader,
+                        (type, data, id) -> events.add(new SseEvent(type, data, id, since(started))));
             } else {
                 text = reader.lines().reduce((a, b) -> a + "\n" + b).orElse("");
             }
@@ -158,7 +214,7 @@ public final class AppClient {
         } finally {
             closer.cancel(false);
         }
-        return new SseResponse(what, response.statusCode(), headers(response), events, text, !cutOff[0],
+        return new SseResponse(what, response.statusCode(), headers(response), events, text, unended, !cutOff[0],
                 since(started));
     }
 

@@ -27,6 +27,14 @@ public record AppResponse(String request, int status, Map<String, List<String>> 
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
+    /**
+     * Whether the answer's {@code Content-Type} is {@code mediaType} (e.g. {@code text/html}), in
+     * any case and with any parameters ({@code ; charset=utf-8}).
+     */
+    public boolean hasMediaType(String mediaType) {
+        return MediaType.is(header("content-type"), mediaType);
+    }
+
     /** The body parsed as JSON; a learner-facing assertion failure when it is not JSON. */
     public JsonNode json() {
         try {

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param headers response headers (names lower-case)
  * @param events the server-sent events in arrival order (empty when the answer was not a stream)
  * @param body the body text when the answer was not {@code text/event-stream} (e.g. a JSON error)
+ * @param unended the lines of a last event that the stream ended in the middle of, without the
+ *     blank line that ends an event (so it was not dispatched, as browsers drop it), or {@code ""}
  * @param complete false when the deadline cut the stream off
  * @param elapsed from sending the request to the end of the stream
  */
@@ -22,6 +24,7 @@ public record SseResponse(
         Map<String, List<String>> headers,
         List<SseEvent> events,
         String body,
+        String unended,
         boolean complete,
         Duration elapsed) {
 
@@ -40,8 +43,8 @@ public record SseResponse(
         return events.stream().filter(e -> e.event().equals(type)).toList();
     }
 
+    /** Whether the {@code Content-Type} is {@code text/event-stream}, in any case and with any parameters. */
     public boolean isEventStream() {
-        return header("content-type").map(v -> v.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream"))
-                .orElse(false);
+        return MediaType.is(header("content-type"), "text/event-stream");
     }
 }

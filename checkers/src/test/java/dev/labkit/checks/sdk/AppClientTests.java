@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ class AppClientTests {
     private HttpServer server;
     private AppClient client;
     private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicInteger redirects = new AtomicInteger();
 
     @BeforeEach
     void start() throws IOException {
@@ -56,6 +58,28 @@ class AppClientTests {
             exchange.close();
         });
         server.createContext("/refuse", exchange -> send(exchange, 400, "application/json", "{\"error\":\"bad\"}"));
+        server.createContext("/spring-events", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "TEXT/EVENT-STREAM;charset=UTF-8");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(":ok\r\n\r\ndata:{\"delta\":\"a\"}\r\n\r\ndata:{\"reply\":\"a\"}\r\nevent:done\r\n\r\n"
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        server.createContext("/unended", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write("data: {\"delta\":\"a\"}\n\nevent: done\ndata: {\"reply\":\"a\"}\n".getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        server.createContext("/", exchange -> redirect(exchange, "/static/page.html"));
+        server.createContext("/static/page.html", exchange -> send(exchange, 200, "Text/HTML; Charset=UTF-8", "<p>page"));
+        server.createContext("/relative/", exchange -> redirect(exchange, "page.html?from=relative"));
+        server.createContext("/relative/page.html", exchange -> send(exchange, 200, "text/html",
+                "<p>" + exchange.getRequestURI().getRawQuery()));
+        server.createContext("/loop", exchange -> redirect(exchange, "/loop"));
+        server.createContext("/away", exchange -> redirect(exchange, "http://192.0.2.1:9/page.html"));
         server.start();
         client = new AppClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
     }
@@ -72,6 +96,13 @@ class AppClientTests {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void redirect(HttpExchange exchange, String location) throws IOException {
+        redirects.incrementAndGet();
+        exchange.getResponseHeaders().set("Location", location);
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
@@ -147,5 +178,79 @@ class AppClientTests {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.isEventStream()).isFalse();
         assertThat(response.body()).isEqualTo("{\"error\":\"bad\"}");
+    }
+
+    @Test
+    void readsSpringsEventStreamWithAnUpperCaseContentTypeAndCrLf() {
+        SseResponse response = client.stream("/spring-events", Map.of());
+
+        assertThat(response.isEventStream()).isTrue();
+        assertThat(response.events("message")).extracting(e -> e.json().path("delta").asText()).containsExactly("a");
+        assertThat(response.events("done")).extracting(SseEvent::data).containsExactly("{\"reply\":\"a\"}");
+        assertThat(response.unended()).isEmpty();
+    }
+
+    @Test
+    void aLastEventWithoutItsBlankLineIsDroppedAndShown() {
+        SseResponse response = client.stream("/unended", Map.of());
+
+        assertThat(response.complete()).isTrue();
+        assertThat(response.events()).extracting(SseEvent::event).containsExactly("message");
+        assertThat(response.unended()).isEqualTo("event: done\ndata: {\"reply\":\"a\"}");
+    }
+
+    @Test
+    void tellsAMediaTypeInAnyCaseWithParametersFromAnother() {
+        AppResponse page = client.get("/static/page.html");
+
+        assertThat(page.hasMediaType("text/html")).isTrue();
+        assertThat(page.hasMediaType("text/plain")).isFalse();
+        assertThat(client.get("/json").hasMediaType("text/html")).isFalse();
+    }
+
+    @Test
+    void aPageFollowsRedirectsWithinTheAppAndNamesTheWay() {
+        AppResponse page = client.getFollowingRedirects("/");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).isEqualTo("<p>page");
+        assertThat(page.request()).isEqualTo("GET / -> /static/page.html");
+        assertThat(client.get("/").status()).as("a plain get never follows").isEqualTo(302);
+    }
+
+    @Test
+    void aRelativeRedirectKeepsItsQuery() {
+        AppResponse page = client.getFollowingRedirects("/relative/");
+
+        assertThat(page.request()).isEqualTo("GET /relative/ -> /relative/page.html?from=relative");
+        assertThat(page.body()).isEqualTo("<p>from=relative");
+    }
+
+    @Test
+    void aRedirectLoopStopsAfterFiveRedirects() {
+        AppResponse page = client.getFollowingRedirects("/loop");
+
+        assertThat(page.status()).isEqualTo(302);
+        assertThat(redirects.get()).isEqualTo(AppClient.MAX_REDIRECTS + 1);
+    }
+
+    @Test
+    void aRedirectOutOfTheAppIsNotFollowed() {
+        AppResponse page = client.withTimeout(Duration.ofSeconds(2)).getFollowingRedirects("/away");
+
+        assertThat(page.status()).isEqualTo(302);
+        assertThat(page.request()).isEqualTo("GET /away");
+        assertThat(page.header("location")).hasValue("http://192.0.2.1:9/page.html");
+    }
+
+    @Test
+    void aPathInTheAppIsOneOnItsSchemeHostAndPort() {
+        URI page = client.baseUrl().resolve("/static/page.html");
+
+        assertThat(client.pathInApp(page.resolve("app.js?v=2"))).hasValue("/static/app.js?v=2");
+        assertThat(client.pathInApp(page.resolve("/"))).hasValue("/");
+        assertThat(client.pathInApp(URI.create("http://127.0.0.1:" + (client.baseUrl().getPort() + 1) + "/x"))).isEmpty();
+        assertThat(client.pathInApp(URI.create("https://127.0.0.1:" + client.baseUrl().getPort() + "/x"))).isEmpty();
+        assertThat(client.pathInApp(URI.create("https://cdn.example/lib.js"))).isEmpty();
     }
 }

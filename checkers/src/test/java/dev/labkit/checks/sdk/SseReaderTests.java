@@ -19,6 +19,10 @@ class SseReaderTests {
         return events;
     }
 
+    private static String unended(String stream) throws IOException {
+        return SseReader.read(new BufferedReader(new StringReader(stream)), (type, data, id) -> { });
+    }
+
     @Test
     void readsTheCommonLayout() throws IOException {
         assertThat(read("data: {\"delta\":\"a\"}\n\nevent: done\ndata: {\"reply\":\"a\"}\n\n"))
@@ -48,5 +52,40 @@ class SseReaderTests {
     @Test
     void dropsALastEventThatWasNeverEndedLikeBrowsersDo() throws IOException {
         assertThat(read("data: complete\n\ndata: cut off")).containsExactly("message|complete|");
+        assertThat(read("data: complete\n\nevent: done\ndata: cut off\n")).containsExactly("message|complete|");
+    }
+
+    @Test
+    void returnsTheLinesOfALastEventThatWasNeverEnded() throws IOException {
+        assertThat(unended("data: complete\n\nevent: done\ndata: {\"reply\":\"a\"}\n"))
+                .isEqualTo("event: done\ndata: {\"reply\":\"a\"}");
+        assertThat(unended("data: complete\n\n")).isEmpty();
+        assertThat(unended("data: complete\n\n: keep-alive\n")).as("a trailing comment is no event").isEmpty();
+    }
+
+    @Test
+    void mixesLineEndsAndIgnoresRetryAndUnknownFields() throws IOException {
+        assertThat(read("retry: 3000\rdata:a\r\nfoo: bar\n\r\ndata: b\r\r")).containsExactly("message|a|", "message|b|");
+    }
+
+    @Test
+    void ignoresOneLeadingByteOrderMarkOnly() throws IOException {
+        assertThat(read("\uFEFFdata: a\n\n")).containsExactly("message|a|");
+        assertThat(read("\uFEFF\uFEFFdata: a\n\n")).as("a second mark makes an unknown field").isEmpty();
+    }
+
+    @Test
+    void anEventMessageLineIsTheSameAsNone() throws IOException {
+        assertThat(read("event: message\ndata: a\n\ndata: b\n\n")).containsExactly("message|a|", "message|b|");
+    }
+
+    @Test
+    void anEventWithoutDataIsNotDispatchedAndItsTypeDoesNotCarryOver() throws IOException {
+        assertThat(read("event: done\n\ndata: a\n\n")).containsExactly("message|a|");
+    }
+
+    @Test
+    void fieldNamesAreCaseSensitive() throws IOException {
+        assertThat(read("Data: a\nEVENT: done\n\n")).isEmpty();
     }
 }

@@ -64,6 +64,49 @@ await m.run({
     return m.expectModelNotFound(() => ollama.chat({ model: m.unknownModel, messages }));
   },
 
+  // Ollama's documented way to load a model before use: no messages.
+  async preload() {
+    const response = await ollama.chat({ model: m.chatModel, messages: [] });
+    m.expectThat(response.done === true, 'done: true', response);
+    return m.expectEqual(response.done_reason, 'load', 'done_reason');
+  },
+
+  async 'think-unsupported'() {
+    try {
+      const response = await ollama.chat({ model: m.chatModel, messages, think: true });
+      throw new m.Mismatch(`no error for think: true on ${m.chatModel}, which cannot think; got ${JSON.stringify(response)}`);
+    } catch (e) {
+      if (e instanceof m.Mismatch) {
+        throw e;
+      }
+      return m.expectEqual(m.describe(e), `ResponseError (status 400): "${m.chatModel}" does not support thinking`, 'the error');
+    }
+  },
+
+  async 'num-predict'() {
+    const response = await ollama.chat({ model: m.chatModel, messages, options: { num_predict: 3 } });
+    m.expectThat(response.done_reason === 'length', 'done_reason: length', response);
+    const text = response.message.content;
+    m.expectThat(text.trim() !== '' && text.length < m.answer.length && m.answer.startsWith(text.trim()),
+      `the start of "${m.answer}", cut at 3 tokens`, text);
+    return `done_reason length, message.content ${JSON.stringify(text)}`;
+  },
+
+  async 'embed-dimensions'() {
+    const response = await ollama.embed({ model: m.embeddingModel, input: m.embeddingText, dimensions: 128 });
+    const vector = response.embeddings[0];
+    const norm = Math.hypot(...vector);
+    m.expectThat(vector.length === 128 && Math.abs(norm - 1) < 1e-4, '128 values, L2-normalised',
+      { length: vector.length, norm });
+    return `${vector.length} values, norm ${norm}`;
+  },
+
+  // Each embedding model answers with its real dimension (nomic-embed-text: 768).
+  async 'embeddings-nomic-embed-text'() {
+    const response = await ollama.embed({ model: 'nomic-embed-text', input: m.embeddingText });
+    return m.expectEqual(response.embeddings[0].length, 768, 'the vector length');
+  },
+
   // /api/generate: its last object carries `context`, the token ids a next call may send back.
   async generate() {
     const response = await ollama.generate({ model: m.chatModel, prompt: m.ragPrompt });

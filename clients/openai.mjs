@@ -22,6 +22,8 @@ await m.run({
     let chunks = 0;
     for await (const chunk of stream) {
       chunks++;
+      m.expectThat(chunk.choices.length > 0, `chunk ${chunks} has no choice, so chunk.choices[0].delta throws `
+        + '(a usage-only chunk must come only when stream_options.include_usage asks for it)', chunk);
       text += chunk.choices[0].delta.content ?? '';
     }
     return m.expectEqual(text, m.answer, `the ${chunks} chunks joined`);
@@ -95,10 +97,29 @@ await m.run({
     return m.expectModelNotFound(() => client.chat.completions.create({ model: m.unknownModel, messages }, { signal }));
   },
 
+  async 'max-tokens'({ signal }) {
+    const completion = await client.chat.completions.create({ model: m.chatModel, messages, max_tokens: 3 }, { signal });
+    const { finish_reason: reason, message } = completion.choices[0];
+    m.expectThat(reason === 'length', 'finish_reason: length', completion.choices[0]);
+    m.expectThat(message.content.trim() !== '' && message.content.length < m.answer.length
+      && m.answer.startsWith(message.content.trim()), `the start of "${m.answer}", cut at 3 tokens`, message.content);
+    return `finish_reason length, content ${JSON.stringify(message.content)}`;
+  },
+
   async completions({ signal }) {
     const completion = await client.completions.create(
       { model: m.chatModel, prompt: m.ragPrompt }, { signal });
     return m.expectEqual(completion.choices[0].text, m.answer, 'choices[0].text');
+  },
+
+  async 'completions-stream'({ signal }) {
+    const stream = await client.completions.create({ model: m.chatModel, prompt: m.ragPrompt, stream: true }, { signal });
+    const parts = [];
+    for await (const chunk of stream) {
+      parts.push(chunk.choices[0]?.text ?? '');
+    }
+    m.expectThat(parts.length > 1, 'several chunks', parts);
+    return m.expectEqual(parts.join(''), m.answer, `the ${parts.length} chunks joined`);
   },
 
   async 'model-retrieve'({ signal }) {

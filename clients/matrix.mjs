@@ -8,7 +8,7 @@
 // the script's whole output in the failure message.
 import { readFileSync } from 'node:fs';
 
-export const CASE_TIMEOUT_MS = 20_000;
+export const CASE_TIMEOUT_MS = 30_000;
 
 function required(name) {
   const value = process.env[name];

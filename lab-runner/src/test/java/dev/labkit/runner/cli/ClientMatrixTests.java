@@ -176,7 +176,7 @@ class ClientMatrixTests {
                     + " and then the tool's result \"" + WEATHER_RESULT + "\"", ClientMatrixTests::holdsToolTurn);
             case "structured-output" -> new WireCheck("that asked for a JSON schema with the properties plant and hoursOfSun",
                     r -> r.isChat() && schemaProperties(r.format()).containsAll(Set.of("plant", "hoursOfSun")));
-            case "image" -> new WireCheck("with a user message that holds \"" + IMAGE_QUESTION
+            case "image", "image-base64" -> new WireCheck("with a user message that holds \"" + IMAGE_QUESTION
                     + "\" and the test's PNG, byte for byte", r -> r.messages().stream().anyMatch(
                             m -> m.isUser() && m.content().equals(IMAGE_QUESTION) && m.images().equals(List.of(pngBase64))));
             default -> null;

@@ -78,7 +78,8 @@ globalThis.fetch = async (input, init) => {
   const exchange = { url: String(input?.url ?? input), body: typeof init?.body === 'string' ? init.body : null };
   sent.push(exchange);
   const response = await realFetch(input, init);
-  exchange.answer = response.clone().text();
+  // Read apart from the client; an answer the client cancels ends this read too, quietly.
+  exchange.answer = response.clone().text().catch((e) => `(the answer broke off: ${describe(e)})`);
   return response;
 };
 const sentTo = (path) => sent.filter((s) => new URL(s.url).pathname.endsWith(path));

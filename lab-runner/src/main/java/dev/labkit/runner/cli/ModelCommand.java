@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,30 +72,41 @@ final class ModelCommand implements Runnable {
             }
         }
 
-        @Override
-        public void run() {
-            PrintWriter out = spec.commandLine().getOut();
+        /**
+         * What {@code lab model serve} serves at {@code address}: every lab's models, the common
+         * embedding models and {@code extraModels}, with no rule and no real model behind it. Tests
+         * start the very same server from this (ClientMatrixTests).
+         */
+        static LabModelServer.Config config(InetSocketAddress address, List<String> extraModels, Path pulledModels,
+                double pullSpeed) {
             Set<String> chat = new LinkedHashSet<>(extraModels);
             Set<String> embedding = new LinkedHashSet<>(COMMON_EMBEDDING_MODELS);
             for (LabManifest lab : labs()) {
                 chat.addAll(lab.chatModels());
                 embedding.addAll(lab.embeddingModels());
             }
+            return new LabModelServer.Config(address, new ModelScript(), new ModelTraffic(100), chat, embedding, null,
+                    pulledModels, pullSpeed);
+        }
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
             if (pullSpeed < 0) {
                 throw LabException.of("--pull-speed: " + pullSpeed + " is not a speed: give MB/s, or 0 for instant");
             }
+            LabModelServer.Config config = config(new InetSocketAddress(host, port), extraModels, pulledModels, pullSpeed);
             LabModelServer server;
             try {
-                server = LabModelServer.start(new LabModelServer.Config(new InetSocketAddress(host, port),
-                        new ModelScript(), new ModelTraffic(100), chat, embedding, null, pulledModels, pullSpeed));
+                server = LabModelServer.start(config);
             } catch (IOException e) {
                 throw LabException.of("cannot listen on " + host + ":" + port + " (" + e.getMessage()
                         + "): is an Ollama already running there? Try --port 11435");
             }
             out.println("Lab model serving the Ollama API at " + server.baseUrl()
                     + " (OpenAI API at " + server.baseUrl() + "/v1)");
-            out.println("Chat models: " + String.join(", ", chat));
-            out.println("Embedding models: " + String.join(", ", embedding));
+            out.println("Chat models: " + String.join(", ", new TreeSet<>(config.chatModels())));
+            out.println("Embedding models: " + String.join(", ", new TreeSet<>(config.embeddingModels())));
             out.println("Point your app at it with OLLAMA_BASE_URL=" + server.baseUrl() + ". Ctrl-C stops it.");
             out.flush();
             Serving.untilStopped(server);

@@ -22,11 +22,30 @@ final class OllamaRequests {
             m.path("images").forEach(i -> images.add(i.asText()));
             List<ToolCall> calls = new ArrayList<>();
             m.path("tool_calls").forEach(call -> calls.add(Wire.toolCall(call)));
-            messages.add(new Message(m.path("role").asText("user"), m.path("content").asText(""), images, calls));
+            Message message = new Message(m.path("role").asText("user"), m.path("content").asText(""), images, calls);
+            addMergingImageParts(messages, message);
         }
         return new ModelRequest(number, at, "ollama", "/api/chat", "chat", body.path("model").asText(null),
                 messages, tools(body.path("tools")), body.path("stream").asBoolean(true),
                 Wire.toMap(body.path("options")), Wire.toValue(body.get("format")));
+    }
+
+    /**
+     * LangChain JS (ChatOllama) sends the image parts of a user turn as a user message of their own,
+     * with no text, right after the turn's text, as Ollama itself splits OpenAI content parts. Such a
+     * message joins the one before it, so that a turn's question and images stay one message, as
+     * they are recorded from {@code /v1}.
+     */
+    private static void addMergingImageParts(List<Message> messages, Message message) {
+        Message previous = messages.isEmpty() ? null : messages.get(messages.size() - 1);
+        if (previous != null && previous.isUser() && message.isUser() && message.content().isBlank()
+                && !message.images().isEmpty() && message.toolCalls().isEmpty()) {
+            List<String> images = new ArrayList<>(previous.images());
+            images.addAll(message.images());
+            messages.set(messages.size() - 1, new Message("user", previous.content(), images, previous.toolCalls()));
+        } else {
+            messages.add(message);
+        }
     }
 
     /** {@code POST /api/generate}: system and prompt become a system and a user message. */

@@ -27,7 +27,9 @@ final class OpenAiRequests {
             if (content.isArray()) {
                 for (JsonNode part : content) {
                     if ("image_url".equals(part.path("type").asText())) {
-                        String url = part.path("image_url").path("url").asText();
+                        // {"url": ...} as OpenAI documents it, or the URL alone, which Ollama accepts too
+                        JsonNode image = part.path("image_url");
+                        String url = image.isTextual() ? image.asText() : image.path("url").asText();
                         int base64 = url.indexOf(DATA_URL_BASE64);
                         images.add(base64 >= 0 ? url.substring(base64 + DATA_URL_BASE64.length()) : url);
                     } else {

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The fields of one JSON object of a request body, read with the types Ollama's Go structs give
@@ -34,11 +35,7 @@ record Fields(JsonNode node, String path) {
     }
 
     Optional<String> string(String name) throws Wire.BadRequest {
-        if (!has(name)) {
-            return Optional.empty();
-        }
-        expect(name, node.get(name).isTextual(), "string");
-        return Optional.of(node.get(name).asText());
+        return typed(name, JsonNode::isTextual, "string", JsonNode::asText);
     }
 
     String string(String name, String absent) throws Wire.BadRequest {
@@ -46,25 +43,26 @@ record Fields(JsonNode node, String path) {
     }
 
     Optional<Boolean> bool(String name) throws Wire.BadRequest {
-        if (!has(name)) {
-            return Optional.empty();
-        }
-        expect(name, node.get(name).isBoolean(), "bool");
-        return Optional.of(node.get(name).asBoolean());
+        return typed(name, JsonNode::isBoolean, "bool", JsonNode::asBoolean);
     }
 
     boolean bool(String name, boolean absent) throws Wire.BadRequest {
         return bool(name).orElse(absent);
     }
 
-    /** A whole number ({@code 2.0} is one; Go refuses {@code 2.5} for an {@code int}). */
-    OptionalInt integer(String name) throws Wire.BadRequest {
+    /** A whole number ({@code 2.0} is one; Go refuses {@code 2.5} for an {@code int}), clamped to an int. */
+    Optional<Integer> integer(String name) throws Wire.BadRequest {
+        return typed(name, value -> value.isNumber() && value.asDouble() == Math.rint(value.asDouble()), "int",
+                value -> (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value.asLong())));
+    }
+
+    private <T> Optional<T> typed(String name, Predicate<JsonNode> isType, String goType, Function<JsonNode, T> value)
+            throws Wire.BadRequest {
         if (!has(name)) {
-            return OptionalInt.empty();
+            return Optional.empty();
         }
-        JsonNode value = node.get(name);
-        expect(name, value.isNumber() && value.asDouble() == Math.rint(value.asDouble()), "int");
-        return OptionalInt.of((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value.asLong())));
+        expect(name, isType.test(node.get(name)), goType);
+        return Optional.of(value.apply(node.get(name)));
     }
 
     /** The elements of an array field (none when absent), each of which must be an object. */

@@ -25,12 +25,12 @@ final class Refusals {
         if (model.isBlank()) {
             // /api/generate looks the empty name up and fails; the others ask for one.
             return "generate".equals(request.kind())
-                    ? new Refusal(404, "model '' not found", "no such model")
+                    ? new Refusal(404, OllamaInfo.notFound(""), "no such model")
                     : new Refusal(400, "model is required", "no model named");
         }
         // Embedding endpoints fail when scheduling the model (handleScheduleError), the others on lookup.
         return new Refusal(404, embedding ? "model \"" + model + "\" not found, try pulling it first"
-                : "model '" + model + "' not found", "no such model");
+                : OllamaInfo.notFound(model), "no such model");
     }
 
     /**

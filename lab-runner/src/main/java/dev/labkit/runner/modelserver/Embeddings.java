@@ -41,7 +41,7 @@ final class Embeddings {
     }
 
     /**
-     * The vector of a text with no words ({@code ""}, or white space only): BERT's tokenizer keeps
+     * The vector of a text with no words ({@code ""}, white space only: see {@link #noWords}): BERT's tokenizer keeps
      * only its {@code [CLS]} and {@code [SEP]} tokens, and the model still answers for them, as
      * Ollama does for such an input. langchain4j refuses to embed it, so it is computed here once, the
      * way langchain4j computes every other vector (mean of the token vectors, then normalised).
@@ -92,17 +92,27 @@ final class Embeddings {
      * @param length at least {@link #MODEL_DIMENSIONS}
      */
     static List<float[]> embed(List<String> texts, int length) {
-        List<String> worded = texts.stream().filter(t -> !t.isBlank()).toList();
+        List<String> worded = texts.stream().filter(t -> !noWords(t)).toList();
         List<float[]> vectors = worded.isEmpty() ? List.of() : Model.INSTANCE.embedAll(
                 worded.stream().map(TextSegment::from).toList()).content().stream().map(Embedding::vector)
                 .map(Embeddings::normalised).toList();
         List<float[]> out = new ArrayList<>();
         int next = 0;
         for (String text : texts) {
-            float[] vector = text.isBlank() ? NoWords.VECTOR : vectors.get(next++);
+            float[] vector = noWords(text) ? NoWords.VECTOR : vectors.get(next++);
             out.add(Arrays.copyOf(vector, Math.max(length, vector.length)));
         }
         return out;
+    }
+
+    /**
+     * Whether BERT's tokenizer finds no word in {@code text}: it drops white space, control and format
+     * characters, U+FFFD and, as it strips accents, lone combining marks (its BertNormalizer).
+     */
+    static boolean noWords(String text) {
+        return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || c == 0xFFFD
+                || Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.FORMAT
+                || Character.getType(c) == Character.NON_SPACING_MARK);
     }
 
     /**

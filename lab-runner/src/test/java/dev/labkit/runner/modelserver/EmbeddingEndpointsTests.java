@@ -68,10 +68,11 @@ class EmbeddingEndpointsTests {
 
     @Test
     void blankStringsInAListAreEmbeddedLikeATextWithNoWords() throws Exception {
-        JsonNode answer = model.postJson("/api/embed", "{\"model\":\"all-minilm\",\"input\":[\"\",\"   \",\"rose\"]}");
+        JsonNode answer = model.postJson("/api/embed", "{\"model\":\"all-minilm\",\"input\":[\"\",\"   \",\"rose\",\"\\u0000\"]}");
 
         JsonNode vectors = answer.path("embeddings");
-        assertThat(vectors).hasSize(3);
+        assertThat(vectors).hasSize(4);
+        assertThat(floats(vectors.get(3))).containsExactly(floats(vectors.get(0)));
         float[] empty = floats(vectors.get(0));
         assertThat(empty).hasSize(384);
         assertThat(dot(empty, empty)).isCloseTo(1.0, within(1e-4));
@@ -86,7 +87,12 @@ class EmbeddingEndpointsTests {
                 .getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json");
                 HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(json, Map.of())) {
             assertThat(tokenizer.encode("", true, false).getTokens()).containsExactly("[CLS]", "[SEP]");
-            assertThat(tokenizer.encode(" \n\t", true, false).getTokens()).containsExactly("[CLS]", "[SEP]");
+            for (String noWords : new String[] {" \n\t", "\u0000", "\u200b\u0301", "\ufffd\u00a0"}) {
+                assertThat(Embeddings.noWords(noWords)).isTrue();
+                assertThat(tokenizer.encode(noWords, true, false).getTokens()).as("%s", noWords.codePoints().toArray())
+                        .containsExactly("[CLS]", "[SEP]");
+            }
+            assertThat(Embeddings.noWords("é")).isFalse();
         }
     }
 

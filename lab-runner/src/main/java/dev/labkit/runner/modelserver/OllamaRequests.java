@@ -36,14 +36,32 @@ final class OllamaRequests {
                 calls.add(Wire.toolCall(call.node()));
             }
             // Ollama lower-cases the role (api.Message.UnmarshalJSON).
-            messages.add(new Message(m.string("role", "user").toLowerCase(Locale.ROOT), m.string("content", ""),
-                    images(m), calls));
+            addMergingImageParts(messages, new Message(m.string("role", "user").toLowerCase(Locale.ROOT),
+                    m.string("content", ""), images(m), calls));
         }
         ModelRequest request = new ModelRequest(0, Instant.EPOCH, "ollama", "/api/chat", "chat", fields.string("model", ""),
                 messages, tools(fields), fields.bool("stream", true), Wire.toMap(options(fields).node()),
                 Wire.toValue(fields.raw("format")));
         return ModelCall.generating(request, new ModelCall.Generation(maxTokens(fields), think(fields),
                 keepAliveZero(fields), false, false, ""));
+    }
+
+    /**
+     * LangChain JS (ChatOllama) sends the image parts of a user turn as a user message of their own,
+     * with no text, right after the turn's text, as Ollama itself splits OpenAI content parts. Such a
+     * message joins the one before it, so that a turn's question and images stay one message, as
+     * they are recorded from {@code /v1}. (From the client-matrix branch, kept here with this reader.)
+     */
+    private static void addMergingImageParts(List<Message> messages, Message message) {
+        Message previous = messages.isEmpty() ? null : messages.get(messages.size() - 1);
+        if (previous != null && previous.isUser() && message.isUser() && message.content().isBlank()
+                && !message.images().isEmpty() && message.toolCalls().isEmpty()) {
+            List<String> images = new ArrayList<>(previous.images());
+            images.addAll(message.images());
+            messages.set(messages.size() - 1, new Message("user", previous.content(), images, previous.toolCalls()));
+        } else {
+            messages.add(message);
+        }
     }
 
     /** {@code POST /api/generate}: system and prompt become a system and a user message. */

@@ -1,7 +1,6 @@
 package dev.labkit.runner.modelserver;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.labkit.checks.sdk.ModelRequest;
 import dev.labkit.checks.sdk.ToolCall;
 import java.io.IOException;
 import java.util.List;
@@ -9,15 +8,26 @@ import java.util.List;
 /** How one API (Ollama's or OpenAI's) writes each kind of answer to a request it read. */
 interface Answers {
 
-    /** An error status with the API's error body. Only before anything else was sent. */
+    /** An error status with the API's error body, for a request the model refused. Only before anything else was sent. */
     void error(HttpExchange exchange, int status, String message) throws IOException;
 
-    /** A text answer; a streamed request receives {@code chunks} in order. */
-    void text(HttpExchange exchange, ModelRequest request, String text, List<String> chunks) throws IOException;
+    /** A 400 for a body the API could not read. */
+    default void badRequest(HttpExchange exchange, String message) throws IOException {
+        error(exchange, 400, message);
+    }
+
+    /** A generated answer; a streamed request receives its chunks in order. */
+    void text(HttpExchange exchange, ModelCall call, Completion completion) throws IOException;
+
+    /**
+     * The answer to a request with nothing to generate (no messages, an empty prompt): the model was
+     * loaded, or unloaded ({@code completion.doneReason()}).
+     */
+    void loaded(HttpExchange exchange, ModelCall call, Completion completion) throws IOException;
 
     /** An assistant turn that asks for tool calls. */
-    void toolCalls(HttpExchange exchange, ModelRequest request, List<ToolCall> calls) throws IOException;
+    void toolCalls(HttpExchange exchange, ModelCall call, List<ToolCall> calls) throws IOException;
 
     /** One vector per input, in order. */
-    void embeddings(HttpExchange exchange, ModelRequest request, List<float[]> vectors) throws IOException;
+    void embeddings(HttpExchange exchange, ModelCall call, List<float[]> vectors) throws IOException;
 }

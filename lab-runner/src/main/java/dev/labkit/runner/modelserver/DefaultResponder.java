@@ -120,7 +120,8 @@ final class DefaultResponder {
         }
         Set<String> questionWords = words(question);
         List<String> candidates = new ArrayList<>(sentences(context));
-        int lastUserIndex = request.messages().lastIndexOf(request.lastUser().orElse(null));
+        // No user message (a system prompt alone): every message is a candidate. (indexOf(null) throws.)
+        int lastUserIndex = request.lastUser().map(request.messages()::lastIndexOf).orElse(-1);
         for (int i = 0; i < request.messages().size(); i++) {
             if (i != lastUserIndex) {
                 candidates.addAll(sentences(request.messages().get(i).content()));

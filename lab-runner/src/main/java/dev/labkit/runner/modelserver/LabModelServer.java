@@ -3,7 +3,6 @@ package dev.labkit.runner.modelserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.labkit.checks.sdk.ModelRequest;
 import dev.labkit.checks.sdk.ModelScript;
 import dev.labkit.checks.sdk.ModelTraffic;
 import dev.labkit.runner.LoopbackServers;
@@ -12,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +26,14 @@ public final class LabModelServer implements AutoCloseable {
 
     /** A header on every answer, so that nothing mistakes a lab model for a real one. */
     public static final String LAB_MODEL_HEADER = "X-LabKit-Lab-Model";
+
+    /** The methods each endpoint answers; Ollama answers {@code HEAD} on a few of them only (server/routes.go). */
+    private static final List<String> GET = List.of("GET");
+    private static final List<String> GET_HEAD = List.of("GET", "HEAD");
+    private static final List<String> POST = List.of("POST");
+
+    /** OpenAI's model endpoint: {@code GET /v1/models/{model}}. */
+    private static final String MODELS = "/v1/models/";
 
     /** Enough for a check's concurrent sessions plus stalled requests; more wait in a queue. */
     private static final int THREADS = 128;
@@ -125,7 +133,7 @@ public final class LabModelServer implements AutoCloseable {
         try {
             dispatch(exchange, method, path, api);
         } catch (Wire.BadRequest e) {
-            api.error(exchange, 400, e.getMessage());
+            api.badRequest(exchange, e.getMessage());
         } catch (IOException e) {
             // The app closed the connection mid-answer; the exchange is recorded already.
         } catch (RuntimeException | LinkageError e) {
@@ -144,45 +152,52 @@ public final class LabModelServer implements AutoCloseable {
     private void dispatch(HttpExchange exchange, String method, String path, Answers api)
             throws IOException, Wire.BadRequest {
         switch (path) {
-            case "/", "/api", "/api/" -> on(exchange, method, "GET", () -> Wire.sendText(exchange, 200, "Ollama is running"));
-            case "/api/version" -> on(exchange, method, "GET", () -> info.version(exchange));
-            case "/api/tags" -> on(exchange, method, "GET", () -> info.tags(exchange));
-            case "/api/ps" -> on(exchange, method, "GET", () -> info.ps(exchange));
-            case "/v1/models" -> on(exchange, method, "GET", () -> info.openAiModels(exchange));
-            case "/api/show" -> on(exchange, method, "POST", () -> info.show(exchange, Wire.readJson(exchange)));
-            case "/api/pull" -> on(exchange, method, "POST", () -> info.pull(exchange, Wire.readJson(exchange)));
+            case "/", "/api", "/api/" -> on(exchange, method, GET_HEAD, () -> Wire.sendText(exchange, 200, "Ollama is running"));
+            case "/api/version" -> on(exchange, method, GET_HEAD, () -> info.version(exchange));
+            case "/api/tags" -> on(exchange, method, GET_HEAD, () -> info.tags(exchange));
+            case "/api/ps" -> on(exchange, method, GET, () -> info.ps(exchange));
+            case "/v1/models" -> on(exchange, method, GET, () -> info.openAiModels(exchange));
+            case "/api/show" -> on(exchange, method, POST, () -> info.show(exchange, Wire.readJson(exchange)));
+            case "/api/pull" -> on(exchange, method, POST, () -> info.pull(exchange, Wire.readJson(exchange)));
             case "/api/chat", "/api/generate", "/api/embed", "/api/embeddings", "/v1/chat/completions",
-                    "/v1/embeddings" -> on(exchange, method, "POST",
+                    "/v1/completions", "/v1/embeddings" -> on(exchange, method, POST,
                             () -> {
                                 byte[] body = exchange.getRequestBody().readAllBytes();
                                 responder.answer(exchange, read(path, Wire.parse(body)), body, api);
                             });
-            default -> Wire.sendText(exchange, 404, "404 page not found");
+            default -> {
+                String model = path.startsWith(MODELS) ? path.substring(MODELS.length()) : "";
+                if (!model.isEmpty() && !model.contains("/")) {
+                    on(exchange, method, GET, () -> info.openAiModel(exchange, model));
+                } else {
+                    Wire.sendText(exchange, 404, "404 page not found");
+                }
+            }
         }
     }
 
-    /** Runs {@code action} when the method is the one allowed ({@code GET} allows {@code HEAD} too), else 405. */
-    private static void on(HttpExchange exchange, String method, String allowed, Action action)
+    /** Runs {@code action} when the method is one of {@code allowed}, else 405 with an {@code Allow} header. */
+    private static void on(HttpExchange exchange, String method, List<String> allowed, Action action)
             throws IOException, Wire.BadRequest {
-        boolean head = allowed.equals("GET") && method.equals("HEAD");
-        if (method.equals(allowed) || head) {
+        if (allowed.contains(method)) {
             action.run();
             return;
         }
-        exchange.getResponseHeaders().set("Allow", allowed.equals("GET") ? "GET, HEAD" : allowed);
+        exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
         Wire.sendText(exchange, 405, "405 method not allowed");
     }
 
-    private ModelRequest read(String path, JsonNode body) {
-        int number = responder.nextRequestNumber();
-        Instant now = Instant.now();
-        return switch (path) {
-            case "/api/chat" -> OllamaRequests.chat(body, number, now);
-            case "/api/generate" -> OllamaRequests.generate(body, number, now);
-            case "/api/embed", "/api/embeddings" -> OllamaRequests.embed(body, path, number, now);
-            case "/v1/chat/completions" -> OpenAiRequests.chat(body, number, now);
-            case "/v1/embeddings" -> OpenAiRequests.embed(body, number, now);
+    /** Reads a model request; it gets its number only once it is known to be readable, so that numbers have no gaps. */
+    private ModelCall read(String path, JsonNode body) throws Wire.BadRequest {
+        ModelCall call = switch (path) {
+            case "/api/chat" -> OllamaRequests.chat(body);
+            case "/api/generate" -> OllamaRequests.generate(body);
+            case "/api/embed", "/api/embeddings" -> OllamaRequests.embed(body, path);
+            case "/v1/chat/completions" -> OpenAiRequests.chat(body);
+            case "/v1/completions" -> OpenAiRequests.completion(body);
+            case "/v1/embeddings" -> OpenAiRequests.embed(body);
             default -> throw new IllegalArgumentException("not a model endpoint: " + path);
         };
+        return call.numbered(responder.nextRequestNumber(), Instant.now());
     }
 }

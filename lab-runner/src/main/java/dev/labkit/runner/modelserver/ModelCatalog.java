@@ -31,7 +31,8 @@ final class ModelCatalog {
     /** How a pulled model name is recognised as an embedding model. */
     private static final Pattern EMBEDDING_NAME = Pattern.compile("embed|minilm|bge|e5-|gte-|arctic");
 
-    private final Map<String, Kind> models = new ConcurrentSkipListMap<>();
+    /** Ollama finds a model whatever the case of its name (server/routes.go getExistingName). */
+    private final Map<String, Kind> models = new ConcurrentSkipListMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Optional<Path> pulledFile;
 
     ModelCatalog(Set<String> chat, Set<String> embedding) {
@@ -50,6 +51,11 @@ final class ModelCatalog {
                 throw new UncheckedIOException("cannot read the pulled models in " + file, e);
             }
         });
+    }
+
+    /** What {@code name} is and can do, or empty when the server does not have it. */
+    Optional<ModelProfile> profileOf(String name) {
+        return kindOf(name).map(kind -> ModelProfile.of(name, kind == Kind.EMBEDDING));
     }
 
     /** What kind of model {@code name} is, or empty when the server does not have it. */
@@ -82,8 +88,11 @@ final class ModelCatalog {
         return kind;
     }
 
+    /** A pulled model's kind: the library's when it knows the model, else guessed from its name. */
     private Kind add(String name) {
-        Kind guess = EMBEDDING_NAME.matcher(name.toLowerCase(Locale.ROOT)).find() ? Kind.EMBEDDING : Kind.CHAT;
+        boolean embedding = ModelProfile.known(name).map(ModelProfile::embeds)
+                .orElseGet(() -> EMBEDDING_NAME.matcher(name.toLowerCase(Locale.ROOT)).find());
+        Kind guess = embedding ? Kind.EMBEDDING : Kind.CHAT;
         Kind existing = models.putIfAbsent(withTag(name), guess);
         return existing == null ? guess : existing;
     }
@@ -95,6 +104,19 @@ final class ModelCatalog {
 
     static String withTag(String name) {
         return name.contains(":") ? name : name + ":latest";
+    }
+
+    /**
+     * The name as Ollama's capability errors spell it, host and namespace filled in: {@code gemma3}
+     * is {@code registry.ollama.ai/library/gemma3:latest} (Ollama's {@code model.ParseName}).
+     */
+    static String qualified(String name) {
+        String full = withTag(name);
+        return switch ((int) full.chars().filter(c -> c == '/').count()) {
+            case 0 -> "registry.ollama.ai/library/" + full;
+            case 1 -> "registry.ollama.ai/" + full;
+            default -> full;
+        };
     }
 
     /** A stable, Ollama-looking digest for a model name. */

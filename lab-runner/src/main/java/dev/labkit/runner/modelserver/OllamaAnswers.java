@@ -3,17 +3,20 @@ package dev.labkit.runner.modelserver;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.labkit.checks.sdk.Message;
 import dev.labkit.checks.sdk.ModelRequest;
 import dev.labkit.checks.sdk.ToolCall;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Ollama's answers for {@code /api/chat}, {@code /api/generate}, {@code /api/embed} and the legacy
- * {@code /api/embeddings}, as Ollama 0.12 writes them. A stream is NDJSON whose last line carries
- * {@code message} and {@code "done": true}: langchain4j hangs on any other ending.
+ * {@code /api/embeddings}, as Ollama 0.12.6 writes them (api/types.go {@code ChatResponse},
+ * {@code GenerateResponse}). A stream is NDJSON whose last line carries {@code message} and
+ * {@code "done": true}: langchain4j hangs on any other ending.
  */
 final class OllamaAnswers implements Answers {
 
@@ -25,54 +28,50 @@ final class OllamaAnswers implements Answers {
     }
 
     @Override
-    public void text(HttpExchange exchange, ModelRequest request, String text, List<String> chunks) throws IOException {
-        boolean chat = "chat".equals(request.kind());
+    public void text(HttpExchange exchange, ModelCall call, Completion completion) throws IOException {
+        ModelRequest request = call.request();
         if (!request.stream()) {
-            ObjectNode body = start(request);
-            if (chat) {
-                body.set("message", message(text));
-            } else {
-                body.put("response", text);
-            }
-            Wire.sendJson(exchange, 200, done(body, request, text));
+            Wire.sendJson(exchange, 200, done(call, part(request, completion.contentText(), completion.thinkingText()),
+                    completion));
             return;
         }
         try (OutputStream out = Wire.startStream(exchange, NDJSON)) {
-            for (String chunk : chunks) {
-                ObjectNode line = start(request);
-                if (chat) {
-                    line.set("message", message(chunk));
-                } else {
-                    line.put("response", chunk);
-                }
-                Wire.writeLine(out, line.put("done", false));
+            // A thinking model streams its thinking first, with empty content (server/routes.go ChatHandler).
+            for (String chunk : completion.thinking()) {
+                Wire.writeLine(out, part(request, "", chunk).put("done", false));
             }
-            ObjectNode last = start(request);
-            if (chat) {
-                last.set("message", message(""));
-            } else {
-                last.put("response", "");
+            for (String chunk : completion.content()) {
+                Wire.writeLine(out, part(request, chunk, "").put("done", false));
             }
-            Wire.writeLine(out, done(last, request, text));
+            Wire.writeLine(out, done(call, part(request, "", ""), completion));
         }
     }
 
+    /** One object, even when a stream was asked for (server/routes.go returns it with {@code c.JSON}). */
     @Override
-    public void toolCalls(HttpExchange exchange, ModelRequest request, List<ToolCall> calls) throws IOException {
-        ObjectNode message = message("");
+    public void loaded(HttpExchange exchange, ModelCall call, Completion completion) throws IOException {
+        Wire.sendJson(exchange, 200, part(call.request(), "", "").put("done", true)
+                .put("done_reason", completion.doneReason()));
+    }
+
+    @Override
+    public void toolCalls(HttpExchange exchange, ModelCall call, List<ToolCall> calls) throws IOException {
+        ModelRequest request = call.request();
+        ObjectNode message = message("", "");
         ArrayNode array = message.putArray("tool_calls");
         for (int i = 0; i < calls.size(); i++) {
-            ObjectNode call = array.addObject();
-            call.put("id", "call_" + request.number() + "_" + i);
-            ObjectNode function = call.putObject("function");
+            ObjectNode toolCall = array.addObject();
+            toolCall.put("id", Wire.toolCallId());
+            ObjectNode function = toolCall.putObject("function");
             function.put("index", i);
             function.put("name", calls.get(i).name());
             function.set("arguments", Wire.JSON.valueToTree(calls.get(i).arguments()));
         }
+        Completion nothingSaid = Completion.of("", "", List.of(), 0, Wire.promptTokens(request));
         if (!request.stream()) {
             ObjectNode body = start(request);
             body.set("message", message);
-            Wire.sendJson(exchange, 200, done(body, request, ""));
+            Wire.sendJson(exchange, 200, done(call, body, nothingSaid));
             return;
         }
         // Ollama streams tool calls in a chunk of their own, then the closing chunk.
@@ -80,33 +79,28 @@ final class OllamaAnswers implements Answers {
             ObjectNode line = start(request);
             line.set("message", message);
             Wire.writeLine(out, line.put("done", false));
-            ObjectNode last = start(request);
-            last.set("message", message(""));
-            Wire.writeLine(out, done(last, request, ""));
+            Wire.writeLine(out, done(call, part(request, "", ""), nothingSaid));
         }
     }
 
     @Override
-    public void embeddings(HttpExchange exchange, ModelRequest request, List<float[]> vectors) throws IOException {
+    public void embeddings(HttpExchange exchange, ModelCall call, List<float[]> vectors) throws IOException {
+        ModelRequest request = call.request();
         ObjectNode body = Wire.object();
         if ("/api/embeddings".equals(request.endpoint())) {
             ArrayNode vector = body.putArray("embedding");
             if (!vectors.isEmpty()) {
-                for (float v : vectors.get(0)) {
-                    vector.add(v);
-                }
+                Wire.addAll(vector, vectors.get(0));
             }
         } else {
             body.put("model", request.model());
             ArrayNode all = body.putArray("embeddings");
-            for (float[] vector : vectors) {
-                ArrayNode one = all.addArray();
-                for (float v : vector) {
-                    one.add(v);
-                }
+            vectors.forEach(vector -> Wire.addAll(all.addArray(), vector));
+            // An empty input only loads the model: Ollama answers the model and no vector, nothing else.
+            if (!vectors.isEmpty()) {
+                body.put("total_duration", 1_000_000L).put("load_duration", 0L)
+                        .put("prompt_eval_count", Wire.promptTokens(request));
             }
-            body.put("total_duration", 1_000_000L).put("load_duration", 0L)
-                    .put("prompt_eval_count", Wire.promptTokens(request));
         }
         Wire.sendJson(exchange, 200, body);
     }
@@ -115,16 +109,39 @@ final class OllamaAnswers implements Answers {
         return Wire.object().put("model", request.model()).put("created_at", Wire.timestamp(Instant.now()));
     }
 
-    private static ObjectNode message(String content) {
-        return Wire.object().put("role", "assistant").put("content", content);
+    /** A chunk or a whole answer: {@code message} for chat, {@code response} for generate; {@code thinking} when there is some. */
+    private static ObjectNode part(ModelRequest request, String content, String thinking) {
+        ObjectNode body = start(request);
+        if ("chat".equals(request.kind())) {
+            body.set("message", message(content, thinking));
+        } else {
+            body.put("response", content);
+            if (!thinking.isEmpty()) {
+                body.put("thinking", thinking);
+            }
+        }
+        return body;
     }
 
-    /** The closing fields; usage is only filled by langchain4j when both counts are present. */
-    private static ObjectNode done(ObjectNode body, ModelRequest request, String text) {
-        int promptTokens = Wire.promptTokens(request);
-        return body.put("done_reason", "stop").put("done", true)
+    private static ObjectNode message(String content, String thinking) {
+        ObjectNode message = Wire.object().put("role", "assistant").put("content", content);
+        return thinking.isEmpty() ? message : message.put("thinking", thinking);
+    }
+
+    /**
+     * The closing fields; usage is only filled by langchain4j when both counts are present. A
+     * generate answer also carries {@code context}, the tokens of the prompt and the answer, unless raw.
+     */
+    private static ObjectNode done(ModelCall call, ObjectNode body, Completion completion) {
+        body.put("done", true).put("done_reason", completion.doneReason())
                 .put("total_duration", 1_000_000L).put("load_duration", 0L)
-                .put("prompt_eval_count", promptTokens).put("prompt_eval_duration", 500_000L)
-                .put("eval_count", Wire.tokens(text)).put("eval_duration", 500_000L);
+                .put("prompt_eval_count", completion.promptTokens()).put("prompt_eval_duration", 500_000L)
+                .put("eval_count", completion.evalTokens()).put("eval_duration", 500_000L);
+        if ("generate".equals(call.request().kind()) && !call.generation().raw()) {
+            String prompt = call.request().messages().stream().map(Message::content).collect(Collectors.joining(" "));
+            ArrayNode context = body.putArray("context");
+            Tokens.ids(prompt + " " + completion.thinkingText() + completion.contentText()).forEach(context::add);
+        }
+        return body;
     }
 }

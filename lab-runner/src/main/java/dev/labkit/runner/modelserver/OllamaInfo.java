@@ -45,7 +45,7 @@ final class OllamaInfo {
     void tags(HttpExchange exchange) throws IOException {
         ObjectNode body = Wire.object();
         ArrayNode models = body.putArray("models");
-        catalog.all().forEach((name, kind) -> describe(models.addObject(), name, kind)
+        catalog.all().keySet().forEach(name -> describe(models.addObject(), name)
                 .put("modified_at", Wire.timestamp(modifiedAt)));
         Wire.sendJson(exchange, 200, body);
     }
@@ -54,36 +54,41 @@ final class OllamaInfo {
         ObjectNode body = Wire.object();
         ArrayNode models = body.putArray("models");
         Instant expires = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(5, ChronoUnit.MINUTES);
-        catalog.all().forEach((name, kind) -> describe(models.addObject(), name, kind)
+        catalog.all().keySet().forEach(name -> describe(models.addObject(), name)
                 .put("expires_at", Wire.timestamp(expires)).put("size_vram", 0));
         Wire.sendJson(exchange, 200, body);
     }
 
-    /** Ollama prefers {@code model}; langchain4j sends {@code name}. */
+    /**
+     * Ollama prefers {@code model}; langchain4j sends {@code name}. What it says (architecture,
+     * context and embedding length, capabilities) is what the lab model answers by ({@link ModelProfile}).
+     */
     void show(HttpExchange exchange, JsonNode request) throws IOException {
         String name = modelName(request);
-        var kind = catalog.kindOf(name);
-        if (kind.isEmpty()) {
+        if (name.isBlank()) {
+            Wire.sendJson(exchange, 400, Wire.error("model is required"));
+            return;
+        }
+        var profile = catalog.profileOf(name);
+        if (profile.isEmpty()) {
             Wire.sendJson(exchange, 404, Wire.error(notFound(name)));
             return;
         }
+        ModelProfile model = profile.get();
         String full = ModelCatalog.withTag(name);
         ObjectNode body = Wire.object()
                 .put("license", "")
                 .put("modelfile", "# The LabKit lab model standing in for " + full + "\nFROM " + full + "\n")
                 .put("parameters", "")
                 .put("template", "{{ .Prompt }}");
-        body.set("details", details(kind.get()));
-        ObjectNode info = body.putObject("model_info").put("general.architecture", "labkit")
-                .put("general.parameter_count", 0);
+        body.set("details", details(model));
+        String architecture = model.architecture();
+        body.putObject("model_info").put("general.architecture", architecture)
+                .put("general.parameter_count", parameterCount(model.parameterSize()))
+                .put(architecture + ".context_length", model.contextLength())
+                .put(architecture + ".embedding_length", model.embeddingLength());
         ArrayNode capabilities = body.putArray("capabilities");
-        if (kind.get() == ModelCatalog.Kind.EMBEDDING) {
-            info.put("labkit.embedding_length", Embeddings.DIMENSIONS).put("labkit.context_length", 512);
-            capabilities.add("embedding");
-        } else {
-            info.put("labkit.context_length", 32_768);
-            capabilities.add("completion").add("tools");
-        }
+        model.capabilityList().forEach(capabilities::add);
         body.put("modified_at", Wire.timestamp(modifiedAt));
         Wire.sendJson(exchange, 200, body);
     }
@@ -137,10 +142,25 @@ final class OllamaInfo {
     void openAiModels(HttpExchange exchange) throws IOException {
         ObjectNode body = Wire.object().put("object", "list");
         ArrayNode data = body.putArray("data");
-        long created = modifiedAt.getEpochSecond();
-        catalog.all().keySet().forEach(name -> data.addObject().put("id", name).put("object", "model")
-                .put("created", created).put("owned_by", "library"));
+        catalog.all().keySet().forEach(name -> openAiModel(data.addObject(), name));
         Wire.sendJson(exchange, 200, body);
+    }
+
+    /** {@code GET /v1/models/{model}}: the model as the list shows it, or a 404 in OpenAI's error shape. */
+    void openAiModel(HttpExchange exchange, String name) throws IOException {
+        if (catalog.kindOf(name).isEmpty()) {
+            // Ollama answers /api/show's error through its OpenAI writer (middleware/openai.go writeError).
+            Wire.sendJson(exchange, 404, OpenAiAnswers.error(notFound(name), "api_error"));
+            return;
+        }
+        Wire.sendJson(exchange, 200, openAiModel(Wire.object(), name));
+    }
+
+    /** {@code owned_by} is the name's namespace, {@code library} for Ollama's own models (openai.go ToModel). */
+    private ObjectNode openAiModel(ObjectNode model, String name) {
+        String[] parts = name.split("/");
+        return model.put("id", name).put("object", "model").put("created", modifiedAt.getEpochSecond())
+                .put("owned_by", parts.length >= 2 ? parts[parts.length - 2] : "library");
     }
 
     static String modelName(JsonNode request) {
@@ -152,19 +172,27 @@ final class OllamaInfo {
         return "model '" + name + "' not found";
     }
 
-    private ObjectNode describe(ObjectNode model, String name, ModelCatalog.Kind kind) {
+    private ObjectNode describe(ObjectNode model, String name) {
         model.put("name", name).put("model", name)
                 .put("size", KNOWN_SIZES.getOrDefault(name, DEFAULT_SIZE))
                 .put("digest", ModelCatalog.digest(name));
-        model.set("details", details(kind));
+        catalog.profileOf(name).ifPresent(profile -> model.set("details", details(profile)));
         return model;
     }
 
-    private static ObjectNode details(ModelCatalog.Kind kind) {
-        boolean embedding = kind == ModelCatalog.Kind.EMBEDDING;
+    private static ObjectNode details(ModelProfile model) {
         ObjectNode details = Wire.object().put("parent_model", "").put("format", "gguf")
-                .put("family", embedding ? "bert" : "labkit");
-        details.putArray("families").add(embedding ? "bert" : "labkit");
-        return details.put("parameter_size", embedding ? "23M" : "0B").put("quantization_level", "Q8_0");
+                .put("family", model.architecture());
+        details.putArray("families").add(model.architecture());
+        return details.put("parameter_size", model.parameterSize()).put("quantization_level", "Q8_0");
+    }
+
+    /** {@code 137M} is 137,000,000; 0 when unknown. */
+    private static long parameterCount(String size) {
+        if (size.isEmpty()) {
+            return 0;
+        }
+        double count = Double.parseDouble(size.substring(0, size.length() - 1));
+        return Math.round(count * (size.endsWith("B") ? 1e9 : 1e6));
     }
 }

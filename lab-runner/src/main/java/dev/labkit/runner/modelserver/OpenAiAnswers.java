@@ -8,124 +8,213 @@ import dev.labkit.checks.sdk.ModelRequest;
 import dev.labkit.checks.sdk.ToolCall;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 
 /**
- * OpenAI's answers for {@code /v1/chat/completions} (JSON, or SSE chunks ending {@code data:
- * [DONE]}) and {@code /v1/embeddings}. Tool-call arguments are a JSON string in this API.
+ * OpenAI's answers for {@code /v1/chat/completions} and {@code /v1/completions} (JSON, or SSE chunks
+ * ending {@code data: [DONE]}) and {@code /v1/embeddings}, as Ollama 0.12.6's compatibility layer
+ * writes them (openai/openai.go, middleware/openai.go). Tool-call arguments are a JSON string here.
  */
 final class OpenAiAnswers implements Answers {
 
+    static final String EVENT_STREAM = "text/event-stream";
+
+    /**
+     * A refusal after the request was read: Ollama's writer gives every such error the type
+     * {@code api_error}, whatever its status (middleware/openai.go {@code writeError}).
+     */
     @Override
     public void error(HttpExchange exchange, int status, String message) throws IOException {
+        Wire.sendJson(exchange, status, error(message, "api_error"));
+    }
+
+    /** A body that could not be read: {@code invalid_request_error}, as Ollama's middleware answers it. */
+    @Override
+    public void badRequest(HttpExchange exchange, String message) throws IOException {
+        Wire.sendJson(exchange, 400, error(message, "invalid_request_error"));
+    }
+
+    /** OpenAI's error body: {@code {"error": {"message", "type", "param", "code"}}}. */
+    static ObjectNode error(String message, String type) {
         ObjectNode body = Wire.object();
-        body.putObject("error").put("message", message)
-                .put("type", status >= 500 ? "api_error" : "invalid_request_error").putNull("param").putNull("code");
-        Wire.sendJson(exchange, status, body);
+        body.putObject("error").put("message", message).put("type", type).putNull("param").putNull("code");
+        return body;
     }
 
     @Override
-    public void text(HttpExchange exchange, ModelRequest request, String text, List<String> chunks) throws IOException {
+    public void text(HttpExchange exchange, ModelCall call, Completion completion) throws IOException {
+        ModelRequest request = call.request();
+        boolean chat = "chat".equals(request.kind());
         if (!request.stream()) {
-            ObjectNode body = completion(request, "chat.completion");
+            ObjectNode body = answer(request, chat ? "chat.completion" : "text_completion");
             ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
-            choice.putObject("message").put("role", "assistant").put("content", text);
-            choice.put("finish_reason", "stop");
-            usage(body, request, text);
+            if (chat) {
+                ObjectNode message = choice.putObject("message").put("role", "assistant")
+                        .put("content", completion.contentText());
+                reasoning(message, completion.thinkingText());
+            } else {
+                choice.put("text", completion.contentText());
+            }
+            choice.put("finish_reason", completion.doneReason());
+            usage(body, completion);
             Wire.sendJson(exchange, 200, body);
             return;
         }
-        try (OutputStream out = Wire.startStream(exchange, "text/event-stream")) {
-            boolean first = true;
-            for (String chunk : chunks) {
-                ObjectNode delta = Wire.object();
-                if (first) {
-                    delta.put("role", "assistant");
-                    first = false;
-                }
-                writeChunk(out, request, delta.put("content", chunk), null);
+        try (OutputStream out = Wire.startStream(exchange, EVENT_STREAM)) {
+            Chunks chunks = new Chunks(out, call, chat);
+            for (String thought : completion.thinking()) {
+                chunks.write(reasoning(chunks.delta(""), thought), "", null);
             }
-            finish(out, request, "stop", text);
+            for (String chunk : completion.content()) {
+                chunks.write(chunks.delta(chunk), chunk, null);
+            }
+            chunks.finish(completion);
         }
     }
 
+    /** Only {@code /v1/completions} can ask for nothing (an empty prompt): a completion with no text. */
     @Override
-    public void toolCalls(HttpExchange exchange, ModelRequest request, List<ToolCall> calls) throws IOException {
+    public void loaded(HttpExchange exchange, ModelCall call, Completion completion) throws IOException {
+        text(exchange, call, completion);
+    }
+
+    @Override
+    public void toolCalls(HttpExchange exchange, ModelCall call, List<ToolCall> calls) throws IOException {
+        ModelRequest request = call.request();
         ArrayNode array = Wire.JSON.createArrayNode();
         for (int i = 0; i < calls.size(); i++) {
-            ObjectNode call = array.addObject().put("index", i).put("id", "call_" + request.number() + "_" + i)
-                    .put("type", "function");
-            call.putObject("function").put("name", calls.get(i).name())
+            ObjectNode toolCall = array.addObject().put("index", i).put("id", Wire.toolCallId()).put("type", "function");
+            toolCall.putObject("function").put("name", calls.get(i).name())
                     .put("arguments", argumentsJson(calls.get(i)));
         }
+        Completion nothingSaid = Completion.of("", "", List.of(), 0, Wire.promptTokens(request));
         if (!request.stream()) {
-            ObjectNode body = completion(request, "chat.completion");
+            ObjectNode body = answer(request, "chat.completion");
             ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
             ObjectNode message = choice.putObject("message").put("role", "assistant").putNull("content");
             message.set("tool_calls", array);
             choice.put("finish_reason", "tool_calls");
-            usage(body, request, "");
+            usage(body, nothingSaid);
             Wire.sendJson(exchange, 200, body);
             return;
         }
-        try (OutputStream out = Wire.startStream(exchange, "text/event-stream")) {
-            ObjectNode delta = Wire.object().put("role", "assistant");
+        try (OutputStream out = Wire.startStream(exchange, EVENT_STREAM)) {
+            Chunks chunks = new Chunks(out, call, true);
+            ObjectNode delta = chunks.delta(null);
             delta.set("tool_calls", array);
-            writeChunk(out, request, delta, null);
-            finish(out, request, "tool_calls", "");
+            chunks.write(delta, "", null);
+            chunks.finish(new Completion(List.of(), List.of(), "tool_calls", nothingSaid.promptTokens(),
+                    nothingSaid.evalTokens()));
         }
     }
 
     @Override
-    public void embeddings(HttpExchange exchange, ModelRequest request, List<float[]> vectors) throws IOException {
+    public void embeddings(HttpExchange exchange, ModelCall call, List<float[]> vectors) throws IOException {
         ObjectNode body = Wire.object().put("object", "list");
         ArrayNode data = body.putArray("data");
         for (int i = 0; i < vectors.size(); i++) {
-            ArrayNode vector = data.addObject().put("object", "embedding").put("index", i).putArray("embedding");
-            for (float v : vectors.get(i)) {
-                vector.add(v);
+            ObjectNode item = data.addObject().put("object", "embedding");
+            if (call.embedding().base64()) {
+                item.put("embedding", base64(vectors.get(i)));
+            } else {
+                Wire.addAll(item.putArray("embedding"), vectors.get(i));
             }
+            item.put("index", i);
         }
-        int tokens = Wire.promptTokens(request);
-        body.put("model", request.model());
+        int tokens = Wire.promptTokens(call.request());
+        body.put("model", call.request().model());
         body.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
         Wire.sendJson(exchange, 200, body);
     }
 
-    private static ObjectNode completion(ModelRequest request, String object) {
-        return Wire.object().put("id", "chatcmpl-" + request.number()).put("object", object)
-                .put("created", Instant.now().getEpochSecond()).put("model", request.model())
-                .put("system_fingerprint", "fp_labkit");
-    }
-
-    private static void writeChunk(OutputStream out, ModelRequest request, ObjectNode delta, String finishReason)
-            throws IOException {
-        ObjectNode chunk = completion(request, "chat.completion.chunk");
-        ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
-        choice.set("delta", delta);
-        if (finishReason == null) {
-            choice.putNull("finish_reason");
-        } else {
-            choice.put("finish_reason", finishReason);
+    /** The float32 values, little-endian, in base64: what OpenAI's SDKs decode (Ollama 0.12.7 floatsToBase64). */
+    static String base64(float[] vector) {
+        ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : vector) {
+            bytes.putFloat(v);
         }
-        Wire.writeSse(out, Wire.JSON.writeValueAsString(chunk));
+        return Base64.getEncoder().encodeToString(bytes.array());
     }
 
-    private static void finish(OutputStream out, ModelRequest request, String reason, String text) throws IOException {
-        writeChunk(out, request, Wire.object(), reason);
-        ObjectNode usage = completion(request, "chat.completion.chunk");
-        usage.putArray("choices");
-        usage(usage, request, text);
-        Wire.writeSse(out, Wire.JSON.writeValueAsString(usage));
-        Wire.writeSse(out, "[DONE]");
+    /** The chunks of one streamed answer, chat ({@code delta}) or completion ({@code text}). */
+    private static final class Chunks {
+        private final OutputStream out;
+        private final ModelCall call;
+        private final boolean chat;
+        private boolean first = true;
+
+        Chunks(OutputStream out, ModelCall call, boolean chat) {
+            this.out = out;
+            this.call = call;
+            this.chat = chat;
+        }
+
+        /** A chat delta with this content (none when null); the first one names the role. */
+        ObjectNode delta(String content) {
+            ObjectNode delta = Wire.object();
+            if (first) {
+                delta.put("role", "assistant");
+                first = false;
+            }
+            return content == null ? delta : delta.put("content", content);
+        }
+
+        void write(ObjectNode delta, String text, String finishReason) throws IOException {
+            ObjectNode chunk = answer(call.request(), chat ? "chat.completion.chunk" : "text_completion");
+            ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+            if (chat) {
+                choice.set("delta", delta);
+            } else {
+                choice.put("text", text);
+            }
+            if (finishReason == null) {
+                choice.putNull("finish_reason");
+            } else {
+                choice.put("finish_reason", finishReason);
+            }
+            // Ollama puts an empty usage in every completion chunk when usage is asked for.
+            if (!chat && call.generation().includeUsage()) {
+                usage(chunk, Completion.nothing(""));
+            }
+            Wire.writeSse(out, Wire.JSON.writeValueAsString(chunk));
+        }
+
+        /**
+         * The chunk with the finish reason; then, only when {@code stream_options.include_usage} is
+         * true, a chunk with the usage and no choices; then {@code [DONE]}.
+         */
+        void finish(Completion completion) throws IOException {
+            write(chat ? Wire.object() : null, "", completion.doneReason());
+            if (call.generation().includeUsage()) {
+                ObjectNode usage = answer(call.request(), chat ? "chat.completion.chunk" : "text_completion");
+                usage.putArray("choices");
+                usage(usage, completion);
+                Wire.writeSse(out, Wire.JSON.writeValueAsString(usage));
+            }
+            Wire.writeSse(out, "[DONE]");
+        }
     }
 
-    private static void usage(ObjectNode body, ModelRequest request, String text) {
-        int prompt = Wire.promptTokens(request);
-        int completion = Wire.tokens(text);
-        body.putObject("usage").put("prompt_tokens", prompt).put("completion_tokens", completion)
-                .put("total_tokens", prompt + completion);
+    private static ObjectNode answer(ModelRequest request, String object) {
+        String id = ("chat".equals(request.kind()) ? "chatcmpl-" : "cmpl-") + request.number();
+        return Wire.object().put("id", id).put("object", object)
+                .put("created", Instant.now().getEpochSecond()).put("model", request.model())
+                .put("system_fingerprint", "fp_ollama");
+    }
+
+    /** Ollama's {@code /v1} passes a thinking model's thinking on as {@code reasoning}. */
+    private static ObjectNode reasoning(ObjectNode message, String thinking) {
+        return thinking.isEmpty() ? message : message.put("reasoning", thinking);
+    }
+
+    private static void usage(ObjectNode body, Completion completion) {
+        body.putObject("usage").put("prompt_tokens", completion.promptTokens())
+                .put("completion_tokens", completion.evalTokens())
+                .put("total_tokens", completion.promptTokens() + completion.evalTokens());
     }
 
     private static String argumentsJson(ToolCall call) {

@@ -9,22 +9,21 @@ import dev.labkit.checks.sdk.Reply;
 import dev.labkit.checks.sdk.ToolCall;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Answers one model request: records it, picks the first matching script rule (or the default
- * answer), has the API's {@link Answers} write it, and records what was answered, whatever
- * happens on the way.
+ * Answers one model request: records it, refuses what Ollama refuses, picks the first matching
+ * script rule (or the default answer, or the real model), has the API's {@link Answers} write it, and
+ * records what was answered, whatever happens on the way.
  */
 final class Responder {
 
-    private static final Pattern WORD_WITH_SPACE = Pattern.compile("\\s*\\S+\\s*");
+    /** What a thinking model thinks before its answer (the same every time: the lab model is deterministic). */
+    static final String THINKING = "The answer should come from the messages I was given. "
+            + "I look for the sentence that answers the question.";
 
     private final ModelCatalog catalog;
     private final ModelScript script;
@@ -70,21 +69,17 @@ final class Responder {
     }
 
     /** Answers a request whose raw body is {@code body} (sent on unchanged to a real model). */
-    void answer(HttpExchange exchange, ModelRequest request, byte[] body, Answers answers) throws IOException {
+    void answer(HttpExchange exchange, ModelCall call, byte[] body, Answers answers) throws IOException {
+        ModelRequest request = call.request();
         Recording recording = new Recording(request);
         try {
-            Optional<ModelCatalog.Kind> kind = catalog.kindOf(request.model());
-            if (kind.isEmpty()) {
-                recording.rule = "no such model";
-                recording.answered(404, "", List.of());
-                answers.error(exchange, 404, request.model() == null || request.model().isBlank()
-                        ? "model is required" : OllamaInfo.notFound(request.model()));
-                return;
-            }
-            if (kind.get() == ModelCatalog.Kind.EMBEDDING && request.isChat()) {
-                recording.rule = "embedding model asked to chat";
-                recording.answered(400, "", List.of());
-                answers.error(exchange, 400, "\"" + request.model() + "\" does not support chat");
+            Optional<ModelProfile> profile = catalog.profileOf(request.model());
+            Optional<Refusals.Refusal> refusal = profile.isEmpty() ? Optional.of(Refusals.unknownModel(request))
+                    : Refusals.of(call, profile.get(), upstream.isEmpty());
+            if (refusal.isPresent()) {
+                recording.rule = refusal.get().rule();
+                recording.answered(refusal.get().status(), "", List.of());
+                answers.error(exchange, refusal.get().status(), refusal.get().message());
                 return;
             }
             Optional<ModelScript.Rule> matched = script.ruleFor(request);
@@ -94,6 +89,7 @@ final class Responder {
                 awaitClosing(delayed.delay());
                 reply = delayed.then();
             }
+            boolean real = upstream.isPresent() && reply instanceof Reply.Default;
             if (reply instanceof Reply.Failure failure) {
                 recording.answered(failure.status(), "", List.of());
                 answers.error(exchange, failure.status(), failure.message());
@@ -105,28 +101,57 @@ final class Responder {
                 recording.answered(0, "", List.of());
                 exchange.close();
             } else if (request.isEmbedding()) {
-                List<float[]> vectors = Embeddings.embed(inputs(request));
+                List<float[]> vectors = embed(call, profile.get());
                 recording.answered(200, "", List.of());
-                answers.embeddings(exchange, request, vectors);
+                answers.embeddings(exchange, call, vectors);
+            } else if (Refusals.nothingToGenerate(request) && !real) {
+                Completion nothing = Completion.nothing(call.generation().unload() ? "unload" : "load");
+                recording.rule = nothing.doneReason();
+                recording.answered(200, "", List.of());
+                answers.loaded(exchange, call, nothing);
             } else if (reply instanceof Reply.ToolCalls toolCalls) {
                 recording.answered(200, "", toolCalls.calls());
-                answers.toolCalls(exchange, request, toolCalls.calls());
+                answers.toolCalls(exchange, call, toolCalls.calls());
             } else if (reply instanceof Reply.Text scripted) {
-                recording.answered(200, scripted.content(), List.of());
-                answers.text(exchange, request, scripted.content(),
-                        scripted.chunks().isEmpty() ? words(scripted.content()) : scripted.chunks());
-            } else if (upstream.isPresent()) {
+                Completion completion = complete(call, profile.get(), scripted.content(),
+                        scripted.chunks().isEmpty() ? Tokens.split(scripted.content()) : scripted.chunks());
+                recording.answered(200, completion.contentText(), List.of());
+                answers.text(exchange, call, completion);
+            } else if (real) {
                 recording.rule = "real model";
                 upstream.get().forward(exchange, request, body,
-                        real -> recording.answered(real.status(), real.text(), real.toolCalls()));
+                        answer -> recording.answered(answer.status(), answer.text(), answer.toolCalls()));
             } else {
                 String text = DefaultResponder.reply(request);
-                recording.answered(200, text, List.of());
-                answers.text(exchange, request, text, words(text));
+                Completion completion = complete(call, profile.get(), text, Tokens.split(text));
+                recording.answered(200, completion.contentText(), List.of());
+                answers.text(exchange, call, completion);
             }
         } finally {
             recording.answered(0, "", List.of()); // only if nothing was recorded: the answer broke off
         }
+    }
+
+    /**
+     * {@code text} as the model generates it: after its thinking when it thinks (a thinking model
+     * thinks unless told {@code think: false}, as in Ollama 0.12.6), cut to the token limit.
+     */
+    private static Completion complete(ModelCall call, ModelProfile profile, String text, List<String> chunks) {
+        ModelCall.Generation generation = call.generation();
+        boolean thinks = profile.can(ModelProfile.THINKING) && (generation.think().isEmpty() || generation.thinkAsked());
+        return Completion.of(thinks ? THINKING : "", text, chunks, generation.maxTokens(),
+                Wire.promptTokens(call.request()));
+    }
+
+    /**
+     * The vectors of the inputs, each cut to the model's context first (Ollama's {@code truncate},
+     * on by default), as long as the model's, shortened to {@code dimensions} when asked.
+     */
+    private static List<float[]> embed(ModelCall call, ModelProfile profile) {
+        int context = call.embedding().contextOf(profile);
+        List<String> inputs = call.request().messages().stream().map(m -> Tokens.first(m.content(), context)).toList();
+        return Embeddings.embed(inputs, profile.embeddingLength()).stream()
+                .map(vector -> Embeddings.shortened(vector, call.embedding().dimensions())).toList();
     }
 
     private void awaitClosing(Duration duration) {
@@ -135,22 +160,5 @@ final class Responder {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static List<String> inputs(ModelRequest request) {
-        return request.messages().stream().map(m -> m.content()).toList();
-    }
-
-    /** Splits text into word chunks that keep their spaces, so the chunks add up to the text. */
-    static List<String> words(String text) {
-        List<String> chunks = new ArrayList<>();
-        Matcher matcher = WORD_WITH_SPACE.matcher(text);
-        while (matcher.find()) {
-            chunks.add(matcher.group());
-        }
-        if (chunks.isEmpty() && !text.isEmpty()) {
-            chunks.add(text);
-        }
-        return chunks;
     }
 }

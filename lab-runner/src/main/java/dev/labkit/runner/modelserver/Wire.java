@@ -3,6 +3,7 @@ package dev.labkit.runner.modelserver;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.labkit.checks.sdk.ModelRequest;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Reading and writing JSON over an exchange, the way Ollama's clients expect it. */
 final class Wire {
@@ -24,6 +26,8 @@ final class Wire {
     /** Ollama writes 9 fractional digits; langchain4j cannot parse a short fraction such as {@code .5Z}. */
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private static final AtomicLong TOOL_CALLS = new AtomicLong();
 
     private Wire() {}
 
@@ -65,17 +69,16 @@ final class Wire {
     }
 
     static void sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        send(exchange, status, "application/json; charset=utf-8", JSON.writeValueAsBytes(body));
     }
 
     static void sendText(HttpExchange exchange, int status, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        send(exchange, status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A whole answer; to {@code HEAD}, its headers only. */
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         if ("HEAD".equals(exchange.getRequestMethod())) {
             exchange.sendResponseHeaders(status, -1);
             return;
@@ -133,14 +136,23 @@ final class Wire {
                 toMap(arguments.isTextual() ? parseQuietly(arguments.asText()) : arguments));
     }
 
-    /** The rough token count of everything a request sends (all messages, or all inputs). */
+    /** The tokens of everything a request sends (all messages, or all inputs), at least 1 (Ollama omits a 0). */
     static int promptTokens(ModelRequest request) {
-        return request.messages().stream().mapToInt(m -> tokens(m.content())).sum();
+        return Math.max(1, request.messages().stream().mapToInt(m -> Tokens.count(m.content())).sum());
     }
 
-    /** A rough token count: words and punctuation marks, at least 1. */
-    static int tokens(String text) {
-        int count = text.isBlank() ? 0 : text.strip().split("\\s+").length;
-        return Math.max(1, count);
+    static void addAll(ArrayNode array, float[] values) {
+        for (float value : values) {
+            array.add(value);
+        }
+    }
+
+    /**
+     * A tool call id, unique for the life of the JVM (ids must not repeat across the conversations an
+     * app keeps), shaped like Ollama's {@code call_} and 8 letters or digits (openai.go {@code toolCallId}).
+     */
+    static String toolCallId() {
+        String number = Long.toString(TOOL_CALLS.incrementAndGet(), Character.MAX_RADIX);
+        return "call_" + "0".repeat(Math.max(0, 8 - number.length())) + number;
     }
 }

@@ -67,10 +67,4 @@ class DefaultResponderTests {
         assertThat(DefaultResponder.reply(chat(Map.of("type", "json_object"), user))).startsWith("{\"answer\":");
         assertThat(DefaultResponder.reply(chat(Map.of("type", "text"), user))).isEqualTo(DefaultResponder.NO_ANSWER);
     }
-
-    @Test
-    void chunksAddUpToTheText() {
-        assertThat(Responder.words("Water  them deeply. ")).containsExactly("Water  ", "them ", "deeply. ");
-        assertThat(String.join("", Responder.words(" a b"))).isEqualTo(" a b");
-    }
 }

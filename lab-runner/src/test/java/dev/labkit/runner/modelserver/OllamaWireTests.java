@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The Ollama and OpenAI wire formats, byte by byte where clients are strict about them. */
 class OllamaWireTests {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ModelServerFixture.JSON;
 
     private final ModelServerFixture model = new ModelServerFixture();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -32,23 +31,15 @@ class OllamaWireTests {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(model.uri(path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return model.get(path);
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(model.uri(path)).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return model.post(path, body);
     }
 
     private static List<JsonNode> lines(String ndjson) throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : ndjson.split("\n")) {
-            if (!line.isBlank()) {
-                out.add(JSON.readTree(line));
-            }
-        }
-        return out;
+        return ModelServerFixture.lines(ndjson);
     }
 
     @Test
@@ -199,11 +190,31 @@ class OllamaWireTests {
         HttpResponse<String> embeddingModelChat = post("/api/chat",
                 "{\"model\":\"all-minilm\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
         assertThat(embeddingModelChat.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(post("/v1/chat/completions", "{\"model\":\"gpt-9\",\"messages\":[]}").body())
+        assertThat(JSON.readTree(post("/v1/chat/completions", "{\"model\":\"gpt-9\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").body())
                 .path("error").path("message").asText()).isEqualTo("model 'gpt-9' not found");
 
         assertThat(get("/api/chat").statusCode()).isEqualTo(405);
         assertThat(get("/api/nothing").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void headIsAnsweredWhereOllamaAnswersItAndErrorsAreJson() throws Exception {
+        HttpResponse<String> head = model.send("HEAD", "/", null);
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(model.send("HEAD", "/api/version", null).statusCode()).isEqualTo(200);
+        assertThat(model.send("HEAD", "/api/tags", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> headPs = model.send("HEAD", "/api/ps", null);
+        assertThat(headPs.statusCode()).isEqualTo(405);
+        assertThat(headPs.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(get("/api/chat").headers().firstValue("Allow")).hasValue("POST");
+
+        HttpResponse<String> unknown = post("/api/chat", "{\"model\":\"nope\",\"messages\":[]}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+        assertThat(JSON.readTree(unknown.body()).path("error").asText()).isEqualTo("model 'nope' not found");
+        assertThat(JSON.readTree(post("/api/chat", "{\"messages\":[]}").body()).path("error").asText())
+                .isEqualTo("model is required");
     }
 
     @Test

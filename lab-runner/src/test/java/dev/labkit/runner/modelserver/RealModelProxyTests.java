@@ -112,6 +112,18 @@ class RealModelProxyTests {
     }
 
     @Test
+    void aLoadGoesToTheRealModelAndCapabilitiesAreLeftToIt() {
+        HttpResponse<String> load = post("/api/chat", "{\"model\":\"" + CHAT_MODEL + "\",\"messages\":[]}");
+        post("/api/chat", "{\"model\":\"" + CHAT_MODEL + "\",\"stream\":false,\"think\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+        assertThat(load.body()).contains("\"done_reason\":\"load\"");
+        assertThat(real.traffic.chatRequests()).hasSize(2);
+        assertThat(traffic.exchanges()).extracting(ModelExchange::rule).containsOnly("real model");
+        assertThat(traffic.exchanges().get(1).status()).as("the real model refused think").isEqualTo(400);
+    }
+
+    @Test
     void anUnreachableRealModelIsA502ThatSaysWhere() throws IOException {
         int closed;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

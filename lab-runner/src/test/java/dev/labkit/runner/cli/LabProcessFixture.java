@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -59,6 +60,10 @@ public final class LabProcessFixture {
     public LabProcessFixture with(String variable, String value) {
         environment.put(variable, value);
         return this;
+    }
+
+    public Optional<String> environment(String variable) {
+        return Optional.ofNullable(environment.get(variable));
     }
 
     /** Runs through the real {@code ./lab} script (on a runner jar that holds this build's classes). */

@@ -7,12 +7,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labkit.runner.FileTrees;
 import dev.labkit.runner.grading.TestLabs;
+import dev.labkit.runner.DockerEngine;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,5 +206,62 @@ class OddSubmissionsTests {
                 .endsWith(" from the submission: Java cannot read this file name, as no UTF-8 locale is set"
                         + " (LANG, LC_ALL and LC_CTYPE say ANSI_X3.4-1968); set LC_ALL=C.UTF-8 (the ./lab launcher does)");
         assertThat(leftBehind(lab)).isEmpty();
+    }
+
+    /** What the console said of the phase that looks for a real model: its seconds. */
+    static double modelsPhaseSeconds(LabProcessFixture.Result run) {
+        Matcher phase = Pattern.compile("Looking for a real model for live checks \\.\\.\\. done \\(([0-9.]+) s\\)")
+                .matcher(run.err());
+        assertThat(phase.find()).as(run.toString()).isTrue();
+        return Double.parseDouble(phase.group(1));
+    }
+
+    static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * A Docker engine that takes connections and never answers (mock: a silent socket, which is how a
+     * hung engine behaves): {@code --models auto} gives up on it within its look limit, and says why.
+     */
+    @Test
+    void anEngineThatNeverAnswersCostsModelsAutoAtMostItsLookLimit() throws Exception {
+        Path socket = temp.resolve("docker.sock");
+        List<SocketChannel> held = new CopyOnWriteArrayList<>();
+        try (ServerSocketChannel silent = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            silent.bind(UnixDomainSocketAddress.of(socket));
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException e) {
+                    // closed at the end of the test
+                }
+            }, "silent-engine");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Path result = temp.resolve("result.json");
+            LabProcessFixture lab = new LabProcessFixture(temp.resolve("run"))
+                    .with("DOCKER_HOST", "unix://" + socket).with("OLLAMA_HOST", "127.0.0.1:" + closedPort())
+                    .with(DockerEngine.NO_REAPER, "true");
+
+            LabProcessFixture.Result run = lab.run(GRADING, "check", TestLabs.app("echo").toString(), "--lab",
+                    "01-chatbot", "--models", "auto", "--json", result.toString());
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+            assertThat(modelsPhaseSeconds(run)).isLessThan(DockerEngine.LOOK_LIMIT.toSeconds() + 2.0);
+            assertThat(json(result).findValues("message")).extracting(JsonNode::asText)
+                    .contains("live check skipped: no real model is available (no Ollama answers at "
+                            + lab.environment("OLLAMA_HOST").map(host -> "http://" + host).orElseThrow()
+                            + ", and Docker cannot serve one: no Docker engine answered within 2 s): this run uses"
+                            + " the embedded, scripted lab model");
+        } finally {
+            for (SocketChannel channel : held) {
+                channel.close();
+            }
+        }
     }
 }

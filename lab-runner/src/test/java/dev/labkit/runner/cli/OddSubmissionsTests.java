@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.labkit.runner.FileTrees;
-import dev.labkit.runner.grading.TestLabs;
 import dev.labkit.runner.DockerEngine;
+import dev.labkit.runner.FileTrees;
+import dev.labkit.runner.grading.CheckResult;
+import dev.labkit.runner.grading.GradeRequest;
+import dev.labkit.runner.grading.GradeResult;
+import dev.labkit.runner.grading.Grader;
+import dev.labkit.runner.grading.GradingListener;
+import dev.labkit.runner.grading.TestLabs;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,12 +22,16 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,42 +48,42 @@ class OddSubmissionsTests {
     @TempDir
     Path temp;
 
-    /** Lab 01's reference solution with {@code submission.yaml} commands around its own build and start. */
-    private Path solutionWith(String build, String start) throws IOException {
-        Path submission = temp.resolve("submission");
-        FileTrees.copy(TestLabs.lab("01-chatbot").solution(), submission, FileTrees.BUILD_OUTPUT);
-        Files.writeString(submission.resolve("submission.yaml"), "build: " + yamlString(build) + "\n"
-                + "start: " + yamlString(start) + "\n");
-        return submission;
+    private static JsonNode json(Path file) throws IOException {
+        return new ObjectMapper().readTree(file.toFile());
     }
 
     private static String yamlString(String text) {
         return "'" + text.replace("'", "''") + "'";
     }
 
-    private static JsonNode json(Path file) throws IOException {
-        return new ObjectMapper().readTree(file.toFile());
-    }
-
     /**
      * 300 MB on one line in the build (then a newline) and 300 MB with no newline before the app
-     * starts: a runner with a 96 MB heap reads them in pieces, and neither printer meets a broken
-     * pipe ({@code &&}: a printer killed by SIGPIPE would stop the build or the start).
+     * starts, read by a runner with a 96 MB heap: the app gets the grade it gets without them, check
+     * by check. Neither printer may meet a broken pipe ({@code &&}: one killed by SIGPIPE would stop
+     * the build or the start). The app is the grader's echo app, whose grade on lab 01 does not
+     * depend on timing.
      */
     @Test
-    void aSolutionPrinting300MegabytesOnOneLineStillScoresFullMarksInASmallHeap() throws Exception {
-        Path submission = solutionWith(
-                "head -c 300000000 /dev/zero | tr '\\0' x && echo && mvn -B -q -DskipTests package",
-                "head -c 300000000 /dev/zero | tr '\\0' y && exec java -jar target/sprout.jar");
+    void anAppPrinting300MegabytesOnOneLineGetsTheGradeItEarnsFromARunnerWithASmallHeap() throws Exception {
+        Path submission = temp.resolve("submission");
+        FileTrees.copy(TestLabs.app("echo"), submission, Set.of());
+        Files.writeString(submission.resolve("submission.yaml"),
+                "build: " + yamlString("head -c 300000000 /dev/zero | tr '\\0' x && echo") + "\n"
+                + "start: " + yamlString("head -c 300000000 /dev/zero | tr '\\0' y && exec java EchoApp.java") + "\n");
         Path result = temp.resolve("result.json");
+        GradeResult earned = new Grader(GradingListener.NONE, Clock.systemUTC())
+                .grade(new GradeRequest(TestLabs.lab("01-chatbot"), TestLabs.app("echo")));
 
         LabProcessFixture.Result run = new LabProcessFixture(temp.resolve("run")).jvmOptions("-Xmx96m")
                 .run(GRADING, "check", submission.toString(), "--lab", "01-chatbot", "--models", "embedded",
                         "--json", result.toString());
 
-        assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(json(result).get("score").asInt()).isEqualTo(100);
-        assertThat(json(result).get("maxScore").asInt()).isEqualTo(100);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.of(earned).code());
+        Map<String, String> statuses = new TreeMap<>();
+        json(result).get("checks").forEach(check -> statuses.put(check.get("id").asText(), check.get("status").asText()));
+        assertThat(statuses).isEqualTo(earned.checks().stream()
+                .collect(Collectors.toMap(CheckResult::id, check -> check.status().id(), (a, b) -> a, TreeMap::new)));
+        assertThat(json(result).get("score").asInt()).isEqualTo(earned.score());
     }
 
     /** A submission of one {@code submission.yaml} (and whatever the test adds). */

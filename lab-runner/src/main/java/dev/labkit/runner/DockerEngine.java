@@ -93,6 +93,10 @@ public final class DockerEngine {
         } catch (RuntimeException e) {
             return Optional.of("no Docker engine answers");
         }
+        if (!reaperDisabled(System.getenv())) {
+            // Testcontainers would start its Ryuk sidecar with the client, and pull its image for that.
+            return Optional.of(NO_REAPER + " is not true (the ./lab launcher sets it)");
+        }
         if (!factory.isUsing(LocalDockerStrategy.class)) {
             try (DockerClient client = DockerClientProviderStrategy.getClientForConfig(factory.getTransportConfig())) {
                 DockerHostAddress.Situation situation = DockerHostAddress.Situation.of(client, engine, System.getenv());
@@ -110,7 +114,7 @@ public final class DockerEngine {
 
     /** Whether the engine has {@code image} locally (false when no engine answers). */
     public static boolean imageExists(String image) {
-        if (!available()) {
+        if (problem(NEED_LIMIT).isPresent()) {
             return false;
         }
         return ask(() -> {

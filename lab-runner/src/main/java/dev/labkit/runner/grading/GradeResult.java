@@ -1,6 +1,7 @@
 package dev.labkit.runner.grading;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -65,7 +66,7 @@ public record GradeResult(
 
     /** This result with {@code more} warnings. */
     public GradeResult withWarnings(List<String> more) {
-        List<String> all = new java.util.ArrayList<>(warnings);
+        List<String> all = new ArrayList<>(warnings);
         all.addAll(more);
         return new GradeResult(lab, submission, score, maxScore, status, reason, startedAt, durationMs, model, sandbox,
                 checks, appLog, timings, all);

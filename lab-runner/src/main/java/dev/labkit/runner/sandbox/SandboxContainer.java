@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import dev.labkit.runner.catalog.SandboxSpec;
 import dev.labkit.runner.submission.AppProcess;
 import dev.labkit.runner.submission.LogTail;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -164,7 +165,7 @@ final class SandboxContainer implements AppProcess {
         if (output != null) {
             try {
                 output.close();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // The stream ended with the container.
             }
         }

@@ -70,20 +70,17 @@ class OddSubmissionsTests {
         Files.writeString(submission.resolve("submission.yaml"),
                 "build: " + yamlString("head -c 300000000 /dev/zero | tr '\\0' x && echo") + "\n"
                 + "start: " + yamlString("head -c 300000000 /dev/zero | tr '\\0' y && exec java EchoApp.java") + "\n");
-        Path result = temp.resolve("result.json");
         GradeResult earned = new Grader(GradingListener.NONE, Clock.systemUTC())
                 .grade(new GradeRequest(TestLabs.lab("01-chatbot"), TestLabs.app("echo")));
 
-        LabProcessFixture.Result run = new LabProcessFixture(temp.resolve("run")).jvmOptions("-Xmx96m")
-                .run(GRADING, "check", submission.toString(), "--lab", "01-chatbot", "--models", "embedded",
-                        "--json", result.toString());
+        LabProcessFixture.Result run = check(new LabProcessFixture(temp.resolve("run")).jvmOptions("-Xmx96m"), submission);
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.of(earned).code());
         Map<String, String> statuses = new TreeMap<>();
-        json(result).get("checks").forEach(check -> statuses.put(check.get("id").asText(), check.get("status").asText()));
+        json(result()).get("checks").forEach(check -> statuses.put(check.get("id").asText(), check.get("status").asText()));
         assertThat(statuses).isEqualTo(earned.checks().stream()
                 .collect(Collectors.toMap(CheckResult::id, check -> check.status().id(), (a, b) -> a, TreeMap::new)));
-        assertThat(json(result).get("score").asInt()).isEqualTo(earned.score());
+        assertThat(json(result()).get("score").asInt()).isEqualTo(earned.score());
     }
 
     /** A submission of one {@code submission.yaml} (and whatever the test adds). */
@@ -103,6 +100,17 @@ class OddSubmissionsTests {
 
     private static final String EXITS_AT_START = "echo \"Sprout starting\"; exit 3";
 
+    /** Where {@link #check} writes the JSON result. */
+    private Path result() {
+        return temp.resolve("result.json");
+    }
+
+    /** {@code lab check SUBMISSION --lab 01-chatbot --models embedded --json RESULT}, run by {@code lab}. */
+    private LabProcessFixture.Result check(LabProcessFixture lab, Path submission) throws Exception {
+        return lab.run(GRADING, "check", submission.toString(), "--lab", "01-chatbot", "--models", "embedded",
+                "--json", result().toString());
+    }
+
     /** Like Go's module cache (0555 folders, 0444 files) and a Maven repository made read-only, nested. */
     @Test
     void readOnlyFoldersMadeByTheBuildAreDeletedWithTheRestOfTheCopy() throws Exception {
@@ -111,16 +119,14 @@ class OddSubmissionsTests {
                 + " && echo 'module example.com/m' > cache/go/pkg/mod/example.com/m@v1.0.0/go.mod"
                 + " && echo jar > .m2/repository/org/x/1.0/x-1.0.jar"
                 + " && chmod -R a-w cache .m2", EXITS_AT_START);
-        Path result = temp.resolve("result.json");
         LabProcessFixture lab = new LabProcessFixture(temp.resolve("run")).asAnOrdinaryUser();
 
-        LabProcessFixture.Result run = lab.run(GRADING, "check", submission.toString(), "--lab", "01-chatbot",
-                "--models", "embedded", "--json", result.toString());
+        LabProcessFixture.Result run = check(lab, submission);
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-        assertThat(json(result).get("status").asText()).isEqualTo("start-failed");
-        assertThat(json(result).get("reason").asText()).startsWith("the app exited with code 3");
-        assertThat(json(result).get("warnings")).isEmpty();
+        assertThat(json(result()).get("status").asText()).isEqualTo("start-failed");
+        assertThat(json(result()).get("reason").asText()).startsWith("the app exited with code 3");
+        assertThat(json(result()).get("warnings")).isEmpty();
         assertThat(run.err()).doesNotContain("warning");
         assertThat(leftBehind(lab)).as("temporary folders left behind").isEmpty();
     }
@@ -135,17 +141,15 @@ class OddSubmissionsTests {
         assumeTrue(LabProcessFixture.runningAsRoot(), "giving a folder to another user needs root");
         Path submission = submission("mkdir -p locked/inner && echo x > locked/inner/kept.txt"
                 + " && chmod 0555 locked/inner && chown 65534:65534 locked/inner", EXITS_AT_START);
-        Path result = temp.resolve("result.json");
         LabProcessFixture lab = new LabProcessFixture(temp.resolve("run")).asAnOrdinaryUser();
 
-        LabProcessFixture.Result run = lab.run(GRADING, "check", submission.toString(), "--lab", "01-chatbot",
-                "--models", "embedded", "--json", result.toString());
+        LabProcessFixture.Result run = check(lab, submission);
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(leftBehind(lab)).hasSize(1);
         Path kept = lab.temporaryFolder().resolve(leftBehind(lab).get(0)).resolve("app/locked/inner/kept.txt");
         String warning = "could not delete " + kept + " (permission denied): remove it yourself";
-        assertThat(json(result).get("warnings")).extracting(JsonNode::asText).containsExactly(warning);
+        assertThat(json(result()).get("warnings")).extracting(JsonNode::asText).containsExactly(warning);
         assertThat(run.err()).contains("warning: " + warning);
         assertThat(run.out()).contains("warning: " + warning);
         try (Stream<Path> rest = Files.list(lab.temporaryFolder().resolve(leftBehind(lab).get(0)))) {
@@ -164,8 +168,7 @@ class OddSubmissionsTests {
         Files.setPosixFilePermissions(secret, Set.of());
         LabProcessFixture lab = new LabProcessFixture(temp.resolve("run")).asAnOrdinaryUser();
 
-        LabProcessFixture.Result run = lab.run(GRADING, "check", submission.toString(), "--lab", "01-chatbot",
-                "--models", "embedded");
+        LabProcessFixture.Result run = check(lab, submission);
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.err().lines().findFirst().orElse("")).isEqualTo("error: cannot read " + secret
@@ -188,15 +191,13 @@ class OddSubmissionsTests {
     @Test
     void withNoLocaleSetTheLauncherGradesASubmissionWithNonAsciiFileNames() throws Exception {
         Path submission = submissionWithNonAsciiNames();
-        Path result = temp.resolve("result.json");
         LabProcessFixture lab = new LabProcessFixture(temp.resolve("run")).without(LOCALE).throughTheLauncher();
 
-        LabProcessFixture.Result run = lab.run(GRADING, "check", submission.toString(), "--lab", "01-chatbot",
-                "--models", "embedded", "--json", result.toString());
+        LabProcessFixture.Result run = check(lab, submission);
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-        assertThat(json(result).get("reason").asText()).startsWith("the app exited with code 3");
-        assertThat(json(result).get("log").asText()).as("the app found its notes under their names")
+        assertThat(json(result()).get("reason").asText()).startsWith("the app exited with code 3");
+        assertThat(json(result()).get("log").asText()).as("the app found its notes under their names")
                 .contains("Überblick-é.md", "日本語のメモ.md");
         assertThat(leftBehind(lab)).isEmpty();
     }
@@ -207,8 +208,7 @@ class OddSubmissionsTests {
         Path submission = submissionWithNonAsciiNames();
         LabProcessFixture lab = new LabProcessFixture(temp.resolve("run")).without(LOCALE);
 
-        LabProcessFixture.Result run = lab.run(GRADING, "check", submission.toString(), "--lab", "01-chatbot",
-                "--models", "embedded");
+        LabProcessFixture.Result run = check(lab, submission);
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.err().lines().findFirst().orElse("")).startsWith("error: cannot copy " + submission + "/notes/")
@@ -252,17 +252,16 @@ class OddSubmissionsTests {
             }, "silent-engine");
             acceptor.setDaemon(true);
             acceptor.start();
-            Path result = temp.resolve("result.json");
             LabProcessFixture lab = new LabProcessFixture(temp.resolve("run"))
                     .with("DOCKER_HOST", "unix://" + socket).with("OLLAMA_HOST", "127.0.0.1:" + closedPort())
                     .with(DockerEngine.NO_REAPER, "true");
 
             LabProcessFixture.Result run = lab.run(GRADING, "check", TestLabs.app("echo").toString(), "--lab",
-                    "01-chatbot", "--models", "auto", "--json", result.toString());
+                    "01-chatbot", "--models", "auto", "--json", result().toString());
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
             assertThat(modelsPhaseSeconds(run)).isLessThan(DockerEngine.LOOK_LIMIT.toSeconds() + 2.0);
-            assertThat(json(result).findValues("message")).extracting(JsonNode::asText)
+            assertThat(json(result()).findValues("message")).extracting(JsonNode::asText)
                     .contains("live check skipped: no real model is available (no Ollama answers at "
                             + lab.environment("OLLAMA_HOST").map(host -> "http://" + host).orElseThrow()
                             + ", and Docker cannot serve one: no Docker engine answered within 2 s): this run uses"

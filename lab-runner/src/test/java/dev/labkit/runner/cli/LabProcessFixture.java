@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code lab} command run the way users run it: a separate process with its own JVM options,
@@ -26,8 +28,28 @@ import java.util.jar.Manifest;
  */
 public final class LabProcessFixture {
 
+    /** How {@code lab check} names the phase that looks for a real model on the console. */
+    public static final String LOOKING_FOR_A_MODEL = "Looking for a real model for live checks";
+
+    /**
+     * The longest that looking for a real model may take: the look at Docker is bounded at
+     * {@code DockerEngine.LOOK_LIMIT} (2 s); the rest is the JVM's first HTTP and Docker clients, slow
+     * on a loaded machine. Unbounded, it took 206 s where no registry answers, and forever on a hung engine.
+     */
+    public static final double SECONDS_TO_LOOK_FOR_A_MODEL = 15.0;
+
     /** The result of one run; the output went to files, so a chatty run cannot block. */
     public record Result(int exitCode, String out, String err) {
+
+        /** The seconds the console gave for the phase it described as {@code phase} ("... done (1.2 s)"). */
+        public double phaseSeconds(String phase) {
+            Matcher done = Pattern.compile(Pattern.quote(phase) + " \\.\\.\\. (?:done|failed) \\(([0-9.]+) s\\)").matcher(err);
+            if (!done.find()) {
+                throw new AssertionError("no end of the phase '" + phase + "' on the console\n" + this);
+            }
+            return Double.parseDouble(done.group(1));
+        }
+
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout ---\n" + out + "\n--- stderr ---\n" + err;

@@ -29,8 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -217,14 +215,6 @@ class OddSubmissionsTests {
         assertThat(leftBehind(lab)).isEmpty();
     }
 
-    /** What the console said of the phase that looks for a real model: its seconds. */
-    static double modelsPhaseSeconds(LabProcessFixture.Result run) {
-        Matcher phase = Pattern.compile("Looking for a real model for live checks \\.\\.\\. done \\(([0-9.]+) s\\)")
-                .matcher(run.err());
-        assertThat(phase.find()).as(run.toString()).isTrue();
-        return Double.parseDouble(phase.group(1));
-    }
-
     static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
@@ -260,7 +250,8 @@ class OddSubmissionsTests {
                     "01-chatbot", "--models", "auto", "--json", result().toString());
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-            assertThat(modelsPhaseSeconds(run)).isLessThan(DockerEngine.LOOK_LIMIT.toSeconds() + 2.0);
+            assertThat(run.phaseSeconds(LabProcessFixture.LOOKING_FOR_A_MODEL))
+                    .isLessThan(LabProcessFixture.SECONDS_TO_LOOK_FOR_A_MODEL);
             assertThat(json(result()).findValues("message")).extracting(JsonNode::asText)
                     .contains("live check skipped: no real model is available (no Ollama answers at "
                             + lab.environment("OLLAMA_HOST").map(host -> "http://" + host).orElseThrow()

@@ -14,8 +14,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.DockerClientFactory;
@@ -58,10 +56,8 @@ class LocalEngineTests {
 
         assertThat(run.exitCode()).as("graded: " + run).isIn(0, 1);
         assertThat(run.err()).contains("Preparing the container sandbox ... done");
-        Matcher models = Pattern.compile("Looking for a real model for live checks \\.\\.\\. done \\(([0-9.]+) s\\)")
-                .matcher(run.err());
-        assertThat(models.find()).as(run.toString()).isTrue();
-        assertThat(Double.parseDouble(models.group(1))).as("seconds spent looking for a real model").isLessThan(5.0);
+        assertThat(run.phaseSeconds(LabProcessFixture.LOOKING_FOR_A_MODEL)).as("seconds spent looking for a real model")
+                .isLessThan(LabProcessFixture.SECONDS_TO_LOOK_FOR_A_MODEL);
         JsonNode json = new ObjectMapper().readTree(result.toFile());
         assertThat(json.get("sandbox").asText()).isEqualTo("container");
         assertThat(json.get("status").asText()).as("the app was built and started in the sandbox").isIn("passed", "failed");

@@ -29,6 +29,15 @@ public final class LabException extends RuntimeException {
         return of(file + ": " + problem);
     }
 
+    /**
+     * A fault of the runner itself while {@code doing} something (an {@link Error} in one of its
+     * threads, say): reported as the runner's, so that it is never blamed on the submission.
+     */
+    public static LabException runnerFault(String doing, Throwable cause) {
+        return of("the runner failed while " + doing + " (" + cause + "): nothing was graded, and this is not the"
+                + " submission's fault; run again, and report it with the --verbose output if it happens again", cause);
+    }
+
     public static LabException notADirectory(Path dir) {
         return of(dir + " is not a directory: pass the folder of your lab project");
     }

@@ -80,6 +80,12 @@ final class ConsoleProgress implements GradingListener, AutoCloseable {
         err.flush();
     }
 
+    @Override
+    public synchronized void warning(String message) {
+        err.print((interactive ? "\r\033[K" : "") + "warning: " + message + "\n");
+        err.flush();
+    }
+
     private synchronized void redraw() {
         if (ticking == null) {
             return;

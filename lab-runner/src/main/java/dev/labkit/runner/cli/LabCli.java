@@ -39,8 +39,12 @@ public final class LabCli implements Runnable {
 
     /** Runs the command line and returns the exit code; never calls System.exit. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(new CommandLine(new LabCli()), out, err, args);
+    }
+
+    /** Runs {@code cli} (the {@code lab} command, or a fixture in tests) with LabKit's error handling. */
+    static int run(CommandLine cli, PrintWriter out, PrintWriter err, String... args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
-        CommandLine cli = new CommandLine(new LabCli());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> ExitCode.COULD_NOT_GRADE.code());
@@ -50,21 +54,29 @@ public final class LabCli implements Runnable {
             err.flush();
             return ExitCode.COULD_NOT_GRADE.code();
         });
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof LabException) {
-                err.println("error: " + e.getMessage());
-            } else {
-                err.println("error: the runner failed unexpectedly (" + e + ")");
-            }
-            if (verbose) {
-                e.printStackTrace(err);
-            } else {
-                err.println("run with --verbose for details");
-            }
-            err.flush();
-            return ExitCode.COULD_NOT_GRADE.code();
-        });
-        return cli.execute(args);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, err, verbose));
+        try {
+            return cli.execute(args);
+        } catch (Error e) {
+            // picocli hands only Exceptions to the handler; an Error (out of memory, a stack overflow) is the
+            // runner's fault too, and must not end as a stack trace with exit code 1 ("graded with failures").
+            return report(e, err, verbose);
+        }
+    }
+
+    private static int report(Throwable e, PrintWriter err, boolean verbose) {
+        if (e instanceof LabException) {
+            err.println("error: " + e.getMessage());
+        } else {
+            err.println("error: the runner failed unexpectedly (" + e + ")");
+        }
+        if (verbose) {
+            e.printStackTrace(err);
+        } else {
+            err.println("run with --verbose for details");
+        }
+        err.flush();
+        return ExitCode.COULD_NOT_GRADE.code();
     }
 
     private static String commandPath(CommandLine command) {

@@ -1,5 +1,6 @@
 package dev.labkit.runner.doctor;
 
+import dev.labkit.runner.DockerEngine;
 import dev.labkit.runner.LabException;
 import dev.labkit.runner.provision.ContainerModels;
 import dev.labkit.runner.provision.ModelProvider;
@@ -75,11 +76,17 @@ public final class Doctor {
             return new Finding(Finding.Level.WARN, "Docker", "not installed", "install Docker (apt-get install "
                     + "docker.io) to run real models in containers; grading with the lab model needs none");
         }
-        Optional<String> server = run("docker", "version", "--format", "{{.Server.Version}} (API {{.Server.APIVersion}})");
-        return server.filter(s -> !s.isBlank())
-                .map(s -> new Finding(Finding.Level.OK, "Docker", "engine " + s.strip(), ""))
-                .orElse(new Finding(Finding.Level.WARN, "Docker", "the client is installed but no engine answers",
-                        "start it (sudo systemctl start docker, or sudo dockerd &)"));
+        Optional<String> server = run("docker", "version", "--format", "{{.Server.Version}} (API {{.Server.APIVersion}})")
+                .filter(s -> !s.isBlank());
+        if (server.isEmpty()) {
+            return new Finding(Finding.Level.WARN, "Docker", "the client is installed but no engine answers",
+                    "start it (sudo systemctl start docker, or sudo dockerd &)");
+        }
+        // The runner reaches it through Testcontainers, which may not find it (or only by pulling) where the CLI does.
+        Optional<String> problem = DockerEngine.problem(COMMAND_LIMIT);
+        return problem.map(why -> new Finding(Finding.Level.WARN, "Docker", "engine " + server.get().strip()
+                        + ", but the runner cannot use it: " + why, "see docs/sandbox.md, \"Finding the engine offline\""))
+                .orElse(new Finding(Finding.Level.OK, "Docker", "engine " + server.get().strip(), ""));
     }
 
     /** The images that spare downloads: cached model sets, and the sandbox's JRE. */

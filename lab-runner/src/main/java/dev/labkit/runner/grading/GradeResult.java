@@ -1,6 +1,7 @@
 package dev.labkit.runner.grading;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,8 @@ import java.util.Map;
  * @param checks one result per check
  * @param appLog the tail of the build or app log when the build or start failed (else empty)
  * @param timings where the time went
+ * @param warnings what the runner could not do cleanly after grading, one line each (a temporary
+ *     file it could not delete, with its path); empty when all went well
  */
 public record GradeResult(
         String lab,
@@ -34,7 +37,8 @@ public record GradeResult(
         String sandbox,
         List<CheckResult> checks,
         String appLog,
-        Timings timings) {
+        Timings timings,
+        List<String> warnings) {
 
     /**
      * @param provider where the model came from: {@code embedded} (the scripted lab model alone)
@@ -49,6 +53,23 @@ public record GradeResult(
 
     public GradeResult {
         checks = List.copyOf(checks);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A result without warnings. */
+    public GradeResult(String lab, String submission, int score, int maxScore, GradeStatus status, String reason,
+            Instant startedAt, long durationMs, ModelInfo model, String sandbox, List<CheckResult> checks,
+            String appLog, Timings timings) {
+        this(lab, submission, score, maxScore, status, reason, startedAt, durationMs, model, sandbox, checks, appLog,
+                timings, List.of());
+    }
+
+    /** This result with {@code more} warnings. */
+    public GradeResult withWarnings(List<String> more) {
+        List<String> all = new ArrayList<>(warnings);
+        all.addAll(more);
+        return new GradeResult(lab, submission, score, maxScore, status, reason, startedAt, durationMs, model, sandbox,
+                checks, appLog, timings, all);
     }
 
     /** True when every contract check passed. */

@@ -76,9 +76,11 @@ public final class Grader {
         Instant startedAt = clock.instant();
         long started = System.nanoTime();
         Run run = new Run(lab, request, checks, startedAt, started);
+        GradeResult result;
         try (Cleanup cleanup = new Cleanup()) {
-            return run.execute(cleanup);
+            result = run.execute(cleanup);
         }
+        return result.withWarnings(run.leftovers);
     }
 
     /** One grading run's state; keeps {@link #grade} readable. */
@@ -92,6 +94,7 @@ public final class Grader {
         private LiveModel live = LiveModel.none(NO_LIVE_MODEL);
         private long startMs;
         private long checksMs;
+        private final List<String> leftovers = new ArrayList<>();
 
         Run(LabManifest lab, GradeRequest request, List<CheckDefinition> checks, Instant startedAt, long startedNanos) {
             this.lab = lab;
@@ -102,7 +105,8 @@ public final class Grader {
         }
 
         GradeResult execute(Cleanup cleanup) {
-            Workspace workspace = cleanup.add(Workspace.copyOf(request.submission()));
+            Workspace workspace = Workspace.copyOf(request.submission());
+            cleanup.add(() -> deleteWorkspace(workspace));
             SubmissionConfig config;
             try {
                 config = SubmissionConfig.read(workspace.app());
@@ -167,11 +171,21 @@ public final class Grader {
                     SuiteRunner.run(lab.suite(), checks, environment, lab.limits().check(), listener);
             checksMs = Duration.ofNanos(System.nanoTime() - checksStarted).toMillis();
             listener.phaseFinished("checks", true);
+            started.app().requireIntactLog();
             String reason = outOfTime.get()
                     ? "the total time limit of " + lab.limits().total().toSeconds() + " s (limits.total) ran out:"
                             + " the app was stopped and the remaining checks failed"
                     : "";
             return result(results, reason, outOfTime.get() ? started.app().logTail() : "");
+        }
+
+        /** Deletes the run's copy once all is stopped; what stays is said, with its path, to the user and in the result. */
+        private void deleteWorkspace(Workspace workspace) {
+            for (String leftover : workspace.delete()) {
+                String warning = "could not delete " + leftover + ": remove it yourself";
+                leftovers.add(warning);
+                listener.warning(warning);
+            }
         }
 
         /** For {@code --sandbox container}: Docker checked and the images there, before anything is built. */

@@ -14,4 +14,7 @@ public interface GradingListener {
     default void phaseFinished(String phase, boolean ok) {}
 
     default void checkFinished(CheckResult result, int done, int total) {}
+
+    /** Something the runner could not do cleanly, for the user to know (a leftover temporary file, with its path). */
+    default void warning(String message) {}
 }

@@ -57,13 +57,17 @@ public final class OllamaProvisioner {
                 ensure(url, chatModels);
                 return LiveModel.at(url);
             }
-            if (DockerEngine.reaperDisabled(environment) && DockerEngine.available()
-                    && (DockerEngine.imageExists(ContainerModels.cachedImage(image, chatModels))
-                            || DockerEngine.imageExists(image))) {
+            // Only a look, bounded in time: auto never pulls, and never waits long for an engine that may not serve.
+            Optional<String> docker = DockerEngine.reaperDisabled(environment)
+                    ? DockerEngine.problem(DockerEngine.LOOK_LIMIT)
+                    : Optional.of(DockerEngine.NO_REAPER + " is not true");
+            if (docker.isEmpty() && (DockerEngine.imageExists(ContainerModels.cachedImage(image, chatModels))
+                    || DockerEngine.imageExists(image))) {
                 return LiveModel.in(ContainerModels.start(image, chatModels, progress, environment));
             }
-            return LiveModel.none("no real model is available (" + problem.get() + ", and no local Ollama image for "
-                    + "Docker): this run uses the embedded, scripted lab model");
+            return LiveModel.none("no real model is available (" + problem.get() + ", and "
+                    + docker.map(why -> "Docker cannot serve one: " + why).orElse("no local Ollama image for Docker")
+                    + "): this run uses the embedded, scripted lab model");
         }
         return LiveModel.none("no real model is available: this run uses the embedded, scripted lab model "
                 + "(--models embedded)");

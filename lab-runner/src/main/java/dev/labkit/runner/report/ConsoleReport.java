@@ -62,6 +62,9 @@ public final class ConsoleReport implements ReportWriter {
         out.write(String.format(Locale.ROOT, "%nScore: %d/%d  (%d of %d checks passed, %s, %.1f s)%n",
                 result.score(), result.maxScore(), passed, counted, result.status().id(),
                 result.durationMs() / 1000.0));
+        for (String warning : result.warnings()) {
+            out.write("warning: " + warning + "\n");
+        }
         out.flush();
     }
 

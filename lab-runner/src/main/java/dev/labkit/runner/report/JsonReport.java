@@ -59,6 +59,8 @@ public final class JsonReport implements ReportWriter {
         timings.put("buildMs", result.timings().buildMs());
         timings.put("startMs", result.timings().startMs());
         timings.put("checksMs", result.timings().checksMs());
+        ArrayNode warnings = root.putArray("warnings");
+        result.warnings().forEach(warnings::add);
         JSON.writeValue(out, root);
     }
 }

@@ -233,7 +233,7 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
             relay.close();
         }
         hostRelay.close();
-        FileTrees.deleteQuietly(sockets);
+        FileTrees.delete(sockets).forEach(leftover -> System.err.println("warning: could not delete " + leftover));
     }
 
     /**

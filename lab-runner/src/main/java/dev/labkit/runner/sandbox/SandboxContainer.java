@@ -1,20 +1,22 @@
 package dev.labkit.runner.sandbox;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import dev.labkit.runner.catalog.SandboxSpec;
 import dev.labkit.runner.submission.AppProcess;
 import dev.labkit.runner.submission.LogTail;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 import org.testcontainers.utility.DockerImageName;
 
@@ -35,7 +37,9 @@ final class SandboxContainer implements AppProcess {
     private static final long PIDS_LIMIT = 512;
 
     private final GenericContainer<?> container;
+    private final LogTail log;
     private final CountDownLatch logEnded = new CountDownLatch(1);
+    private ResultCallback.Adapter<Frame> output;
 
     /**
      * @param network {@code none}, or {@code container:<id>} to share that container's network
@@ -43,6 +47,7 @@ final class SandboxContainer implements AppProcess {
      */
     SandboxContainer(String image, List<String> command, Map<String, String> env, String workDir, String user,
             String network, Map<String, String> binds, SandboxSpec limits, LogTail log) {
+        this.log = log;
         container = new GenericContainer<>(DockerImageName.parse(image))
                 .withCommand(command.toArray(String[]::new))
                 .withEnv(env)
@@ -50,13 +55,6 @@ final class SandboxContainer implements AppProcess {
                 .withLabel(LABEL, "true")
                 // The grader decides whether the app came up (GET /health), and reports an early exit itself.
                 .withStartupCheckStrategy(new NoStartupCheck())
-                .withLogConsumer(frame -> {
-                    if (frame.getType() == OutputFrame.OutputType.END) {
-                        logEnded.countDown();
-                    } else {
-                        log.add(frame.getUtf8StringWithoutLineEnding());
-                    }
-                })
                 .withCreateContainerCmdModifier(cmd -> {
                     cmd.withUser(user);
                     HostConfig host = cmd.getHostConfig() == null ? new HostConfig() : cmd.getHostConfig();
@@ -82,7 +80,42 @@ final class SandboxContainer implements AppProcess {
 
     SandboxContainer start() {
         container.start();
+        output = client().logContainerCmd(id()).withStdOut(true).withStdErr(true).withFollowStream(true)
+                .exec(new OutputFollower());
         return this;
+    }
+
+    /**
+     * The container's output as Docker sends it, piece by piece into the log (Testcontainers' own log
+     * consumer would first gather each whole line in memory, and a line may be endless).
+     */
+    private final class OutputFollower extends ResultCallback.Adapter<Frame> {
+        private boolean logging = true;
+
+        @Override
+        public void onNext(Frame frame) {
+            byte[] payload = frame.getPayload();
+            if (logging && payload != null) {
+                try {
+                    log.write(payload, 0, payload.length);
+                } catch (Throwable fault) {
+                    logging = false;
+                    log.readerFailed(fault);
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            logEnded.countDown();
+            super.onError(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            logEnded.countDown();
+            super.onComplete();
+        }
     }
 
     String id() {
@@ -129,6 +162,13 @@ final class SandboxContainer implements AppProcess {
             }
         }
         container.stop();
+        if (output != null) {
+            try {
+                output.close();
+            } catch (IOException e) {
+                // The stream ended with the container.
+            }
+        }
     }
 
     private static DockerClient client() {

@@ -42,11 +42,16 @@ public final class Builder {
                             + " with a build: command", "", Duration.ZERO);
         }
         try (ManagedProcess process = ManagedProcess.start(command, app, env, log)) {
-            if (!process.waitFor(limit)) {
+            boolean finished = process.waitFor(limit);
+            if (finished) {
+                process.awaitLog();
+            }
+            // A build is judged only on output the runner could read in full.
+            log.requireIntact("the build");
+            if (!finished) {
                 return Outcome.failure("the build did not finish within " + seconds(limit)
                         + " (limits.build)", log.text(), since(started));
             }
-            process.awaitLog();
             if (process.exitCode() != 0) {
                 return Outcome.failure("the build failed (" + String.join(" ", command) + " exited with "
                         + process.exitCode() + "): see the build log below", log.text(), since(started));

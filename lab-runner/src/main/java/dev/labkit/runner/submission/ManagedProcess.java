@@ -1,10 +1,7 @@
 package dev.labkit.runner.submission;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,23 +9,20 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child process whose combined output is drained into a {@link LogTail} by a daemon thread (so a
- * chatty process never blocks on a full pipe), and whose whole process tree is stopped on close.
+ * A child process whose combined output is drained into a {@link LogTail} by an {@link OutputPump}
+ * (so a chatty process never blocks on a full pipe, and an endless line costs bounded memory), and
+ * whose whole process tree is stopped on close.
  */
 final class ManagedProcess implements AppProcess {
 
     private static final Duration GRACE = Duration.ofSeconds(3);
 
     private final Process process;
-    private final LogTail log;
-    private final Thread drain;
+    private final OutputPump output;
 
     private ManagedProcess(Process process, LogTail log) {
         this.process = process;
-        this.log = log;
-        this.drain = new Thread(this::drainOutput, "log-drain-" + process.pid());
-        drain.setDaemon(true);
-        drain.start();
+        this.output = OutputPump.start(process.getInputStream(), log, "log-drain-" + process.pid());
     }
 
     static ManagedProcess start(List<String> command, Path dir, Map<String, String> env, LogTail log) {
@@ -46,18 +40,6 @@ final class ManagedProcess implements AppProcess {
         return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 
-    private void drainOutput() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                log.add(line);
-            }
-        } catch (IOException e) {
-            // The process went away; what it printed so far is in the log.
-        }
-    }
-
     @Override
     public boolean isAlive() {
         return process.isAlive();
@@ -73,14 +55,10 @@ final class ManagedProcess implements AppProcess {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Waits briefly for the drain thread so the log holds the process's last words. */
+    /** Waits briefly for the output to end so the log holds the process's last words. */
     @Override
     public void awaitLog() {
-        try {
-            drain.join(1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        output.awaitEnd(Duration.ofSeconds(1));
     }
 
     /** Stops the process and its descendants: politely first, then forcibly. */

@@ -40,7 +40,13 @@ public final class RunningApp implements AppControl, AutoCloseable {
      */
     public static Started start(AppLaunch launch, AppHost host) {
         RunningApp app = new RunningApp(launch, host);
-        Outcome outcome = app.startAndAwaitHealth(launch);
+        Outcome outcome;
+        try {
+            outcome = app.startAndAwaitHealth(launch);
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
         if (!outcome.ok()) {
             app.close();
         }
@@ -66,6 +72,7 @@ public final class RunningApp implements AppControl, AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 process.awaitLog();
+                log.requireIntact("the app");
                 return Outcome.failure("the app exited with code " + process.exitCode()
                         + " before answering GET /health: see its log below", log.text(), Builder.since(started));
             }
@@ -79,6 +86,7 @@ public final class RunningApp implements AppControl, AutoCloseable {
                 return Outcome.failure("interrupted while waiting for the app", log.text(), Builder.since(started));
             }
         }
+        log.requireIntact("the app");
         return Outcome.failure("the app did not answer GET /health with 200 on port " + launch.port()
                 + " within " + Builder.seconds(launch.startLimit())
                 + " (does it listen on the port given in PORT?)", log.text(), Builder.since(started));
@@ -124,6 +132,11 @@ public final class RunningApp implements AppControl, AutoCloseable {
     @Override
     public String logTail() {
         return log.text();
+    }
+
+    /** Throws the runner's fault if it could not read all the app printed (see {@link LogTail#requireIntact}). */
+    public void requireIntactLog() {
+        log.requireIntact("the app");
     }
 
     /** Stops the app now (used when the total time limit runs out). */

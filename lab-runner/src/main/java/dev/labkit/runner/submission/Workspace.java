@@ -3,8 +3,11 @@ package dev.labkit.runner.submission;
 import dev.labkit.runner.FileTrees;
 import dev.labkit.runner.LabException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -23,18 +26,47 @@ public final class Workspace implements AutoCloseable {
         this.data = Files.createDirectory(root.resolve("data"));
     }
 
-    /** Copies {@code submission} into a fresh temporary workspace. */
+    /**
+     * Copies {@code submission} into a fresh temporary workspace. When the copy fails half-way (a file
+     * the runner may not read, say), what was copied is deleted and the one-line error names the file,
+     * what the system said, and what to do.
+     */
     public static Workspace copyOf(Path submission) {
         if (!Files.isDirectory(submission)) {
             throw LabException.notADirectory(submission);
         }
+        Path root;
         try {
-            Workspace workspace = new Workspace(Files.createTempDirectory("labkit-"));
+            root = Files.createTempDirectory("labkit-");
+        } catch (IOException e) {
+            throw LabException.of("cannot create a temporary folder in " + System.getProperty("java.io.tmpdir")
+                    + " (" + FileTrees.reason(e) + "): free some space, or give another folder with"
+                    + " -Djava.io.tmpdir", e);
+        }
+        try {
+            Workspace workspace = new Workspace(root);
             FileTrees.copy(submission, workspace.app, FileTrees.BUILD_OUTPUT);
             return workspace;
         } catch (IOException e) {
-            throw LabException.of("cannot copy " + submission + " to a temporary folder: " + e.getMessage(), e);
+            List<String> leftovers = FileTrees.delete(root);
+            throw LabException.of(copyFailure(submission, e)
+                    + (leftovers.isEmpty() ? "" : " (and the partial copy could not be deleted: "
+                            + String.join(", ", leftovers) + ")"), e);
         }
+    }
+
+    private static String copyFailure(Path submission, IOException e) {
+        String file = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : null;
+        if (file == null) {
+            return "cannot copy " + submission + " to a temporary folder: " + FileTrees.reason(e);
+        }
+        if (e instanceof AccessDeniedException) {
+            return "cannot read " + file + " in the submission: permission denied for the user running lab;"
+                    + " make it readable (chmod -R u+rX " + submission + ") or remove it, then run again";
+        }
+        String reason = FileTrees.reason(e);
+        return "cannot copy " + file + " from the submission: " + reason
+                + (reason.endsWith(FileTrees.UTF8_LOCALE_FIX) ? "" : "; fix or remove it, then run again");
     }
 
     /** The folder that holds the copy, the data folder and the fixtures copy. */
@@ -71,8 +103,17 @@ public final class Workspace implements AutoCloseable {
         return copy;
     }
 
+    /**
+     * Deletes the workspace, whatever the build and the app made read-only in it.
+     *
+     * @return what could not be removed all the same, one {@code "path (reason)"} each (see {@link FileTrees#delete})
+     */
+    public List<String> delete() {
+        return FileTrees.delete(root);
+    }
+
     @Override
     public void close() {
-        FileTrees.deleteQuietly(root);
+        delete();
     }
 }

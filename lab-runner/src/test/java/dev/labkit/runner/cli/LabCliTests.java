@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI run in-process: help, errors and exit codes. */
@@ -57,6 +58,25 @@ class LabCliTests {
     void anUnknownOptionIsAUsageErrorWithTheNextStep() {
         assertThat(lab("check", "--colour")).isEqualTo(2);
         assertThat(err.toString()).contains("error: Unknown option: '--colour'", "run `lab check --help` for usage");
+    }
+
+    /** Thrown by a fixture command: picocli hands only Exceptions to its handlers, an Error escapes them. */
+    @Test
+    void anErrorInTheRunnerIsOneLineWithExitCodeTwoNotAStackTrace() {
+        int exit = LabCli.run(new CommandLine(new OutOfMemoryFixture()), new PrintWriter(out, true),
+                new PrintWriter(err, true));
+
+        assertThat(exit).isEqualTo(ExitCode.COULD_NOT_GRADE.code());
+        assertThat(err.toString()).isEqualTo("error: the runner failed unexpectedly"
+                + " (java.lang.OutOfMemoryError: Java heap space)\nrun with --verbose for details\n");
+    }
+
+    @CommandLine.Command(name = "lab")
+    static final class OutOfMemoryFixture implements Runnable {
+        @Override
+        public void run() {
+            throw new OutOfMemoryError("Java heap space");
+        }
     }
 
     @Test

@@ -81,7 +81,8 @@ class LabModelImageTests {
         List<String> second = new CopyOnWriteArrayList<>();
         try {
             try (ContainerModels ollama = ContainerModels.start(IMAGE, models, first::add, System.getenv())) {
-                assertThat(ollama.url().getHost()).isIn("localhost", "127.0.0.1");
+                assertThat(new OllamaProvisioner(p -> { }).installed(ollama.url())).as("answers where Docker publishes it")
+                        .contains("qwen2.5:0.5b");
             }
             assertThat(first).first().isEqualTo("starting Ollama from " + IMAGE);
             assertThat(first).anySatisfy(p -> assertThat(p).startsWith("qwen2.5:0.5b  100%"))
@@ -115,7 +116,6 @@ class LabModelImageTests {
             try (OllamaContainer first = ollama(IMAGE).withEnv("LABKIT_PULL_SPEED", "400")) {
                 first.start();
                 URI url = URI.create(first.getEndpoint());
-                assertThat(url.getHost()).isIn("localhost", "127.0.0.1");
 
                 LiveModel live = new OllamaProvisioner(progress::add)
                         .provide(new ModelProvider.OllamaUrl(url), List.of("llama3.2:1b"), Map.of());

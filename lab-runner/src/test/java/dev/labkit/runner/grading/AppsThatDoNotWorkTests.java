@@ -2,6 +2,7 @@ package dev.labkit.runner.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.labkit.runner.submission.LogTail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,18 @@ class AppsThatDoNotWorkTests {
         assertThat(result.status()).isEqualTo(GradeStatus.START_FAILED);
         assertThat(result.appLog().lines().count()).isLessThanOrEqualTo(201);
         assertThat(result.appLog()).startsWith("(").contains("earlier lines not shown)", "flooding the log");
+    }
+
+    @Test
+    void anAppThatFloodsWithoutANewlineHasItsEndlessLineCutCountedAndShown() {
+        GradeResult result = grader.grade(new GradeRequest(
+                TestLabs.withStartLimit(TestLabs.lab("01-chatbot"), Duration.ofSeconds(3)),
+                TestLabs.app("floods-without-newline")));
+
+        assertThat(result.status()).isEqualTo(GradeStatus.START_FAILED);
+        assertThat(result.reason()).startsWith("the app did not answer GET /health with 200");
+        assertThat(result.appLog()).as("the line still being printed is the log")
+                .matches("y{" + LogTail.MAX_LINE_BYTES + "}… \\(line cut: [1-9][0-9]* more bytes\\)\n");
     }
 
     @Test

@@ -43,7 +43,8 @@ class ReportTests {
         JsonNode json = json(Visibility.LEARNER);
 
         assertThat(json.fieldNames()).toIterable().containsExactly("lab", "submission", "score", "maxScore", "status",
-                "reason", "startedAt", "durationMs", "model", "sandbox", "checks", "log", "timings");
+                "reason", "startedAt", "durationMs", "model", "sandbox", "checks", "log", "timings", "warnings");
+        assertThat(json.get("warnings")).isEmpty();
         assertThat(json.get("sandbox").asText()).isEqualTo("process");
         assertThat(json.at("/timings/buildMs").asLong()).isEqualTo(4_000);
         assertThat(json.get("score").asInt()).isEqualTo(20);

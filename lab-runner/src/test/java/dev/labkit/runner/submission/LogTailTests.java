@@ -1,10 +1,19 @@
 package dev.labkit.runner.submission;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.labkit.runner.LabException;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class LogTailTests {
+
+    private static void write(LogTail tail, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        tail.write(bytes, 0, bytes.length);
+    }
 
     @Test
     void keepsOnlyTheLastLinesAndSaysHowManyWereDropped() {
@@ -18,11 +27,69 @@ class LogTailTests {
     }
 
     @Test
-    void cutsOverlongLines() {
+    void cutsAnOverlongLineAndCountsWhatItLeftOut() {
         LogTail tail = new LogTail(3);
         tail.add("x".repeat(1_000_000));
 
-        assertThat(tail.text().length()).isLessThan(LogTail.MAX_LINE_LENGTH + 100);
-        assertThat(tail.text()).contains("(line cut at 1000 chars)");
+        assertThat(tail.text()).isEqualTo("x".repeat(LogTail.MAX_LINE_BYTES) + "… (line cut: "
+                + (1_000_000 - LogTail.MAX_LINE_BYTES) + " more bytes)\n");
+    }
+
+    @Test
+    void takesOutputInPiecesOfAnySizeAndJoinsThemIntoLines() {
+        LogTail tail = new LogTail(5);
+        write(tail, "fir");
+        write(tail, "st\r\nsec");
+        write(tail, "ond\r");
+        write(tail, "\n\nthird, still being prin");
+
+        assertThat(tail.text()).isEqualTo("first\nsecond\n\nthird, still being prin\n");
+        assertThat(tail.last(1)).isEqualTo("third, still being prin\n");
+    }
+
+    @Test
+    void aLineWithoutEndIsShownAndCountedWhileItIsStillBeingPrinted() {
+        LogTail tail = new LogTail(3);
+        byte[] chunk = "y".repeat(8192).getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 1_000; i++) {
+            tail.write(chunk, 0, chunk.length);
+        }
+
+        assertThat(tail.isEmpty()).isFalse();
+        assertThat(tail.text()).isEqualTo("y".repeat(LogTail.MAX_LINE_BYTES) + "… (line cut: "
+                + (8192L * 1_000 - LogTail.MAX_LINE_BYTES) + " more bytes)\n");
+    }
+
+    @Test
+    void aCutNeverSplitsACharacter() {
+        LogTail tail = new LogTail(3);
+        // 999 bytes of ASCII, then "é" (2 bytes) straddles the limit.
+        tail.add("a".repeat(LogTail.MAX_LINE_BYTES - 1) + "é" + "b".repeat(10));
+
+        assertThat(tail.text()).isEqualTo("a".repeat(LogTail.MAX_LINE_BYTES - 1) + "… (line cut: 12 more bytes)\n");
+    }
+
+    @Test
+    void aReaderFaultIsTheRunnersOneLineErrorAndIsNotedInTheLog() {
+        LogTail tail = new LogTail(3);
+        tail.add("Sprout starting");
+        tail.readerFailed(new OutOfMemoryError("Java heap space"));
+
+        assertThatThrownBy(() -> tail.requireIntact("the app"))
+                .isInstanceOf(LabException.class)
+                .hasMessageStartingWith("the runner failed while reading the output of the app"
+                        + " (java.lang.OutOfMemoryError: Java heap space): nothing was graded, and this is not the"
+                        + " submission's fault")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThat(tail.text()).isEqualTo("Sprout starting\n(the runner stopped reading this output here:"
+                + " java.lang.OutOfMemoryError: Java heap space)\n");
+    }
+
+    @Test
+    void anIntactLogPassesTheCheck() {
+        LogTail tail = new LogTail(3);
+        tail.add("fine");
+
+        assertThatCode(() -> tail.requireIntact("the build")).doesNotThrowAnyException();
     }
 }

@@ -16,6 +16,8 @@ public class EchoApp {
     public static void main(String[] args) throws Exception {
         String model = System.getenv("OLLAMA_BASE_URL");
         String chatModel = System.getenv("LAB_CHAT_MODEL");
+        // A slow start on demand, for tests of a check cut off while it restarts the app.
+        Thread.sleep(Long.parseLong(System.getenv().getOrDefault("ECHO_START_DELAY_MS", "0")));
         HttpClient client = HttpClient.newHttpClient();
         client.send(HttpRequest.newBuilder(URI.create(model + "/api/chat")).POST(HttpRequest.BodyPublishers.ofString(
                 "{\"model\":\"" + chatModel + "\",\"stream\":false,\"messages\":[{\"role\":\"user\",\"content\":\"warm up\"}]}"))

@@ -21,8 +21,9 @@ import java.util.Map;
  * @param checks one result per check
  * @param appLog the tail of the build or app log when the build or start failed (else empty)
  * @param timings where the time went
- * @param warnings what the runner could not do cleanly after grading, one line each (a temporary
- *     file it could not delete, with its path); empty when all went well
+ * @param warnings what the runner could not do cleanly, one line each (a temporary file it could not
+ *     delete, with its path; an app it had to start again after a check was cut off mid-restart);
+ *     empty when all went well
  */
 public record GradeResult(
         String lab,

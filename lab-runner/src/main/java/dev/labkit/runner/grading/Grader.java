@@ -80,7 +80,7 @@ public final class Grader {
         try (Cleanup cleanup = new Cleanup()) {
             result = run.execute(cleanup);
         }
-        return result.withWarnings(run.leftovers);
+        return result.withWarnings(run.warnings);
     }
 
     /** One grading run's state; keeps {@link #grade} readable. */
@@ -94,7 +94,7 @@ public final class Grader {
         private LiveModel live = LiveModel.none(NO_LIVE_MODEL);
         private long startMs;
         private long checksMs;
-        private final List<String> leftovers = new ArrayList<>();
+        private final List<String> warnings = new ArrayList<>();
 
         Run(LabManifest lab, GradeRequest request, List<CheckDefinition> checks, Instant startedAt, long startedNanos) {
             this.lab = lab;
@@ -167,8 +167,13 @@ public final class Grader {
 
             listener.phaseStarted("checks", "Running " + checks.size() + " checks");
             long checksStarted = System.nanoTime();
+            Runnable settleApp = () -> {
+                if (!outOfTime.get()) {
+                    started.app().settleBeforeCheck().ifPresent(this::warn);
+                }
+            };
             List<CheckResult> results =
-                    SuiteRunner.run(lab.suite(), checks, environment, lab.limits().check(), listener);
+                    SuiteRunner.run(lab.suite(), checks, environment, lab.limits().check(), listener, settleApp);
             checksMs = Duration.ofNanos(System.nanoTime() - checksStarted).toMillis();
             listener.phaseFinished("checks", true);
             started.app().requireIntactLog();
@@ -182,10 +187,16 @@ public final class Grader {
         /** Deletes the run's copy once all is stopped; what stays is said, with its path, to the user and in the result. */
         private void deleteWorkspace(Workspace workspace) {
             for (String leftover : workspace.delete()) {
-                String warning = "could not delete " + leftover + ": remove it yourself";
-                leftovers.add(warning);
-                listener.warning(warning);
+                warn("could not delete " + leftover + ": remove it yourself");
             }
+        }
+
+        /** A warning for the user, now and in the result. */
+        private void warn(String warning) {
+            synchronized (warnings) {
+                warnings.add(warning);
+            }
+            listener.warning(warning);
         }
 
         /** For {@code --sandbox container}: Docker checked and the images there, before anything is built. */

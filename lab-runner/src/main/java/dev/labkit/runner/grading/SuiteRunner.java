@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -17,8 +19,22 @@ final class SuiteRunner {
 
     private SuiteRunner() {}
 
+    /** Calls an action as each check starts: the Launcher notifies listeners before it runs a test. */
+    private record BeforeEachCheck(Runnable action) implements TestExecutionListener {
+        @Override
+        public void executionStarted(TestIdentifier test) {
+            if (test.isTest()) {
+                action.run();
+            }
+        }
+    }
+
+    /**
+     * Runs the suite; {@code beforeEachCheck} runs before each check starts (and before its time limit
+     * does), on the thread that runs the checks.
+     */
     static List<CheckResult> run(String suite, List<CheckDefinition> checks, LabEnvironment environment,
-            Duration checkLimit, GradingListener listener) {
+            Duration checkLimit, GradingListener listener, Runnable beforeEachCheck) {
         ResultCollector collector = new ResultCollector(checks, listener, checkLimit.toSeconds() + " s");
         try (LabEnvironments.Registration registration = LabEnvironments.register(environment)) {
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
@@ -33,7 +49,7 @@ final class SuiteRunner {
                     .configurationParameter("junit.platform.output.capture.stdout", "false")
                     .build();
             Launcher launcher = LauncherFactory.create();
-            launcher.execute(request, collector);
+            launcher.execute(request, collector, new BeforeEachCheck(beforeEachCheck));
         }
         return collector.results();
     }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The learner's app as a running process: started with the environment contract, considered up
@@ -28,6 +29,10 @@ public final class RunningApp implements AppControl, AutoCloseable {
             .build();
     // volatile, not locked: the total-time watchdog must be able to stop an app a check is restarting.
     private volatile AppProcess process;
+    /** The launch the app was last started with: the grader's own, or a check's changed one. */
+    private volatile AppLaunch running;
+    /** A check's restart began and has not brought the app back (yet, or ever: the check was cut off). */
+    private volatile boolean restartUnfinished;
 
     private RunningApp(AppLaunch launch, AppHost host) {
         this.launch = launch;
@@ -62,6 +67,7 @@ public final class RunningApp implements AppControl, AutoCloseable {
 
     private synchronized Outcome startAndAwaitHealth(AppLaunch current) {
         long started = System.nanoTime();
+        running = current;
         try {
             process = host.start(current, log);
         } catch (UncheckedIOException e) {
@@ -121,11 +127,36 @@ public final class RunningApp implements AppControl, AutoCloseable {
     }
 
     private synchronized void restartAs(AppLaunch next) {
+        restartUnfinished = true;
         stopProcess();
         Outcome outcome = startAndAwaitHealth(next);
         if (!outcome.ok()) {
             throw new AssertionError("the app did not come back after a restart: " + outcome.reason()
                     + "\n--- app log (last lines) ---\n" + log.last(40));
+        }
+        restartUnfinished = false;
+    }
+
+    /**
+     * Before each check: undoes what a check cut off at its time limit may have left behind, so that
+     * the next check meets the app as the grader started it. A restart still under way is waited for
+     * (this method holds the same lock), one that was abandoned is done again, and an app running with
+     * a check's changed environment is restarted with the grader's. An app that stopped by itself is
+     * left as it is: that is its own doing, and the next checks grade it.
+     *
+     * @return a note for the result when the app had to be restarted, else empty
+     */
+    public synchronized Optional<String> settleBeforeCheck() {
+        if (!restartUnfinished && launch.equals(running)) {
+            return Optional.empty();
+        }
+        try {
+            restartAs(launch);
+            return Optional.of("a check was cut off while it restarted the app: the app was started again as"
+                    + " the grader starts it before the next check");
+        } catch (AssertionError e) {
+            return Optional.of("a check was cut off while it restarted the app, and the app did not come back: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 

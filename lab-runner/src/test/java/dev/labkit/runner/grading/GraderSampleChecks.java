@@ -61,6 +61,12 @@ public class GraderSampleChecks {
         assertThat(control.logTail()).contains("echo app listening");
     }
 
+    @Check(id = "sample.cut-off-restart", title = "Is cut off while it restarts the app with another environment",
+            points = 2)
+    void cutOffRestart(AppControl control) throws Exception {
+        control.restart(java.util.Map.of("ECHO_START_DELAY_MS", "8000"));
+    }
+
     @Check(id = "sample.startup", title = "Sees the startup traffic and measures", points = 1)
     void startup(LabEnvironment environment, ModelTraffic traffic, Metrics metrics) {
         metrics.record("warm-ups", environment.startupTraffic().chatRequests().size());

@@ -32,7 +32,7 @@ class GraderTests {
     void gradeTheEchoAppOnce() {
         LabManifest lab = new LabManifest("99-sample", "Sample", 1, "", GraderSampleChecks.class.getName(),
                 Map.of("chat", "tiny-model"), Map.of("LAB_EXTRA", "x"),
-                new Limits(Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(3),
+                new Limits(Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(5),
                         Duration.ofMinutes(5)),
                 TestLabs.home().resolve("labs/99-sample"));
         GradingListener listener = new GradingListener() {
@@ -81,8 +81,20 @@ class GraderTests {
         CheckResult hangs = checks.get("sample.hangs");
 
         assertThat(hangs.status()).isEqualTo(CheckStatus.FAILED);
-        assertThat(hangs.message()).isEqualTo("the check did not finish within 3 s (limits.check): the app may be hanging");
+        assertThat(hangs.message()).isEqualTo("the check did not finish within 5 s (limits.check): the app may be hanging");
         assertThat(hangs.durationMs()).isLessThan(30_000);
+    }
+
+    @Test
+    void aCheckCutOffWhileItRestartsTheAppLeavesTheNextChecksTheAppAsTheGraderStartedIt() {
+        CheckResult cutOff = checks.get("sample.cut-off-restart");
+
+        assertThat(cutOff.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(cutOff.message()).startsWith("the check did not finish within 5 s");
+        assertThat(result.warnings()).containsExactly("a check was cut off while it restarted the app: the app was"
+                + " started again as the grader starts it before the next check");
+        assertThat(checks.get("sample.scripted-reply").status()).as(checks.get("sample.scripted-reply").message())
+                .isEqualTo(CheckStatus.PASSED);
     }
 
     @Test
@@ -113,17 +125,17 @@ class GraderTests {
     @Test
     void theScoreAddsUpAndTheRunIsDescribed() {
         assertThat(result.score()).isEqualTo(5 + 10 + 4 + 1);
-        assertThat(result.maxScore()).isEqualTo(5 + 10 + 3 + 2 + 1 + 4 + 2 + 1);
+        assertThat(result.maxScore()).isEqualTo(5 + 10 + 3 + 2 + 1 + 4 + 2 + 1 + 2);
         assertThat(result.status()).isEqualTo(GradeStatus.FAILED);
         assertThat(result.startedAt()).isEqualTo(NOW);
         assertThat(result.model().provider()).isEqualTo("embedded");
         assertThat(result.model().names()).containsEntry("chat", "tiny-model");
         assertThat(result.timings().startMs()).isPositive();
         assertThat(result.checks()).extracting(CheckResult::id).as("checks run and are reported in CheckOrder")
-                .containsExactly("health", "sample.crashes", "sample.hangs", "sample.restart",
+                .containsExactly("health", "sample.crashes", "sample.cut-off-restart", "sample.hangs", "sample.restart",
                         "sample.scripted-reply", "sample.secret", "sample.startup", "sample.wrong", "live.sample");
         assertThat(events).startsWith("start build", "end build true", "start start", "end start true",
-                "start checks").endsWith("check 9/9", "end checks true");
+                "start checks").endsWith("check 10/10", "end checks true");
     }
 
     @Test

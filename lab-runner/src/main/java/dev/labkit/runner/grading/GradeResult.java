@@ -20,6 +20,8 @@ import java.util.Map;
  * @param checks one result per check
  * @param appLog the tail of the build or app log when the build or start failed (else empty)
  * @param timings where the time went
+ * @param cleanup how the submission's processes were held, and those it left running that the
+ *     runner had to kill
  */
 public record GradeResult(
         String lab,
@@ -34,7 +36,8 @@ public record GradeResult(
         String sandbox,
         List<CheckResult> checks,
         String appLog,
-        Timings timings) {
+        Timings timings,
+        ProcessCleanup cleanup) {
 
     /**
      * @param provider where the model came from: {@code embedded} (the scripted lab model alone)
@@ -47,8 +50,41 @@ public record GradeResult(
         public static final Timings NONE = new Timings(0, 0, 0);
     }
 
+    /**
+     * @param containment how the build's and the app's processes were held: {@code pid-namespace},
+     *     {@code cgroup}, {@code session}, {@code process-tree} (process mode, best first) or {@code container}
+     * @param leftovers each process the submission left running after the command that started it had
+     *     ended, killed by the runner: {@code phase: command line}, the phase {@code build}, {@code app}
+     *     or {@code after grading}
+     */
+    public record ProcessCleanup(String containment, List<String> leftovers) {
+        public static final ProcessCleanup NONE = new ProcessCleanup("", List.of());
+
+        public ProcessCleanup {
+            leftovers = List.copyOf(leftovers);
+        }
+
+        public int leftoverProcesses() {
+            return leftovers.size();
+        }
+    }
+
     public GradeResult {
         checks = List.copyOf(checks);
+    }
+
+    /** A result before its processes were cleaned up (none recorded yet). */
+    public GradeResult(String lab, String submission, int score, int maxScore, GradeStatus status, String reason,
+            Instant startedAt, long durationMs, ModelInfo model, String sandbox, List<CheckResult> checks,
+            String appLog, Timings timings) {
+        this(lab, submission, score, maxScore, status, reason, startedAt, durationMs, model, sandbox, checks, appLog,
+                timings, ProcessCleanup.NONE);
+    }
+
+    /** The same result, with how its processes were cleaned up. */
+    public GradeResult withCleanup(ProcessCleanup processes) {
+        return new GradeResult(lab, submission, score, maxScore, status, reason, startedAt, durationMs, model, sandbox,
+                checks, appLog, timings, processes);
     }
 
     /** True when every contract check passed. */

@@ -59,6 +59,11 @@ public final class JsonReport implements ReportWriter {
         timings.put("buildMs", result.timings().buildMs());
         timings.put("startMs", result.timings().startMs());
         timings.put("checksMs", result.timings().checksMs());
+        ObjectNode cleanup = root.putObject("cleanup");
+        cleanup.put("containment", result.cleanup().containment());
+        cleanup.put("leftoverProcesses", result.cleanup().leftoverProcesses());
+        ArrayNode leftovers = cleanup.putArray("leftovers");
+        result.cleanup().leftovers().forEach(leftovers::add);
         JSON.writeValue(out, root);
     }
 }

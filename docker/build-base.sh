@@ -26,6 +26,10 @@ mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
 tar -C "$ctx" -xzf "$ctx/apache-maven-$maven_version-bin.tar.gz"
 mv "$ctx/apache-maven-$maven_version" "$ctx/maven"
 cp "$busybox" "$ctx/busybox"
+# Maven's console library (jansi) loads libutil, which the JRE image does not need.
+libutil="$(ldconfig -p | awk '$1 == "libutil.so.1" && /x86-64|x86_64/ { print $NF; exit }')"
+mkdir -p "$ctx/libs$(dirname "$libutil")"
+cp -L "$libutil" "$ctx/libs$libutil"
 # The CA certificates for Maven Central over HTTPS: jlink's runtime may lack them (Debian keeps them
 # outside the JDK, in /etc/ssl/certs/java).
 java_home="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
@@ -53,10 +57,11 @@ USER root
 COPY busybox /bin/busybox
 RUN ["/bin/busybox", "--install", "-s", "/bin"]
 RUN mkdir -p /usr/bin && ln -s /bin/env /usr/bin/env
+COPY libs/ /
 COPY maven /opt/maven
 COPY cacerts /opt/java/lib/security/cacerts
 COPY warm /tmp/warm
-ENV PATH=/opt/maven/bin:/opt/java/bin:/usr/bin:/bin
+ENV PATH=/opt/maven/bin:/opt/java/bin:/usr/bin:/bin LANG=C.UTF-8
 RUN cd /tmp/warm && mvn -B -q -Dmaven.repo.local=/opt/m2 -DskipTests package && rm -rf /tmp/warm && chmod -R a+rX /opt/m2
 USER app
 WORKDIR /home/app

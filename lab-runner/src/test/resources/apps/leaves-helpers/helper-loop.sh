@@ -3,6 +3,7 @@
 # folder anyone can guess) with a perfect score, as a helper that hunts for the report would. The
 # token in the name only keeps it away from other files on a shared machine.
 token=${1#labkit-helper-}
+touch helper-started
 i=0
 while [ "$i" -lt 300 ]; do
   if [ "$2" = report ]; then

@@ -30,7 +30,7 @@ final class CgroupContainment extends Containment {
     }
 
     /** The runner's own cgroup v2, when it has one with {@code cgroup.kill} that the runner may write. */
-    static Optional<Containment> underOwnCgroup() {
+    static Optional<CgroupContainment> underOwnCgroup() {
         try {
             Optional<String> mount = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
                     .filter(line -> line.contains(" - cgroup2 ")).map(line -> line.split(" ")[4]).findFirst();
@@ -50,6 +50,16 @@ final class CgroupContainment extends Containment {
     @Override
     String id() {
         return "cgroup";
+    }
+
+    @Override
+    String summary() {
+        return "each command in a cgroup of its own, killed whole when it ends";
+    }
+
+    @Override
+    boolean complete() {
+        return true;
     }
 
     @Override

@@ -1,14 +1,11 @@
 package dev.labkit.runner.submission;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 
 /**
  * How the processes one command starts are kept together, so that every one of them can be
@@ -38,6 +35,14 @@ abstract class Containment {
     /** A short name for reports: {@code pid-namespace}, {@code cgroup}, {@code session} or {@code process-tree}. */
     abstract String id();
 
+    /** What it does, in a few words, for {@code lab doctor}. */
+    abstract String summary();
+
+    /** Whether no process can leave it by detaching (it may by other means: see docs/sandbox.md). */
+    boolean complete() {
+        return false;
+    }
+
     /** Prepares one command: the command line that runs it contained, and how to stop all it started. */
     abstract Held hold(List<String> command) throws IOException;
 
@@ -48,21 +53,20 @@ abstract class Containment {
 
     /** Every kind that works here, best first (the tests try each). */
     static List<Containment> available() {
-        return candidates().stream().map(Supplier::get).flatMap(Optional::stream).filter(Containment::works).toList();
+        return candidates().stream().filter(Containment::works).toList();
     }
 
     private static final class Probe {
-        static final Containment BEST = candidates().stream().map(Supplier::get).flatMap(Optional::stream)
-                .filter(Containment::works).findFirst().orElseThrow();
+        static final Containment BEST = candidates().stream().filter(Containment::works).findFirst().orElseThrow();
     }
 
-    private static List<Supplier<Optional<Containment>>> candidates() {
-        return List.of(() -> Optional.of(PidNamespaceContainment.PRIVILEGED),
-                () -> Optional.of(PidNamespaceContainment.USER_NAMESPACE),
-                () -> Optional.of(PidNamespaceContainment.USER_NAMESPACE_AS_ROOT),
-                CgroupContainment::underOwnCgroup,
-                () -> Optional.of(new SessionContainment()),
-                () -> Optional.of(new ProcessTreeContainment()));
+    private static List<Containment> candidates() {
+        List<Containment> kinds = new ArrayList<>(List.of(PidNamespaceContainment.PRIVILEGED,
+                PidNamespaceContainment.USER_NAMESPACE, PidNamespaceContainment.USER_NAMESPACE_AS_ROOT));
+        CgroupContainment.underOwnCgroup().ifPresent(kinds::add);
+        kinds.add(new SessionContainment());
+        kinds.add(new ProcessTreeContainment()); // works everywhere
+        return kinds;
     }
 
     /** Whether it runs a command to its end here: the tools are installed and the kernel allows it. */
@@ -127,7 +131,7 @@ abstract class Containment {
             return killLeftovers(process);
         }
 
-        static void signal(List<ProcTable.Entry> processes, java.util.function.Consumer<ProcessHandle> signal) {
+        static void signal(List<ProcTable.Entry> processes, Consumer<ProcessHandle> signal) {
             processes.forEach(entry -> ProcessHandle.of(entry.pid()).ifPresent(signal));
         }
 
@@ -145,10 +149,6 @@ abstract class Containment {
             List<String> described = new ArrayList<>(pids.stream().map(ProcTable::describe).toList());
             ProcTable.kill(pids, GRACE);
             return described;
-        }
-
-        static List<String> concat(List<String> first, List<String> second) {
-            return Stream.concat(first.stream(), second.stream()).toList();
         }
     }
 }

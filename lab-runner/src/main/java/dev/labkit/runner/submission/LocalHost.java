@@ -3,6 +3,7 @@ package dev.labkit.runner.submission;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,9 +24,12 @@ public final class LocalHost implements AppHost, BuildHost, AutoCloseable {
     /** In the environment of every process of a run: {@code LABKIT_RUN=<random id>}. */
     static final String MARKER_VARIABLE = "LABKIT_RUN";
     private static final int SWEEP_ROUNDS = 5;
+    // Only processes started since the run began can be the run's: the others are not even looked at.
+    private static final Duration CLOCK_MARGIN = Duration.ofSeconds(1);
 
     private final Path workspace;
     private final String runId = UUID.randomUUID().toString();
+    private final long started = ProcTable.ticksSinceBoot();
     private final Containment containment;
     private final Leftovers leftovers;
 
@@ -63,6 +67,20 @@ public final class LocalHost implements AppHost, BuildHost, AutoCloseable {
         }
     }
 
+    /**
+     * How this machine holds a command's processes (probed once, see {@link Containment}).
+     *
+     * @param kind {@code pid-namespace}, {@code cgroup}, {@code session} or {@code process-tree}
+     * @param summary what that means, in a few words
+     * @param complete whether no process can escape it by detaching
+     */
+    public record Holding(String kind, String summary, boolean complete) {}
+
+    public static Holding holding() {
+        Containment best = Containment.best();
+        return new Holding(best.id(), best.summary(), best.complete());
+    }
+
     /** How commands are held here, for the report: see {@link Containment#id()}. */
     public String containment() {
         return containment.id();
@@ -94,18 +112,23 @@ public final class LocalHost implements AppHost, BuildHost, AutoCloseable {
         marked.put(MARKER_VARIABLE, runId);
         return ManagedProcess.start(command, dir, marked, log, containment, left -> {
             leftovers.add(phase, left);
-            leftovers.add(phase, sweep());
+            if (!containment.complete()) {
+                leftovers.add(phase, sweep()); // what left the session, before the next command runs
+            }
         });
     }
 
     /**
-     * Kills the run's processes that are left anywhere on this machine, found by working folder,
-     * open files or marker; a few rounds, since one may fork while its parent is being killed.
+     * Kills the run's processes that are left anywhere on this machine: started since the run
+     * began, and found by working folder, open files or marker; a few rounds, since one may fork
+     * while its parent is being killed.
      */
     List<String> sweep() {
         List<String> killed = new ArrayList<>();
         for (int round = 0; round < SWEEP_ROUNDS; round++) {
-            List<Long> found = ProcTable.running().stream().map(ProcTable.Entry::pid)
+            List<Long> found = ProcTable.running().stream()
+                    .filter(process -> process.startTicks() >= started - ProcTable.ticks(CLOCK_MARGIN))
+                    .map(ProcTable.Entry::pid)
                     .filter(pid -> ProcTable.belongsTo(pid, workspace, MARKER_VARIABLE + "=" + runId)).toList();
             if (found.isEmpty()) {
                 break;

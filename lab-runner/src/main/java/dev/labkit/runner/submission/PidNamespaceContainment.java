@@ -43,6 +43,16 @@ final class PidNamespaceContainment extends Containment {
     }
 
     @Override
+    String summary() {
+        return "each command in a PID namespace of its own: nothing it starts outlives it";
+    }
+
+    @Override
+    boolean complete() {
+        return true;
+    }
+
+    @Override
     Held hold(List<String> command) throws IOException {
         Path report = Files.createTempFile("labkit-leftovers-", ".txt");
         List<String> line = new ArrayList<>(List.of("setsid", "--wait"));

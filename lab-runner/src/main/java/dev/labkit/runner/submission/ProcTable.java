@@ -22,13 +22,17 @@ final class ProcTable {
     private static final int DESCRIPTION_LENGTH = 200;
     private static final Duration POLL = Duration.ofMillis(10);
 
+    /** Clock ticks a second in /proc's times (USER_HZ: 100 on every architecture the runner supports). */
+    private static final int TICKS_PER_SECOND = 100;
+
     /**
      * One line of {@code /proc/<pid>/stat}.
      *
      * @param state R, S, D, Z (zombie: exited, not yet reaped), ...
      * @param session the session id: the pid of the session's leader ({@code setsid})
+     * @param startTicks when it started, in clock ticks since boot
      */
-    record Entry(long pid, long parent, long session, char state) {
+    record Entry(long pid, long parent, long session, char state, long startTicks) {
         boolean running() {
             return state != 'Z' && state != 'X';
         }
@@ -66,7 +70,8 @@ final class ProcTable {
             String stat = Files.readString(PROC.resolve(pid + "/stat"), StandardCharsets.UTF_8);
             // "pid (comm) state ppid pgrp session ...": comm may hold spaces and parentheses.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Optional.of(new Entry(pid, Long.parseLong(fields[1]), Long.parseLong(fields[3]), fields[0].charAt(0)));
+            return Optional.of(new Entry(pid, Long.parseLong(fields[1]), Long.parseLong(fields[3]), fields[0].charAt(0),
+                    Long.parseLong(fields[19])));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -74,6 +79,20 @@ final class ProcTable {
 
     static boolean isRunning(long pid) {
         return entry(pid).filter(Entry::running).isPresent();
+    }
+
+    /** Now, in clock ticks since boot, to compare with {@link Entry#startTicks()}; 0 when unknown. */
+    static long ticksSinceBoot() {
+        try {
+            String uptime = Files.readString(PROC.resolve("uptime"), StandardCharsets.UTF_8);
+            return (long) (Double.parseDouble(uptime.substring(0, uptime.indexOf(' '))) * TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    static long ticks(Duration duration) {
+        return duration.toMillis() * TICKS_PER_SECOND / 1000;
     }
 
     /**
@@ -85,16 +104,16 @@ final class ProcTable {
         if (pointsInto(dir.resolve("cwd"), folder)) {
             return true;
         }
-        try (Stream<Path> fds = Files.list(dir.resolve("fd"))) {
-            if (fds.anyMatch(fd -> pointsInto(fd, folder))) {
+        try {
+            byte[] environment = Files.readAllBytes(dir.resolve("environ"));
+            if (List.of(new String(environment, StandardCharsets.UTF_8).split("\0")).contains(marker)) {
                 return true;
             }
         } catch (IOException | RuntimeException e) {
             // Gone, or not ours to read.
         }
-        try {
-            byte[] environment = Files.readAllBytes(dir.resolve("environ"));
-            return List.of(new String(environment, StandardCharsets.UTF_8).split("\0")).contains(marker);
+        try (Stream<Path> fds = Files.list(dir.resolve("fd"))) {
+            return fds.anyMatch(fd -> pointsInto(fd, folder));
         } catch (IOException | RuntimeException e) {
             return false;
         }

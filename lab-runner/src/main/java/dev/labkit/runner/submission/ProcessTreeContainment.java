@@ -15,6 +15,11 @@ final class ProcessTreeContainment extends Containment {
     }
 
     @Override
+    String summary() {
+        return "each command's process tree only: a detached process escapes";
+    }
+
+    @Override
     Held hold(List<String> command) {
         return new Held() {
             @Override

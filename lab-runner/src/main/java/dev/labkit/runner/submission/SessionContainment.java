@@ -16,6 +16,11 @@ final class SessionContainment extends Containment {
     }
 
     @Override
+    String summary() {
+        return "each command in a session of its own, then a sweep of the run's folder and marker";
+    }
+
+    @Override
     Held hold(List<String> command) {
         List<String> line = new ArrayList<>(List.of("setsid", "--wait"));
         line.addAll(command);

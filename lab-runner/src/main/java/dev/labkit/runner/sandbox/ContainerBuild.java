@@ -13,11 +13,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -113,8 +115,8 @@ public final class ContainerBuild implements BuildHost, AutoCloseable {
         int gid = Integer.parseInt(user.split(":")[1]);
         try (Stream<Path> files = Files.walk(tree)) {
             for (Path file : files.toList()) {
-                Files.setAttribute(file, "unix:uid", uid, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                Files.setAttribute(file, "unix:gid", gid, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(file, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(file, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
             }
         }
     }
@@ -156,9 +158,9 @@ public final class ContainerBuild implements BuildHost, AutoCloseable {
         return tail;
     }
 
-    private static java.util.Optional<Path> hostRepository() {
+    private static Optional<Path> hostRepository() {
         Path repository = Path.of(System.getProperty("user.home"), ".m2", "repository");
-        return Files.isDirectory(repository) ? java.util.Optional.of(repository) : java.util.Optional.empty();
+        return Files.isDirectory(repository) ? Optional.of(repository) : Optional.empty();
     }
 
     private static List<String> readLines(Path file) {

@@ -1,9 +1,11 @@
 package dev.labkit.runner.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.labkit.runner.DockerEngine;
+import dev.labkit.runner.LabException;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.grading.CheckResult;
 import dev.labkit.runner.grading.CheckStatus;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -113,6 +116,18 @@ class ContainerBuildTests {
         assertThat(result.cleanup().leftovers()).as("reported by the build container's init")
                 .anySatisfy(left -> assertThat(left).startsWith("build: ").contains("labkit-helper-" + token));
         assertNoSandboxContainerLeft();
+    }
+
+    @Test
+    void aMissingBuildImageIsAOneLineErrorThatSaysHowToMakeIt() {
+        Map<String, String> environment = new HashMap<>(ENVIRONMENT);
+        environment.put(ContainerBuild.IMAGE_VARIABLE, "labkit/no-such-build:0");
+
+        assertThatThrownBy(() -> new Grader(GradingListener.NONE, Clock.systemUTC(), environment).grade(
+                new GradeRequest(TestLabs.lab("01-chatbot"), app, new ModelProvider.Embedded(), SandboxMode.CONTAINER)))
+                .isInstanceOf(LabException.class)
+                .hasMessage("the build image labkit/no-such-build:0 is not here: make it with docker/build-base.sh"
+                        + " (from this machine's JDK and Maven 3.9), or set LABKIT_BUILD_IMAGE, or use --sandbox process");
     }
 
     @Test

@@ -26,6 +26,7 @@ final class CgroupContainment extends Containment {
     private final Path parent;
 
     CgroupContainment(Path parent) {
+        super("cgroup", "each command in a cgroup of its own, killed whole when it ends", true);
         this.parent = parent;
     }
 
@@ -48,35 +49,15 @@ final class CgroupContainment extends Containment {
     }
 
     @Override
-    String id() {
-        return "cgroup";
-    }
-
-    @Override
-    String summary() {
-        return "each command in a cgroup of its own, killed whole when it ends";
-    }
-
-    @Override
-    boolean complete() {
-        return true;
-    }
-
-    @Override
     Held hold(List<String> command) throws IOException {
         Path cgroup = Files.createDirectory(parent.resolve("labkit-" + UUID.randomUUID()));
         if (!Files.exists(cgroup.resolve("cgroup.kill"))) {
             Files.delete(cgroup);
             throw new IOException("no cgroup.kill in " + parent + " (Linux before 5.14)");
         }
-        List<String> line = new ArrayList<>(List.of("setsid", "--wait", "sh", "-c", ENTER, cgroup.toString()));
-        line.addAll(command);
-        return new Held() {
-            @Override
-            List<String> command() {
-                return line;
-            }
-
+        List<String> enter = new ArrayList<>(SessionContainment.SETSID);
+        enter.addAll(List.of("sh", "-c", ENTER, cgroup.toString()));
+        return new Held(wrapped(enter, command)) {
             @Override
             void discard() {
                 removeQuietly(cgroup);

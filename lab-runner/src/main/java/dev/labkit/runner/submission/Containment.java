@@ -32,15 +32,31 @@ abstract class Containment {
     static final Duration GRACE = Duration.ofSeconds(3);
     private static final Duration PROBE_LIMIT = Duration.ofSeconds(10);
 
-    /** A short name for reports: {@code pid-namespace}, {@code cgroup}, {@code session} or {@code process-tree}. */
-    abstract String id();
+    private final String id;
+    private final String summary;
+    private final boolean complete;
 
-    /** What it does, in a few words, for {@code lab doctor}. */
-    abstract String summary();
+    /**
+     * @param id a short name for reports: {@code pid-namespace}, {@code cgroup}, {@code session} or {@code process-tree}
+     * @param summary what it does, in a few words, for {@code lab doctor}
+     * @param complete whether no process can leave it by detaching (it may by other means: see docs/sandbox.md)
+     */
+    Containment(String id, String summary, boolean complete) {
+        this.id = id;
+        this.summary = summary;
+        this.complete = complete;
+    }
 
-    /** Whether no process can leave it by detaching (it may by other means: see docs/sandbox.md). */
+    String id() {
+        return id;
+    }
+
+    String summary() {
+        return summary;
+    }
+
     boolean complete() {
-        return false;
+        return complete;
     }
 
     /** Prepares one command: the command line that runs it contained, and how to stop all it started. */
@@ -91,11 +107,26 @@ abstract class Containment {
         return id();
     }
 
+    /** {@code command} behind {@code wrapper}: the command line that runs it held. */
+    static List<String> wrapped(List<String> wrapper, List<String> command) {
+        List<String> line = new ArrayList<>(wrapper);
+        line.addAll(command);
+        return List.copyOf(line);
+    }
+
     /** One command in a containment: its command line, and how to stop it with all it started. */
     abstract static class Held {
 
-        /** The command line to run. */
-        abstract List<String> command();
+        private final List<String> command;
+
+        /** @param command the command line to run */
+        Held(List<String> command) {
+            this.command = command;
+        }
+
+        List<String> command() {
+            return command;
+        }
 
         /** Frees what {@link Containment#hold} made, for a command that could not be started. */
         void discard() {}

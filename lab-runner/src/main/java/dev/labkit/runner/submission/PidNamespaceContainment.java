@@ -29,43 +29,21 @@ final class PidNamespaceContainment extends Containment {
     static final PidNamespaceContainment USER_NAMESPACE_AS_ROOT =
             new PidNamespaceContainment("pid-namespace (user namespace, as root)", List.of("--map-root-user"));
 
-    private final String id;
     private final List<String> userNamespace;
 
     private PidNamespaceContainment(String id, List<String> userNamespace) {
-        this.id = id;
+        super(id, "each command in a PID namespace of its own: nothing it starts outlives it", true);
         this.userNamespace = userNamespace;
-    }
-
-    @Override
-    String id() {
-        return id;
-    }
-
-    @Override
-    String summary() {
-        return "each command in a PID namespace of its own: nothing it starts outlives it";
-    }
-
-    @Override
-    boolean complete() {
-        return true;
     }
 
     @Override
     Held hold(List<String> command) throws IOException {
         Path report = Files.createTempFile("labkit-leftovers-", ".txt");
-        List<String> line = new ArrayList<>(List.of("setsid", "--wait"));
-        line.addAll(UNSHARE);
-        line.addAll(userNamespace);
-        line.add("--");
-        line.addAll(Leftovers.underInit(command, report.toString()));
-        return new Held() {
-            @Override
-            List<String> command() {
-                return line;
-            }
-
+        List<String> unshare = new ArrayList<>(SessionContainment.SETSID);
+        unshare.addAll(UNSHARE);
+        unshare.addAll(userNamespace);
+        unshare.add("--");
+        return new Held(wrapped(unshare, Leftovers.underInit(command, report.toString()))) {
             /** unshare and the init are spared, so that the init can report what is left and exit. */
             @Override
             List<ProcTable.Entry> killable(Process process) {

@@ -9,24 +9,13 @@ import java.util.List;
  */
 final class ProcessTreeContainment extends Containment {
 
-    @Override
-    String id() {
-        return "process-tree";
-    }
-
-    @Override
-    String summary() {
-        return "each command's process tree only: a detached process escapes";
+    ProcessTreeContainment() {
+        super("process-tree", "each command's process tree only: a detached process escapes", false);
     }
 
     @Override
     Held hold(List<String> command) {
-        return new Held() {
-            @Override
-            List<String> command() {
-                return command;
-            }
-
+        return new Held(command) {
             @Override
             List<String> stop(Process process) {
                 List<ProcessHandle> tree = process.descendants().toList();

@@ -1,6 +1,5 @@
 package dev.labkit.runner.submission;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,26 +9,16 @@ import java.util.List;
  */
 final class SessionContainment extends Containment {
 
-    @Override
-    String id() {
-        return "session";
-    }
+    /** Each command starts a session of its own; it is the session's leader, so its pid is the session id. */
+    static final List<String> SETSID = List.of("setsid", "--wait");
 
-    @Override
-    String summary() {
-        return "each command in a session of its own, then a sweep of the run's folder and marker";
+    SessionContainment() {
+        super("session", "each command in a session of its own, then a sweep of the run's folder and marker", false);
     }
 
     @Override
     Held hold(List<String> command) {
-        List<String> line = new ArrayList<>(List.of("setsid", "--wait"));
-        line.addAll(command);
-        return new Held() {
-            @Override
-            List<String> command() {
-                return line;
-            }
-
+        return new Held(wrapped(SETSID, command)) {
             @Override
             List<String> killLeftovers(Process process) {
                 return killAndDescribe(members(process).stream().map(ProcTable.Entry::pid).toList());

@@ -14,6 +14,7 @@ import dev.labkit.runner.grading.GradeResult;
 import dev.labkit.runner.grading.GradeStatus;
 import dev.labkit.runner.grading.Grader;
 import dev.labkit.runner.grading.GradingListener;
+import dev.labkit.runner.grading.LeftHelpersFixture;
 import dev.labkit.runner.grading.TestLabs;
 import dev.labkit.runner.provision.ModelProvider;
 import dev.labkit.runner.sandbox.ContainerBuild;
@@ -61,13 +62,12 @@ class ContainerBuildTests {
 
     @AfterEach
     void killHelpersLeftByAFailedTest() {
-        helpers().forEach(ProcessHandle::destroyForcibly);
+        LeftHelpersFixture.kill("labkit-helper-" + token);
     }
 
     /** The container's processes are the host's too (one kernel): a surviving helper would show here. */
     private List<ProcessHandle> helpers() {
-        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().orElse("").contains("labkit-helper-" + token)).toList();
+        return LeftHelpersFixture.running("labkit-helper-" + token);
     }
 
     private static GradeResult grade(LabManifest lab, Path submission) {
@@ -97,11 +97,7 @@ class ContainerBuildTests {
 
     @Test
     void aBuildsDetachedHelperDoesNotSurviveOnTheHost() throws IOException {
-        for (String file : List.of("leave-helper.sh", "helper-loop.sh")) {
-            Files.copy(TestLabs.app("leaves-helpers").resolve(file), app.resolve(file));
-        }
-        Files.copy(TestLabs.app("echo").resolve("EchoApp.java"), app.resolve("EchoApp.java"));
-        Files.writeString(app.resolve("token"), token);
+        LeftHelpersFixture.copyApp(app, token);
         // The JRE image has no sh: the app is a jar, built (with the helper left behind) in the build container.
         Files.writeString(app.resolve("submission.yaml"), "build: sh leave-helper.sh && mkdir -p target/classes"
                 + " && javac -d target/classes EchoApp.java"

@@ -44,22 +44,16 @@ class LeftoverProcessesTests {
     @BeforeEach
     void copyTheAppWithAToken() throws IOException {
         app = Files.createDirectory(temp.resolve("app"));
-        for (Path file : List.of(TestLabs.app("leaves-helpers").resolve("leave-helper.sh"),
-                TestLabs.app("leaves-helpers").resolve("helper-loop.sh"), TestLabs.app("echo").resolve("EchoApp.java"))) {
-            Files.copy(file, app.resolve(file.getFileName()));
-        }
-        Files.writeString(app.resolve("token"), token);
+        LeftHelpersFixture.copyApp(app, token);
     }
 
-    /** Kills a helper a failed test left behind, so that one failure does not leave processes running. */
     @AfterEach
     void killHelpersLeftByAFailedTest() {
-        helpers().forEach(ProcessHandle::destroyForcibly);
+        LeftHelpersFixture.kill("labkit-helper-" + token);
     }
 
     private List<ProcessHandle> helpers() {
-        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().orElse("").contains("labkit-helper-" + token)).toList();
+        return LeftHelpersFixture.running("labkit-helper-" + token);
     }
 
     private void submission(String yaml) throws IOException {
@@ -74,7 +68,7 @@ class LeftoverProcessesTests {
         assertThat(leave.waitFor()).isZero();
 
         long deadline = System.nanoTime() + WAIT_PAST_THE_HELPER.toNanos();
-        while (Files.readString(report).contains("\"score\": 10") && System.nanoTime() < deadline) {
+        while (!Files.readString(report).contains("\"score\": 100") && System.nanoTime() < deadline) {
             Thread.sleep(HELPER_PERIOD.toMillis());
         }
         assertThat(Files.readString(report)).as("the helper found and rewrote " + report).contains("\"score\": 100");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.labkit.runner.grading.LeftHelpersFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,12 +39,11 @@ class ContainmentTests {
 
     @AfterEach
     void killHelpersLeftByAFailedTest() {
-        helpers().forEach(ProcessHandle::destroyForcibly);
+        LeftHelpersFixture.kill("helper-" + token);
     }
 
     private List<ProcessHandle> helpers() {
-        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().orElse("").contains("helper-" + token)).toList();
+        return LeftHelpersFixture.running("helper-" + token);
     }
 
     /**

@@ -144,7 +144,8 @@ public final class ContainerBuild implements BuildHost, AutoCloseable {
             SandboxContainer container = new SandboxContainer(image,
                     Leftovers.underInit(command, CONTROL + "/" + LEFTOVERS_FILE), environment, workDir, user, BRIDGE,
                     binds, limits, log);
-            return container.beforeStop(() -> leftovers.add("build", readLines(report))).start();
+            return container.inGroups(repositoryGroup()).beforeStop(() -> leftovers.add("build", readLines(report)))
+                    .start();
         } catch (RuntimeException e) {
             throw new UncheckedIOException("cannot start the build's container from " + image + ": "
                     + LabException.firstLine(e.getMessage(), "no reason given"), new IOException(e));
@@ -161,6 +162,22 @@ public final class ContainerBuild implements BuildHost, AutoCloseable {
     private static Optional<Path> hostRepository() {
         Path repository = Path.of(System.getProperty("user.home"), ".m2", "repository");
         return Files.isDirectory(repository) ? Optional.of(repository) : Optional.empty();
+    }
+
+    /**
+     * When the runner runs as root, the build's user is not the owner of the runner's repository:
+     * it reads it through the repository's group (so the repository must be group-readable).
+     */
+    private List<String> repositoryGroup() {
+        if (!user.equals(SandboxContainer.DEFAULT_USER)) {
+            return List.of();
+        }
+        try {
+            return hostRepository().isPresent()
+                    ? List.of(String.valueOf(Files.getAttribute(hostRepository().get(), "unix:gid"))) : List.of();
+        } catch (IOException | UnsupportedOperationException e) {
+            return List.of();
+        }
     }
 
     private static List<String> readLines(Path file) {

@@ -41,6 +41,7 @@ final class SandboxContainer implements AppProcess {
     private final GenericContainer<?> container;
     private final CountDownLatch logEnded = new CountDownLatch(1);
     private Runnable beforeStop = () -> { };
+    private List<String> groups = List.of();
 
     /**
      * @param network {@code none}, or {@code container:<id>} to share that container's network
@@ -76,13 +77,20 @@ final class SandboxContainer implements AppProcess {
                             .withNanoCPUs(Math.round(limits.cpus() * 1e9))
                             .withPidsLimit(PIDS_LIMIT)
                             .withCapDrop(Capability.ALL)
-                            .withSecurityOpts(List.of("no-new-privileges")));
+                            .withSecurityOpts(List.of("no-new-privileges"))
+                            .withGroupAdd(groups));
                 });
     }
 
     // /tmp is memory (tmpfs) and counts against the limit: a quarter of it.
     private static long tmpSize(SandboxSpec limits) {
         return limits.memoryBytes() / 4;
+    }
+
+    /** Adds supplementary groups (numeric ids) to its user, for files it must read and whose owner it is not. */
+    SandboxContainer inGroups(List<String> gids) {
+        this.groups = List.copyOf(gids);
+        return this;
     }
 
     /** Runs {@code action} when the container is closed, before it is stopped (while it may still run). */

@@ -57,10 +57,11 @@ final class CheckCommand implements Callable<Integer> {
     String models;
 
     @Option(names = "--sandbox", paramLabel = "process|container", defaultValue = "process",
-            description = {"Where the app runs (default: ${DEFAULT-VALUE}): process runs it as a local process;",
-                "container runs it in Docker as a non-root user, on a read-only file system, with CPU and",
-                "memory limits and no network but the lab model and the lab's services (image: "
-                        + "LABKIT_JRE_IMAGE,", "default " + "eclipse-temurin:17-jre)."})
+            description = {"Where the build and the app run (default: ${DEFAULT-VALUE}): process runs them as local",
+                "processes, as you; container runs them in Docker as a non-root user, on a read-only file system,",
+                "with CPU and memory limits, the app with no network but the lab model and the lab's services",
+                "(images: LABKIT_BUILD_IMAGE, default labkit/build-base:17, made by docker/build-base.sh;",
+                "LABKIT_JRE_IMAGE, default eclipse-temurin:17-jre)."})
     String sandbox;
 
     @Option(names = "--instructor", description = "Show the details of hidden checks.")

@@ -5,7 +5,9 @@ import dev.labkit.runner.LabException;
 import dev.labkit.runner.provision.ContainerModels;
 import dev.labkit.runner.provision.ModelProvider;
 import dev.labkit.runner.provision.OllamaProvisioner;
+import dev.labkit.runner.sandbox.ContainerBuild;
 import dev.labkit.runner.sandbox.ContainerSandbox;
+import dev.labkit.runner.submission.LocalHost;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +51,7 @@ public final class Doctor {
         Finding docker = docker();
         findings.add(docker);
         findings.addAll(images(docker.level() == Finding.Level.OK));
+        findings.add(containment());
         findings.add(gpu());
         findings.addAll(ollama());
         findings.add(disk());
@@ -89,13 +92,15 @@ public final class Doctor {
                 .orElse(new Finding(Finding.Level.OK, "Docker", "engine " + server.get().strip(), ""));
     }
 
-    /** The images that spare downloads: cached model sets, and the sandbox's JRE. */
+    /** The images that spare downloads: cached model sets, and the sandbox's JRE; and the sandbox's build image. */
     private List<Finding> images(boolean engine) {
         String jre = environment.getOrDefault(ContainerSandbox.JRE_IMAGE_VARIABLE, ContainerSandbox.DEFAULT_JRE_IMAGE);
+        String build = environment.getOrDefault(ContainerBuild.IMAGE_VARIABLE, ContainerBuild.DEFAULT_IMAGE);
         if (!engine) {
             String fix = "start a Docker engine to look";
             return List.of(new Finding(Finding.Level.WARN, "Model images", "unknown: no Docker engine", fix),
-                    new Finding(Finding.Level.WARN, "Sandbox image", jre + ": unknown, no Docker engine", fix));
+                    new Finding(Finding.Level.WARN, "Sandbox image", jre + ": unknown, no Docker engine", fix),
+                    new Finding(Finding.Level.WARN, "Build image", build + ": unknown, no Docker engine", fix));
         }
         List<String> cached = run("docker", "images", "--format", "{{.Repository}}:{{.Tag}} ({{.Size}})",
                 ContainerModels.CACHE_REPOSITORY).map(out -> out.lines().filter(l -> !l.isBlank()).toList())
@@ -108,7 +113,21 @@ public final class Doctor {
                 .orElse(new Finding(Finding.Level.WARN, "Sandbox image", jre + " is not local",
                         "--sandbox container pulls it on first use; offline, run docker/jre-base.sh and set "
                                 + ContainerSandbox.JRE_IMAGE_VARIABLE + "=labkit/jre-base:17"));
-        return List.of(models, sandbox);
+        Finding builder = run("docker", "image", "inspect", "--format", "{{.Size}}", build)
+                .map(size -> new Finding(Finding.Level.OK, "Build image", build + " is local", ""))
+                .orElse(new Finding(Finding.Level.WARN, "Build image", build + " is not local",
+                        "--sandbox container builds submissions in it: make it with docker/build-base.sh"
+                                + " (from this machine's JDK and Maven 3.9)"));
+        return List.of(models, sandbox, builder);
+    }
+
+    /** How a process-mode build's and app's processes are held, so that none outlives grading. */
+    private Finding containment() {
+        LocalHost.Holding holding = LocalHost.holding();
+        return new Finding(holding.complete() ? Finding.Level.OK : Finding.Level.WARN, "Processes",
+                holding.kind() + ": " + holding.summary(), holding.complete() ? ""
+                        : "a submission's detached process may escape when grading ends: run as root, allow"
+                                + " unprivileged user namespaces (util-linux unshare), or grade with --sandbox container");
     }
 
     private Finding gpu() {

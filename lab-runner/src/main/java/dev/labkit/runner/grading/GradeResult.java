@@ -24,6 +24,8 @@ import java.util.Map;
  * @param warnings what the runner could not do cleanly, one line each (a temporary file it could not
  *     delete, with its path; an app it had to start again after a check was cut off mid-restart);
  *     empty when all went well
+ * @param cleanup how the submission's processes were held, and those it left running that the
+ *     runner had to kill
  */
 public record GradeResult(
         String lab,
@@ -39,7 +41,8 @@ public record GradeResult(
         List<CheckResult> checks,
         String appLog,
         Timings timings,
-        List<String> warnings) {
+        List<String> warnings,
+        ProcessCleanup cleanup) {
 
     /**
      * @param provider where the model came from: {@code embedded} (the scripted lab model alone)
@@ -52,17 +55,36 @@ public record GradeResult(
         public static final Timings NONE = new Timings(0, 0, 0);
     }
 
+    /**
+     * @param containment how the build's and the app's processes were held: {@code pid-namespace},
+     *     {@code cgroup}, {@code session}, {@code process-tree} (process mode, best first) or {@code container}
+     * @param leftovers each process the submission left running after the command that started it had
+     *     ended, killed by the runner: {@code phase: command line}, the phase {@code build}, {@code app}
+     *     or {@code after grading}
+     */
+    public record ProcessCleanup(String containment, List<String> leftovers) {
+        public static final ProcessCleanup NONE = new ProcessCleanup("", List.of());
+
+        public ProcessCleanup {
+            leftovers = List.copyOf(leftovers);
+        }
+
+        public int leftoverProcesses() {
+            return leftovers.size();
+        }
+    }
+
     public GradeResult {
         checks = List.copyOf(checks);
         warnings = List.copyOf(warnings);
     }
 
-    /** A result without warnings. */
+    /** A result as grading computed it: no warnings, its processes not cleaned up yet (none recorded). */
     public GradeResult(String lab, String submission, int score, int maxScore, GradeStatus status, String reason,
             Instant startedAt, long durationMs, ModelInfo model, String sandbox, List<CheckResult> checks,
             String appLog, Timings timings) {
         this(lab, submission, score, maxScore, status, reason, startedAt, durationMs, model, sandbox, checks, appLog,
-                timings, List.of());
+                timings, List.of(), ProcessCleanup.NONE);
     }
 
     /** This result with {@code more} warnings. */
@@ -70,7 +92,13 @@ public record GradeResult(
         List<String> all = new ArrayList<>(warnings);
         all.addAll(more);
         return new GradeResult(lab, submission, score, maxScore, status, reason, startedAt, durationMs, model, sandbox,
-                checks, appLog, timings, all);
+                checks, appLog, timings, all, cleanup);
+    }
+
+    /** The same result, with how its processes were cleaned up. */
+    public GradeResult withCleanup(ProcessCleanup processes) {
+        return new GradeResult(lab, submission, score, maxScore, status, reason, startedAt, durationMs, model, sandbox,
+                checks, appLog, timings, warnings, processes);
     }
 
     /** True when every contract check passed. */

@@ -10,11 +10,15 @@ import dev.labkit.runner.modelserver.LabModelServer;
 import dev.labkit.runner.provision.LiveModel;
 import dev.labkit.runner.provision.ModelProvider;
 import dev.labkit.runner.provision.OllamaProvisioner;
+import dev.labkit.runner.sandbox.ContainerBuild;
 import dev.labkit.runner.sandbox.ContainerSandbox;
 import dev.labkit.runner.sandbox.SandboxMode;
 import dev.labkit.runner.submission.AppHost;
 import dev.labkit.runner.submission.AppLaunch;
+import dev.labkit.runner.submission.BuildHost;
 import dev.labkit.runner.submission.Builder;
+import dev.labkit.runner.submission.Leftovers;
+import dev.labkit.runner.submission.LocalHost;
 import dev.labkit.runner.submission.Outcome;
 import dev.labkit.runner.submission.RunningApp;
 import dev.labkit.runner.submission.SubmissionConfig;
@@ -77,10 +81,12 @@ public final class Grader {
         long started = System.nanoTime();
         Run run = new Run(lab, request, checks, startedAt, started);
         GradeResult result;
+        // Everything the run started is stopped before the result leaves: a report written from it
+        // cannot be changed by a process of the submission any more.
         try (Cleanup cleanup = new Cleanup()) {
             result = run.execute(cleanup);
         }
-        return result.withWarnings(run.warnings);
+        return result.withWarnings(run.warnings).withCleanup(run.processCleanup());
     }
 
     /** One grading run's state; keeps {@link #grade} readable. */
@@ -95,6 +101,8 @@ public final class Grader {
         private long startMs;
         private long checksMs;
         private final List<String> warnings = new ArrayList<>();
+        private final Leftovers leftovers = new Leftovers();
+        private String containment = "";
 
         Run(LabManifest lab, GradeRequest request, List<CheckDefinition> checks, Instant startedAt, long startedNanos) {
             this.lab = lab;
@@ -107,6 +115,9 @@ public final class Grader {
         GradeResult execute(Cleanup cleanup) {
             Workspace workspace = Workspace.copyOf(request.submission());
             cleanup.add(() -> deleteWorkspace(workspace));
+            // Added right after the workspace, so closed right before it is deleted: the last sweep.
+            LocalHost local = cleanup.add(new LocalHost(workspace.root(), leftovers));
+            containment = local.containment();
             SubmissionConfig config;
             try {
                 config = SubmissionConfig.read(workspace.app());
@@ -116,15 +127,20 @@ public final class Grader {
 
             Optional<ContainerSandbox.Images> sandboxImages = prepareSandbox(config);
 
+            BuildHost builder = local;
+            if (sandboxImages.isPresent()) {
+                builder = cleanup.add(ContainerBuild.open(sandboxImages.get().build(), lab.sandbox(), workspace, leftovers));
+                containment = "container";
+            }
             listener.phaseStarted("build", "Building " + request.submission());
-            Outcome build = Builder.build(workspace.app(), config, lab.limits().build(), Map.of());
+            Outcome build = Builder.build(workspace.app(), config, lab.limits().build(), Map.of(), builder);
             listener.phaseFinished("build", build.ok());
             buildMs = build.duration().toMillis();
             if (!build.ok()) {
                 return notGraded(GradeStatus.BUILD_FAILED, build.reason(), build.log());
             }
             Optional<List<String>> command = AppLaunch.command(workspace.app(), config,
-                    sandboxImages.isPresent() ? ContainerSandbox.JAVA : AppHost.LOCAL.java());
+                    sandboxImages.isPresent() ? ContainerSandbox.JAVA : local.java());
             if (command.isEmpty()) {
                 return notGraded(GradeStatus.START_FAILED, "no runnable jar in target/ after the build (a jar whose"
                         + " manifest names a Main-Class): configure the jar plugin, or set start: in "
@@ -144,7 +160,7 @@ public final class Grader {
             listener.phaseStarted("start", "Starting the app on port " + port);
             Map<String, String> env = appEnvironment(port, model, tools, workspace);
             AppHost host = sandboxImages.isPresent()
-                    ? cleanup.add(openSandbox(sandboxImages.get(), model, tools, workspace, port)) : AppHost.LOCAL;
+                    ? cleanup.add(openSandbox(sandboxImages.get(), model, tools, workspace, port)) : local;
             AppLaunch launch = new AppLaunch(command.get(), workspace.app(), env, port, lab.limits().start());
             RunningApp.Started started = RunningApp.start(launch, host);
             cleanup.add(started.app());
@@ -221,7 +237,7 @@ public final class Grader {
                 Optional<ToolsWorldServer> tools, Workspace workspace, int port) {
             List<Integer> services = new ArrayList<>(List.of(model.baseUrl().getPort()));
             tools.ifPresent(server -> services.add(server.baseUrl().getPort()));
-            return ContainerSandbox.open(images, lab.sandbox(), workspace, services, port);
+            return ContainerSandbox.open(images, lab.sandbox(), workspace, services, port, leftovers);
         }
 
         private long remaining() {
@@ -312,6 +328,11 @@ public final class Grader {
             return new GradeResult(lab.id(), request.submission().toString(), score, max,
                     contractPassed ? GradeStatus.PASSED : GradeStatus.FAILED, reason, startedAt, elapsedMillis(),
                     modelInfo(), sandbox(), results, log, timings());
+        }
+
+        /** Read once the run's cleanup is done: the last sweep's findings included. */
+        GradeResult.ProcessCleanup processCleanup() {
+            return new GradeResult.ProcessCleanup(containment, leftovers.processes());
         }
 
         private GradeResult.Timings timings() {

@@ -57,6 +57,7 @@ public final class ConsoleReport implements ReportWriter {
                 writeIndented(out, check.transcript(), "           ");
             }
         }
+        writeLeftovers(result.cleanup(), out);
         long passed = result.checks().stream().filter(c -> c.status() == CheckStatus.PASSED).count();
         long counted = result.checks().stream().filter(CheckResult::counts).count();
         out.write(String.format(Locale.ROOT, "%nScore: %d/%d  (%d of %d checks passed, %s, %.1f s)%n",
@@ -66,6 +67,20 @@ public final class ConsoleReport implements ReportWriter {
             out.write("warning: " + warning + "\n");
         }
         out.flush();
+    }
+
+    /** Processes the submission left running are named: a learner's app should not leave daemons behind. */
+    private static void writeLeftovers(GradeResult.ProcessCleanup cleanup, Writer out) throws IOException {
+        if (cleanup.leftovers().isEmpty()) {
+            return;
+        }
+        int count = cleanup.leftoverProcesses();
+        out.write("\n  note: the runner killed " + count + (count == 1 ? " process" : " processes")
+                + " the submission left running after the command that started " + (count == 1 ? "it" : "them")
+                + " had ended:\n");
+        for (String leftover : cleanup.leftovers()) {
+            out.write("    " + leftover + "\n");
+        }
     }
 
     private static String label(CheckStatus status) {

@@ -61,6 +61,11 @@ public final class JsonReport implements ReportWriter {
         timings.put("checksMs", result.timings().checksMs());
         ArrayNode warnings = root.putArray("warnings");
         result.warnings().forEach(warnings::add);
+        ObjectNode cleanup = root.putObject("cleanup");
+        cleanup.put("containment", result.cleanup().containment());
+        cleanup.put("leftoverProcesses", result.cleanup().leftoverProcesses());
+        ArrayNode leftovers = cleanup.putArray("leftovers");
+        result.cleanup().leftovers().forEach(leftovers::add);
         JSON.writeValue(out, root);
     }
 }

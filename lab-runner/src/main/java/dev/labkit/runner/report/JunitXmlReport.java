@@ -42,6 +42,11 @@ public final class JunitXmlReport implements ReportWriter {
             property(xml, "maxScore", Integer.toString(result.maxScore()));
             property(xml, "status", result.status().id());
             property(xml, "submission", result.submission());
+            property(xml, "containment", result.cleanup().containment());
+            property(xml, "leftoverProcesses", Integer.toString(result.cleanup().leftoverProcesses()));
+            for (String leftover : result.cleanup().leftovers()) {
+                property(xml, "leftover", leftover);
+            }
             xml.writeEndElement();
             for (CheckResult raw : result.checks()) {
                 CheckResult check = visibility.apply(raw);

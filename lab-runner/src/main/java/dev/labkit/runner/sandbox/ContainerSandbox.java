@@ -7,6 +7,7 @@ import dev.labkit.runner.catalog.SandboxSpec;
 import dev.labkit.runner.submission.AppHost;
 import dev.labkit.runner.submission.AppLaunch;
 import dev.labkit.runner.submission.AppProcess;
+import dev.labkit.runner.submission.Leftovers;
 import dev.labkit.runner.submission.LogTail;
 import dev.labkit.runner.submission.Workspace;
 import java.io.IOException;
@@ -58,22 +59,25 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
      *
      * @param jre runs jar apps and the relay
      * @param app runs this submission's app: {@code jre} for a jar, the lab's image for a {@code start:} command
+     * @param build builds it (see {@link ContainerBuild})
      */
-    public record Images(String jre, String app) {}
+    public record Images(String jre, String app, String build) {}
 
     private final Images images;
     private final SandboxSpec limits;
     private final Workspace workspace;
     private final String user;
     private final Path sockets;
+    private final Leftovers leftovers;
     private final SocketRelay hostRelay = new SocketRelay();
     private SandboxContainer relay;
 
-    private ContainerSandbox(Images images, SandboxSpec limits, Workspace workspace, Path sockets) {
+    private ContainerSandbox(Images images, SandboxSpec limits, Workspace workspace, Path sockets, Leftovers leftovers) {
         this.images = images;
         this.limits = limits;
         this.workspace = workspace;
         this.sockets = sockets;
+        this.leftovers = leftovers;
         this.user = userFor(workspace.root());
     }
 
@@ -85,7 +89,8 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
             Consumer<String> progress) {
         DockerEngine.require(environment, "run apps in containers", "use --sandbox process");
         String jre = environment.getOrDefault(JRE_IMAGE_VARIABLE, DEFAULT_JRE_IMAGE);
-        Images images = new Images(jre, startCommand ? spec.image().orElse(jre) : jre);
+        Images images = new Images(jre, startCommand ? spec.image().orElse(jre) : jre, ContainerBuild.image(environment));
+        ContainerBuild.requireImage(images.build());
         Stream.of(images.jre(), images.app()).distinct().forEach(image -> ensureImage(image, progress));
         return images;
     }
@@ -121,9 +126,10 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
     /**
      * Opens the sandbox for one run: relays for the app's port and for {@code servicePorts} (the lab
      * model, the tools world), all on loopback, and the relay sidecar that owns the app's network.
+     * What an app leaves running, detached, when it is stopped goes to {@code leftovers}.
      */
     public static ContainerSandbox open(Images images, SandboxSpec limits, Workspace workspace,
-            List<Integer> servicePorts, int appPort) {
+            List<Integer> servicePorts, int appPort, Leftovers leftovers) {
         Path sockets;
         try {
             // Short, because a Unix socket path may be at most about 100 bytes.
@@ -133,7 +139,7 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
         } catch (IOException e) {
             throw LabException.of("cannot prepare the sandbox's folders: " + e.getMessage(), e);
         }
-        ContainerSandbox sandbox = new ContainerSandbox(images, limits, workspace, sockets);
+        ContainerSandbox sandbox = new ContainerSandbox(images, limits, workspace, sockets, leftovers);
         try {
             sandbox.startRelays(servicePorts, appPort);
             return sandbox;
@@ -214,8 +220,9 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
         binds.put(workspace.root().toString(), MOUNT);
         binds.put(workspace.app().toString(), inSandbox(workspace.app().toString()) + ":ro");
         try {
-            return new SandboxContainer(images.app(), launch.command(), env, inSandbox(launch.dir().toString()), user,
-                    "container:" + relay.id(), binds, limits, log).start();
+            SandboxContainer app = new SandboxContainer(images.app(), launch.command(), env,
+                    inSandbox(launch.dir().toString()), user, "container:" + relay.id(), binds, limits, log);
+            return app.beforeStop(() -> leftovers.add("app", app.detachedProcesses())).start();
         } catch (RuntimeException e) {
             throw new UncheckedIOException("cannot start the app's container from " + images.app() + ": "
                     + LabException.firstLine(e.getMessage(), NO_REASON), new IOException(e));
@@ -240,7 +247,7 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
      * The sandbox runs as the runner's own user, so that what the app writes stays the runner's to
      * delete; as {@value SandboxContainer#DEFAULT_USER} when the runner runs as root.
      */
-    private static String userFor(Path owned) {
+    static String userFor(Path owned) {
         try {
             int uid = (Integer) Files.getAttribute(owned, "unix:uid");
             int gid = (Integer) Files.getAttribute(owned, "unix:gid");

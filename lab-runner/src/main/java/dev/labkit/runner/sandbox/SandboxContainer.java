@@ -3,6 +3,8 @@ package dev.labkit.runner.sandbox;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.TopContainerResponse;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Frame;
@@ -11,10 +13,12 @@ import dev.labkit.runner.catalog.SandboxSpec;
 import dev.labkit.runner.submission.AppProcess;
 import dev.labkit.runner.submission.LogTail;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
@@ -40,6 +44,8 @@ final class SandboxContainer implements AppProcess {
     private final LogTail log;
     private final CountDownLatch logEnded = new CountDownLatch(1);
     private ResultCallback.Adapter<Frame> output;
+    private Runnable beforeStop = () -> { };
+    private List<String> groups = List.of();
 
     /**
      * @param network {@code none}, or {@code container:<id>} to share that container's network
@@ -69,13 +75,26 @@ final class SandboxContainer implements AppProcess {
                             .withNanoCPUs(Math.round(limits.cpus() * 1e9))
                             .withPidsLimit(PIDS_LIMIT)
                             .withCapDrop(Capability.ALL)
-                            .withSecurityOpts(List.of("no-new-privileges")));
+                            .withSecurityOpts(List.of("no-new-privileges"))
+                            .withGroupAdd(groups));
                 });
     }
 
     // /tmp is memory (tmpfs) and counts against the limit: a quarter of it.
     private static long tmpSize(SandboxSpec limits) {
         return limits.memoryBytes() / 4;
+    }
+
+    /** Adds supplementary groups (numeric ids) to its user, for files it must read and whose owner it is not. */
+    SandboxContainer inGroups(List<String> gids) {
+        this.groups = List.copyOf(gids);
+        return this;
+    }
+
+    /** Runs {@code action} when the container is closed, before it is stopped (while it may still run). */
+    SandboxContainer beforeStop(Runnable action) {
+        this.beforeStop = action;
+        return this;
     }
 
     SandboxContainer start() {
@@ -135,6 +154,16 @@ final class SandboxContainer implements AppProcess {
         }
     }
 
+    /** Waits up to {@code timeout} for its main process to end by itself; true when it did. */
+    @Override
+    public boolean waitFor(Duration timeout) throws InterruptedException {
+        try (WaitContainerResultCallback wait = client().waitContainerCmd(id()).exec(new WaitContainerResultCallback())) {
+            return wait.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS) || !isAlive();
+        } catch (IOException e) {
+            return !isAlive();
+        }
+    }
+
     @Override
     public int exitCode() {
         Long code = state().getExitCodeLong();
@@ -150,11 +179,33 @@ final class SandboxContainer implements AppProcess {
         }
     }
 
+    /**
+     * The command lines of the container's processes that have left its main process's session
+     * (detached: a daemon's fork, setsid, fork), while it runs; as Docker's {@code top} shows them.
+     */
+    List<String> detachedProcesses() {
+        try {
+            long main = state().getPidLong();
+            TopContainerResponse top = client().topContainerCmd(id()).withPsArgs("-o pid,sid,args").exec();
+            List<String> titles = List.of(top.getTitles());
+            int pid = titles.indexOf("PID");
+            int sid = titles.indexOf("SID");
+            String mainSession = Stream.of(top.getProcesses()).filter(row -> Long.parseLong(row[pid]) == main)
+                    .map(row -> row[sid]).findFirst().orElseThrow();
+            return Stream.of(top.getProcesses()).filter(row -> !row[sid].equals(mainSession))
+                    .map(row -> row[titles.size() - 1]).toList();
+        } catch (RuntimeException e) {
+            // Not running any more (its processes went with it), or no ps on the Docker host.
+            return List.of();
+        }
+    }
+
     /** SIGTERM with a grace period (an app may save its data on the way out), then removed. */
     @Override
     public void close() {
         String id = container.getContainerId();
         if (id != null) {
+            beforeStop.run();
             try {
                 client().stopContainerCmd(id).withTimeout(STOP_GRACE_SECONDS).exec();
             } catch (RuntimeException e) {

@@ -1,9 +1,12 @@
 package dev.labkit.runner.submission;
 
-/** A started app, wherever it runs: a local process or a sandbox container. */
+/** A started build or app, wherever it runs: a local process or a sandbox container. */
 public interface AppProcess extends AutoCloseable {
 
     boolean isAlive();
+
+    /** Waits up to {@code timeout} for it to end by itself; true when it did. */
+    boolean waitFor(java.time.Duration timeout) throws InterruptedException;
 
     /** The exit code; only meaningful once {@link #isAlive()} is false. */
     int exitCode();
@@ -11,7 +14,7 @@ public interface AppProcess extends AutoCloseable {
     /** Waits briefly until the app's output has reached the log, so it holds the app's last words. */
     void awaitLog();
 
-    /** Stops the app: politely first, then forcibly. */
+    /** Stops it and everything it started: politely first, then forcibly. */
     @Override
     void close();
 }

@@ -17,23 +17,25 @@ public final class Builder {
 
     private Builder() {}
 
-    /** The command that builds {@code app}, or empty when there is nothing to build. */
-    static List<String> command(Path app, SubmissionConfig config) {
+    /** The command that builds {@code app} on {@code host}, or empty when there is nothing to build. */
+    static List<String> command(Path app, SubmissionConfig config, BuildHost host) {
         if (config.build().isPresent()) {
             return List.of("sh", "-c", config.build().get());
         }
         if (!Files.isRegularFile(app.resolve("pom.xml"))) {
             return List.of();
         }
-        Path wrapper = app.resolve("mvnw");
-        String maven = Files.isExecutable(wrapper) ? wrapper.toString() : "mvn";
-        return concat(List.of(maven), MAVEN_ARGS);
+        return concat(List.of(host.maven(app)), MAVEN_ARGS);
     }
 
-    /** Runs the build, stopping it when it takes longer than {@code limit}. */
-    public static Outcome build(Path app, SubmissionConfig config, Duration limit, Map<String, String> env) {
+    /**
+     * Runs the build on {@code host}, stopping it when it takes longer than {@code limit}; what it
+     * left running is stopped when it ends.
+     */
+    public static Outcome build(Path app, SubmissionConfig config, Duration limit, Map<String, String> env,
+            BuildHost host) {
         long started = System.nanoTime();
-        List<String> command = command(app, config);
+        List<String> command = command(app, config, host);
         LogTail log = new LogTail();
         if (command.isEmpty()) {
             return config.start().isPresent()
@@ -41,7 +43,7 @@ public final class Builder {
                     : Outcome.failure("nothing to build: no pom.xml and no " + SubmissionConfig.FILE_NAME
                             + " with a build: command", "", Duration.ZERO);
         }
-        try (ManagedProcess process = ManagedProcess.start(command, app, env, log)) {
+        try (AppProcess process = host.start(command, app, env, log)) {
             boolean finished = process.waitFor(limit);
             if (finished) {
                 process.awaitLog();

@@ -2,37 +2,78 @@ package dev.labkit.runner.submission;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A child process whose combined output is drained into a {@link LogTail} by an {@link OutputPump}
- * (so a chatty process never blocks on a full pipe, and an endless line costs bounded memory), and
- * whose whole process tree is stopped on close.
+ * (so a chatty process never blocks on a full pipe, and an endless line costs bounded memory), held
+ * by a {@link Containment} so that everything it starts is stopped on close.
  */
 final class ManagedProcess implements AppProcess {
 
-    private static final Duration GRACE = Duration.ofSeconds(3);
-
     private final Process process;
     private final OutputPump output;
+    private final Containment.Held held;
+    private final Consumer<List<String>> leftovers;
+    private boolean stopped;
 
-    private ManagedProcess(Process process, LogTail log) {
+    private ManagedProcess(Process process, LogTail log, Containment.Held held, Consumer<List<String>> leftovers) {
         this.process = process;
+        this.held = held;
+        this.leftovers = leftovers;
         this.output = OutputPump.start(process.getInputStream(), log, "log-drain-" + process.pid());
     }
 
-    static ManagedProcess start(List<String> command, Path dir, Map<String, String> env, LogTail log) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    /**
+     * Starts {@code command} held by {@code containment}; {@code leftovers} gets, once the command has
+     * been stopped or has ended, a description of each process it left running (that was then killed).
+     */
+    static ManagedProcess start(List<String> command, Path dir, Map<String, String> env, LogTail log,
+            Containment containment, Consumer<List<String>> leftovers) {
+        requireRunnable(command.get(0), dir, env);
+        Containment.Held held;
+        try {
+            held = containment.hold(command);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare to run " + command.get(0) + " (" + containment + "): "
+                    + e.getMessage(), e);
+        }
+        ProcessBuilder builder = new ProcessBuilder(held.command()).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         builder.redirectInput(ProcessBuilder.Redirect.from(nullFile()));
         try {
-            return new ManagedProcess(builder.start(), log);
+            return new ManagedProcess(builder.start(), log, held, leftovers);
         } catch (IOException e) {
+            held.discard();
             throw new UncheckedIOException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The command runs behind wrappers (setsid, unshare, a shell), so a program that is missing would
+     * only show as exit code 127: it is looked up first, as the wrappers would, for a clear message.
+     */
+    private static void requireRunnable(String program, Path dir, Map<String, String> env) {
+        if (program.contains("/")) {
+            if (!Files.isExecutable(dir.resolve(program))) {
+                throw new UncheckedIOException("cannot run " + program + ": no such executable file",
+                        new IOException(program));
+            }
+            return;
+        }
+        String path = env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
+        boolean found = Stream.of(path.split(java.io.File.pathSeparator)).filter(entry -> !entry.isEmpty())
+                .anyMatch(entry -> Files.isExecutable(Path.of(entry, program)));
+        if (!found) {
+            throw new UncheckedIOException("cannot run " + program + ": it is not on the PATH (" + path + ")",
+                    new IOException(program));
         }
     }
 
@@ -50,8 +91,8 @@ final class ManagedProcess implements AppProcess {
         return process.exitValue();
     }
 
-    /** Waits up to {@code timeout} for the process to exit; true when it did. */
-    boolean waitFor(Duration timeout) throws InterruptedException {
+    @Override
+    public boolean waitFor(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -61,22 +102,19 @@ final class ManagedProcess implements AppProcess {
         output.awaitEnd(Duration.ofSeconds(1));
     }
 
-    /** Stops the process and its descendants: politely first, then forcibly. */
+    /**
+     * Stops the command and everything it started, however detached (see {@link Containment}):
+     * SIGTERM to its session, SIGKILL after a grace period, then whatever it left is killed and
+     * reported. Only the first call does it.
+     */
     @Override
     public void close() {
-        List<ProcessHandle> tree = process.descendants().toList();
-        tree.forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        synchronized (this) {
+            if (!stopped) {
+                stopped = true;
+                leftovers.accept(held.stop(process));
             }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         awaitLog();
     }
 }

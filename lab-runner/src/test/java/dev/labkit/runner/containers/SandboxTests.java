@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.github.dockerjava.api.model.Container;
 import dev.labkit.runner.DockerEngine;
 import dev.labkit.runner.LabException;
 import dev.labkit.runner.catalog.LabManifest;
@@ -19,6 +20,7 @@ import dev.labkit.runner.grading.GradingListener;
 import dev.labkit.runner.grading.TestLabs;
 import dev.labkit.runner.provision.ContainerModels;
 import dev.labkit.runner.provision.ModelProvider;
+import dev.labkit.runner.sandbox.ContainerBuild;
 import dev.labkit.runner.sandbox.ContainerSandbox;
 import dev.labkit.runner.sandbox.SandboxMode;
 import java.io.IOException;
@@ -27,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,7 +44,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * Learners' apps graded in the container sandbox, for real: a probe app reports what it may do
  * there (and, as a local process, shows the probe's checks can fail), lab 01's reference is graded
  * with its app sandboxed and its model in a container. Runs wherever a Docker engine answers and
- * the offline JRE image was built (docker/jre-base.sh); skipped, with the reason, elsewhere.
+ * the offline JRE and build images were built (docker/jre-base.sh, docker/build-base.sh); skipped,
+ * with the reason, elsewhere.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class SandboxTests {
@@ -52,8 +56,20 @@ class SandboxTests {
             Map.of(ContainerSandbox.JRE_IMAGE_VARIABLE, JRE_IMAGE, DockerEngine.NO_REAPER, "true");
 
     @BeforeEach
-    void needsTheJreImage() {
+    void needsTheImages() {
         assumeTrue(DockerEngine.imageExists(JRE_IMAGE), "image " + JRE_IMAGE + " not built: run docker/jre-base.sh");
+        assumeTrue(DockerEngine.imageExists(ContainerBuild.DEFAULT_IMAGE),
+                "image " + ContainerBuild.DEFAULT_IMAGE + " not built: run docker/build-base.sh");
+    }
+
+    /**
+     * The sandbox containers this JVM started that still exist (other test runs on the same engine
+     * have their own).
+     */
+    static List<Container> sandboxContainersLeft() {
+        return DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("dev.labkit.sandbox", "true",
+                        DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL, DockerClientFactory.SESSION_ID)).exec();
     }
 
     private static LabManifest probeLab(Map<String, String> env) {
@@ -83,8 +99,7 @@ class SandboxTests {
         assertThat(result.checks()).allSatisfy(
                 check -> assertThat(check.status()).as(check.id() + ": " + check.message()).isEqualTo(CheckStatus.PASSED));
         assertThat(result.score()).isEqualTo(26);
-        assertThat(DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of("dev.labkit.sandbox", "true")).exec())
+        assertThat(sandboxContainersLeft())
                 .as("sandbox containers left after grading (the app's, restarted once, and the relay)").isEmpty();
     }
 

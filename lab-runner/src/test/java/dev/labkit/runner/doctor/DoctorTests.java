@@ -32,7 +32,7 @@ class DoctorTests {
         List<Finding> findings = new Doctor(Map.of(), scratch).examine();
 
         assertThat(findings).extracting(Finding::subject).containsExactly("Java", "Maven", "Docker", "Model images",
-                "Sandbox image", "GPU", "Ollama", "Disk");
+                "Sandbox image", "Build image", "Processes", "GPU", "Ollama", "Disk");
         assertThat(about(findings, "Java").level()).isEqualTo(Finding.Level.OK);
         assertThat(about(findings, "Maven").detail()).matches("Maven 3\\.[0-9.]+");
         assertThat(findings).filteredOn(f -> f.level() != Finding.Level.OK)
@@ -54,6 +54,30 @@ class DoctorTests {
         Finding local = about(new Doctor(Map.of("LABKIT_JRE_IMAGE", "labkit/jre-base:17"), scratch).examine(),
                 "Sandbox image");
         assertThat(local.level()).isEqualTo(Finding.Level.OK);
+    }
+
+    /** Where a Docker engine answers (CI): the build image is made there, a made-up one is not local. */
+    @Test
+    void saysWhetherTheBuildImageIsLocalAndHowToMakeIt() {
+        Finding docker = about(new Doctor(Map.of(), scratch).examine(), "Docker");
+        assumeTrue(docker.level() == Finding.Level.OK, "no Docker engine: " + docker.detail());
+
+        Finding missing = about(new Doctor(Map.of("LABKIT_BUILD_IMAGE", "labkit/no-such-build:0"), scratch).examine(),
+                "Build image");
+        assertThat(missing.level()).isEqualTo(Finding.Level.WARN);
+        assertThat(missing.detail()).isEqualTo("labkit/no-such-build:0 is not local");
+        assertThat(missing.fix()).contains("docker/build-base.sh");
+        assumeTrue(DockerEngine.imageExists("labkit/build-base:17"), "labkit/build-base:17 not built");
+        assertThat(about(new Doctor(Map.of(), scratch).examine(), "Build image").level()).isEqualTo(Finding.Level.OK);
+    }
+
+    /** Root here (CI): a PID namespace holds each command. */
+    @Test
+    void saysHowProcessesAreHeld() {
+        Finding processes = about(new Doctor(Map.of(), scratch).examine(), "Processes");
+
+        assertThat(processes.detail()).matches("(pid-namespace|cgroup|session|process-tree).*: each command .*");
+        assertThat(processes.level() == Finding.Level.OK).isEqualTo(processes.fix().isEmpty());
     }
 
     @Test

@@ -43,7 +43,8 @@ class ReportTests {
         JsonNode json = json(Visibility.LEARNER);
 
         assertThat(json.fieldNames()).toIterable().containsExactly("lab", "submission", "score", "maxScore", "status",
-                "reason", "startedAt", "durationMs", "model", "sandbox", "checks", "log", "timings", "warnings");
+                "reason", "startedAt", "durationMs", "model", "sandbox", "checks", "log", "timings", "warnings",
+                "cleanup");
         assertThat(json.get("warnings")).isEmpty();
         assertThat(json.get("sandbox").asText()).isEqualTo("process");
         assertThat(json.at("/timings/buildMs").asLong()).isEqualTo(4_000);
@@ -121,6 +122,38 @@ class ReportTests {
 
         assertThat(out.toString()).contains("the build failed (mvn exited with 1)", "| [ERROR] App.java:[3,1] ';' expected",
                 "Score: 0/100");
+    }
+
+    @Test
+    void everyReportNamesTheProcessesTheRunnerHadToKill() throws Exception {
+        GradeResult left = RESULT.withCleanup(new GradeResult.ProcessCleanup("pid-namespace",
+                List.of("build: sh helper.sh", "app: sleep 600")));
+        StringWriter json = new StringWriter();
+        new JsonReport(Visibility.LEARNER).write(left, json);
+        StringWriter xml = new StringWriter();
+        new JunitXmlReport(Visibility.LEARNER).write(left, xml);
+        StringWriter console = new StringWriter();
+        new ConsoleReport(Visibility.LEARNER, true).write(left, console);
+
+        JsonNode cleanup = new ObjectMapper().readTree(json.toString()).get("cleanup");
+        assertThat(cleanup.get("containment").asText()).isEqualTo("pid-namespace");
+        assertThat(cleanup.get("leftoverProcesses").asInt()).isEqualTo(2);
+        assertThat(cleanup.get("leftovers").toString()).isEqualTo("[\"build: sh helper.sh\",\"app: sleep 600\"]");
+        assertThat(xml.toString()).contains("name=\"leftoverProcesses\" value=\"2\"",
+                "name=\"leftover\" value=\"app: sleep 600\"", "name=\"containment\" value=\"pid-namespace\"");
+        assertThat(console.toString()).contains("note: the runner killed 2 processes the submission left running"
+                + " after the command that started them had ended:\n    build: sh helper.sh\n    app: sleep 600\n");
+    }
+
+    @Test
+    void aRunThatLeftNothingSaysNothingAboutIt() throws Exception {
+        StringWriter console = new StringWriter();
+        new ConsoleReport(Visibility.LEARNER, true).write(RESULT, console);
+        StringWriter json = new StringWriter();
+        new JsonReport(Visibility.LEARNER).write(RESULT, json);
+
+        assertThat(console.toString()).doesNotContain("killed");
+        assertThat(new ObjectMapper().readTree(json.toString()).at("/cleanup/leftoverProcesses").asInt()).isZero();
     }
 
     private static Map<String, Double> metrics(Object... namesAndValues) {

@@ -28,15 +28,16 @@ class RunnerFaultTests {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
+        LocalHost local = new LocalHost(dir, new Leftovers());
         AppHost failingReader = new AppHost() {
             @Override
             public String java() {
-                return AppHost.LOCAL.java();
+                return local.java();
             }
 
             @Override
             public AppProcess start(AppLaunch launch, LogTail log) {
-                AppProcess process = AppHost.LOCAL.start(launch, log);
+                AppProcess process = local.start(launch, log);
                 log.readerFailed(new OutOfMemoryError("Java heap space (simulated)"));
                 return process;
             }
@@ -44,9 +45,11 @@ class RunnerFaultTests {
         AppLaunch launch = new AppLaunch(List.of("sh", "-c", "echo Sprout starting; exit 3"), dir, Map.of(), port,
                 Duration.ofSeconds(20));
 
-        assertThatThrownBy(() -> RunningApp.start(launch, failingReader))
-                .isInstanceOf(LabException.class)
-                .hasMessageStartingWith("the runner failed while reading the output of the app"
-                        + " (java.lang.OutOfMemoryError: Java heap space (simulated)): nothing was graded");
+        try (local) {
+            assertThatThrownBy(() -> RunningApp.start(launch, failingReader))
+                    .isInstanceOf(LabException.class)
+                    .hasMessageStartingWith("the runner failed while reading the output of the app"
+                            + " (java.lang.OutOfMemoryError: Java heap space (simulated)): nothing was graded");
+        }
     }
 }

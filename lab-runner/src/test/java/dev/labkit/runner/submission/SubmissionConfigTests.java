@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,16 @@ class SubmissionConfigTests {
     @TempDir
     Path app;
 
+    @TempDir
+    Path workspace;
+
+    private LocalHost host;
+
+    @BeforeEach
+    void host() {
+        host = new LocalHost(workspace, new Leftovers());
+    }
+
     @Test
     void withoutSubmissionYamlAMavenProjectIsBuiltWithMaven() throws IOException {
         Files.writeString(app.resolve("pom.xml"), "<project/>");
@@ -23,7 +34,7 @@ class SubmissionConfigTests {
         SubmissionConfig config = SubmissionConfig.read(app);
 
         assertThat(config).isEqualTo(SubmissionConfig.DEFAULT);
-        assertThat(Builder.command(app, config)).containsExactly("mvn", "-B", "-q", "-DskipTests", "package");
+        assertThat(Builder.command(app, config, host)).containsExactly("mvn", "-B", "-q", "-DskipTests", "package");
     }
 
     @Test
@@ -32,7 +43,7 @@ class SubmissionConfigTests {
         Path wrapper = Files.writeString(app.resolve("mvnw"), "#!/bin/sh\n");
         wrapper.toFile().setExecutable(true);
 
-        assertThat(Builder.command(app, SubmissionConfig.DEFAULT).get(0)).isEqualTo(wrapper.toString());
+        assertThat(Builder.command(app, SubmissionConfig.DEFAULT, host).get(0)).isEqualTo(wrapper.toString());
     }
 
     @Test
@@ -41,7 +52,7 @@ class SubmissionConfigTests {
 
         SubmissionConfig config = SubmissionConfig.read(app);
 
-        assertThat(Builder.command(app, config)).isEqualTo(List.of("sh", "-c", "npm ci"));
+        assertThat(Builder.command(app, config, host)).isEqualTo(List.of("sh", "-c", "npm ci"));
         assertThat(AppLaunch.command(app, config, "java")).contains(List.of("sh", "-c", "node server.js"));
     }
 
@@ -56,7 +67,7 @@ class SubmissionConfigTests {
 
     @Test
     void withNothingToBuildAndNoStartCommandTheBuildFails() {
-        Outcome outcome = Builder.build(app, SubmissionConfig.DEFAULT, java.time.Duration.ofSeconds(5), java.util.Map.of());
+        Outcome outcome = Builder.build(app, SubmissionConfig.DEFAULT, java.time.Duration.ofSeconds(5), java.util.Map.of(), host);
 
         assertThat(outcome.ok()).isFalse();
         assertThat(outcome.reason()).startsWith("nothing to build: no pom.xml and no submission.yaml");
@@ -67,7 +78,7 @@ class SubmissionConfigTests {
         Files.writeString(app.resolve("submission.yaml"), "build: echo compiling; sleep 30\nstart: true\n");
         long started = System.nanoTime();
 
-        Outcome outcome = Builder.build(app, SubmissionConfig.read(app), java.time.Duration.ofMillis(500), java.util.Map.of());
+        Outcome outcome = Builder.build(app, SubmissionConfig.read(app), java.time.Duration.ofMillis(500), java.util.Map.of(), host);
 
         assertThat(outcome.ok()).isFalse();
         assertThat(outcome.reason()).isEqualTo("the build did not finish within 500 ms (limits.build)");
@@ -79,7 +90,7 @@ class SubmissionConfigTests {
     void aFailingBuildReportsItsExitCodeAndLog() throws IOException {
         Files.writeString(app.resolve("submission.yaml"), "build: \"echo 'error: cannot find symbol'; exit 4\"\nstart: true\n");
 
-        Outcome outcome = Builder.build(app, SubmissionConfig.read(app), java.time.Duration.ofSeconds(20), java.util.Map.of());
+        Outcome outcome = Builder.build(app, SubmissionConfig.read(app), java.time.Duration.ofSeconds(20), java.util.Map.of(), host);
 
         assertThat(outcome.ok()).isFalse();
         assertThat(outcome.reason()).contains("exited with 4");

@@ -31,6 +31,7 @@ final class Responder {
     private final ModelTraffic traffic;
     private final CountDownLatch closing;
     private final Optional<Upstream> upstream;
+    private final DefaultResponder defaultAnswers = DefaultResponder.warmingUp();
 
     Responder(ModelCatalog catalog, ModelScript script, ModelTraffic traffic, CountDownLatch closing,
             Optional<Upstream> upstream) {
@@ -120,7 +121,7 @@ final class Responder {
                 upstream.get().forward(exchange, request, body,
                         real -> recording.answered(real.status(), real.text(), real.toolCalls()));
             } else {
-                String text = DefaultResponder.reply(request);
+                String text = defaultAnswers.reply(request);
                 recording.answered(200, text, List.of());
                 answers.text(exchange, request, text, words(text));
             }

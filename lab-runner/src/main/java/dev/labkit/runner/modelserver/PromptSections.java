@@ -170,21 +170,15 @@ final class PromptSections {
                 }
             }
             Matcher label = LABEL.matcher(line);
-            if (label.matches()) {
-                Optional<Kind> named = kindOf(label.group(1));
-                if (named.isPresent()) {
-                    start(named.get());
-                    append(label.group(2));
-                    return true;
-                }
-            }
             Matcher heading = HEADING.matcher(line);
-            if (heading.matches()) {
-                Optional<Kind> named = kindOf(heading.group(1));
-                if (named.isPresent()) {
-                    start(named.get());
-                    return true;
+            Matcher marker = label.matches() ? label : heading.matches() ? heading : null;
+            Optional<Kind> named = marker == null ? Optional.empty() : kindOf(marker.group(1));
+            if (named.isPresent()) {
+                start(named.get());
+                if (marker == label) {
+                    append(label.group(2));
                 }
+                return true;
             }
             return false;
         }

@@ -157,40 +157,40 @@ class DefaultResponderTests {
         assertAnswer(chat(user(prompt))).isEqualTo("Roses need six hours of direct sun a day.");
     }
 
-    @Test
-    void readsLlamaIndexsDefaultTextQaTemplate() {
-        // llama_index.core.prompts.default_prompts.DEFAULT_TEXT_QA_PROMPT_TMPL; each node is written with
-        // its metadata first ("file_path: ...", a blank line, the text), nodes joined with "\n\n".
-        String prompt = "Context information is below.\n"
+    /**
+     * llama_index.core.prompts.default_prompts.DEFAULT_TEXT_QA_PROMPT_TMPL (also the user message of
+     * chat_prompts.CHAT_TEXT_QA_PROMPT), filled with {@code context} (nodes joined with "\n\n") and {@code query}.
+     */
+    private static String llamaIndexTextQa(String context, String query) {
+        return "Context information is below.\n"
                 + "---------------------\n"
-                + "file_path: data/ferns.txt\n\nFerns grow best in shade and moist soil.\n\n"
-                + "file_path: data/roses.txt\n\nRoses need six hours of direct sun a day. Water roses deeply once a "
-                + "week.\n"
+                + context + "\n"
                 + "---------------------\n"
                 + "Given the context information and not prior knowledge, answer the query.\n"
-                + "Query: How many hours of sun do roses need?\n"
+                + "Query: " + query + "\n"
                 + "Answer: ";
+    }
+
+    @Test
+    void readsLlamaIndexsDefaultTextQaTemplate() {
+        // Each node is written with its metadata first: "file_path: ...", a blank line, the text.
+        String prompt = llamaIndexTextQa("file_path: data/ferns.txt\n\nFerns grow best in shade and moist soil.\n\n"
+                + "file_path: data/roses.txt\n\nRoses need six hours of direct sun a day. Water roses deeply once a week.",
+                "How many hours of sun do roses need?");
 
         assertAnswer(chat(user(prompt))).isEqualTo("Roses need six hours of direct sun a day.");
     }
 
     @Test
     void readsLlamaIndexsChatTextQaPromptWithItsSystemMessage() {
-        // llama_index.core.prompts.chat_prompts.CHAT_TEXT_QA_PROMPT: TEXT_QA_SYSTEM_PROMPT, then the same user
-        // message as the text QA template.
+        // llama_index.core.prompts.chat_prompts.TEXT_QA_SYSTEM_PROMPT, then the text QA template as the user message.
         String systemPrompt = "You are an expert Q&A system that is trusted around the world.\n"
                 + "Always answer the query using the provided context information, and not prior knowledge.\n"
                 + "Some rules to follow:\n"
                 + "1. Never directly reference the given context in your answer.\n"
                 + "2. Avoid statements like 'Based on the context, ...' or 'The context information ...' or anything "
                 + "along those lines.";
-        String prompt = "Context information is below.\n"
-                + "---------------------\n"
-                + "Joe lives in Berlin.\n\nJoe is a software engineer.\n"
-                + "---------------------\n"
-                + "Given the context information and not prior knowledge, answer the query.\n"
-                + "Query: Where does Joe live?\n"
-                + "Answer: ";
+        String prompt = llamaIndexTextQa("Joe lives in Berlin.\n\nJoe is a software engineer.", "Where does Joe live?");
 
         assertAnswer(chat(system(systemPrompt), user(prompt))).isEqualTo("Joe lives in Berlin.");
     }
@@ -241,9 +241,7 @@ class DefaultResponderTests {
 
     @Test
     void neverAnswersWithTemplateBoilerplateOrTheAnswerSlot() {
-        String prompt = "Context information is below.\n---------------------\nQuartz is hard.\n---------------------\n"
-                + "Given the context information and not prior knowledge, answer the query.\n"
-                + "Query: What is the refund policy?\nAnswer: ";
+        String prompt = llamaIndexTextQa("Quartz is hard.", "What is the refund policy?");
 
         assertAnswer(chat(user(prompt))).isEqualTo(DefaultResponder.NO_ANSWER);
     }
@@ -288,6 +286,16 @@ class DefaultResponderTests {
         assertAnswer(chat(user("Quantum chromodynamics?"))).isEqualTo(DefaultResponder.NO_ANSWER);
         assertAnswer(chat(system(SPROUT), user("Hi, I am Ana"), assistant("Nice to meet you."),
                 user("What is the capital of France?"))).isEqualTo(DefaultResponder.NO_ANSWER);
+        // Just under the threshold: a sentence about the user, but not their name.
+        assertAnswer(chat(system(SPROUT), user("I grow chillies on my balcony."), assistant("Chillies love heat."),
+                user("What is my name?"))).isEqualTo(DefaultResponder.NO_ANSWER);
+    }
+
+    @Test
+    void recallsWhatTheUserSaidWhenAskedInOtherWords() {
+        assertAnswer(chat(system(SPROUT), user("Hi, I'm Robin."), assistant("Nice to meet you, Robin!"),
+                user("I grow chillies on my balcony."), assistant("Chillies love heat."),
+                user("What was my name again?"))).isEqualTo("You're Robin.");
     }
 
     @Test

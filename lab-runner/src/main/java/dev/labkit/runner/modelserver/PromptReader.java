@@ -8,6 +8,7 @@ import dev.labkit.runner.modelserver.PromptSections.Section;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -153,14 +154,14 @@ final class PromptReader {
                 && !sentence.equals(DefaultResponder.NO_ANSWER);
     }
 
-    private static java.util.Optional<Section> lastOf(List<Section> sections, Kind kind) {
+    private static Optional<Section> lastOf(List<Section> sections, Kind kind) {
         Section last = null;
         for (Section section : sections) {
             if (section.kind() == kind && !section.text().isBlank()) {
                 last = section;
             }
         }
-        return java.util.Optional.ofNullable(last);
+        return Optional.ofNullable(last);
     }
 
     private static String oneLine(String text) {

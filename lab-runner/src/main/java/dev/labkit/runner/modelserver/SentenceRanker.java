@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 
 /**
@@ -102,7 +103,7 @@ final class SentenceRanker {
             return distinct;
         }
         double[] shared = distinct.stream().mapToDouble(p -> shared(questionWords, p.text())).toArray();
-        Set<Integer> kept = new java.util.TreeSet<>(IntStream.range(0, distinct.size()).boxed()
+        Set<Integer> kept = new TreeSet<>(IntStream.range(0, distinct.size()).boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> shared[i]).reversed())
                 .limit(MAX_EMBEDDED).toList());
         return kept.stream().map(distinct::get).toList();

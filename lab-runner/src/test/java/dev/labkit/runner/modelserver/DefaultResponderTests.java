@@ -6,8 +6,10 @@ import dev.labkit.checks.sdk.Message;
 import dev.labkit.checks.sdk.ModelRequest;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,10 +48,10 @@ class DefaultResponderTests {
     }
 
     /** The answer, with what was read and how each passage scored when the assertion fails. */
-    private static org.assertj.core.api.AbstractStringAssert<?> assertAnswer(ModelRequest request) {
+    private static AbstractStringAssert<?> assertAnswer(ModelRequest request) {
         Prompt prompt = PromptReader.read(request);
         String scores = new SentenceRanker(SentenceVectors.inProcess()).scores(prompt).orElse(List.of()).stream()
-                .map(s -> String.format(java.util.Locale.ROOT, "  %.3f (cos %.3f, words %.2f, person %+.2f) %s: %s",
+                .map(s -> String.format(Locale.ROOT, "  %.3f (cos %.3f, words %.2f, person %+.2f) %s: %s",
                         s.score(), s.cosine(), s.sharedWords(), s.person(), s.passage().speaker(), s.passage().text()))
                 .collect(Collectors.joining("\n"));
         return assertThat(RESPONDER.reply(request))

@@ -23,8 +23,8 @@ import java.util.stream.IntStream;
  *
  * The best passage answers when it scores at least {@value #THRESHOLD}; the runner-up joins it when it
  * scores within {@value #RUNNER_UP_MARGIN} of it. Equal scores go to the passage seen first. When the
- * embedding model cannot run here, the score has no cosine and a passage must share a word with the
- * question.
+ * embedding model cannot run here, the score is the share of words alone: the passage sharing most
+ * words answers (with the runner-up on a tie), and none when no passage shares a word.
  */
 final class SentenceRanker {
 
@@ -87,11 +87,14 @@ final class SentenceRanker {
         List<Scored> scored = new ArrayList<>();
         for (int i = 0; i < passages.size(); i++) {
             Passage passage = passages.get(i);
-            double cosine = embedded.isPresent() ? dot(embedded.get().get(0), embedded.get().get(i + 1)) : Double.NaN;
             double shared = shared(questionWords, passage.text());
+            if (embedded.isEmpty()) {
+                scored.add(new Scored(passage, Double.NaN, shared, 0, shared)); // shared words alone
+                continue;
+            }
+            double cosine = dot(embedded.get().get(0), embedded.get().get(i + 1));
             double person = person(asked, Perspective.about(passage));
-            double score = (Double.isNaN(cosine) ? 0 : cosine) + WORD_WEIGHT * shared + person;
-            scored.add(new Scored(passage, cosine, shared, person, score));
+            scored.add(new Scored(passage, cosine, shared, person, cosine + WORD_WEIGHT * shared + person));
         }
         return Optional.of(scored);
     }

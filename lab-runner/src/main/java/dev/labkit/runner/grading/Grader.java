@@ -112,6 +112,7 @@ public final class Grader {
 
             Optional<ContainerSandbox.Images> sandboxImages = prepareSandbox(config);
 
+            LabModelServer.loadEmbeddingModelInBackground(); // while the submission builds, not while the app starts
             listener.phaseStarted("build", "Building " + request.submission());
             Outcome build = Builder.build(workspace.app(), config, lab.limits().build(), Map.of());
             listener.phaseFinished("build", build.ok());

@@ -41,7 +41,8 @@ final class DefaultResponder {
 
     /** One per server, with the in-process embedding model, which starts loading now in the background. */
     static DefaultResponder warmingUp() {
-        return new DefaultResponder(SentenceVectors.inProcess().warmUp());
+        SentenceVectors.loadInProcessModel();
+        return new DefaultResponder(SentenceVectors.inProcess());
     }
 
     /** The answer, shaped as the JSON the request asked for, if it asked for JSON. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -19,6 +20,8 @@ final class SentenceVectors {
     static final int CACHE_SIZE = 4096;
     /** Only the start of a longer text is embedded: the model reads at most 256 word pieces anyway. */
     static final int MAX_CHARS = 2000;
+
+    private static final AtomicBoolean LOADING = new AtomicBoolean();
 
     private final Function<List<String>, List<float[]>> model;
     private final Map<String, float[]> cache = new LinkedHashMap<>(256, 0.75f, true) {
@@ -39,20 +42,22 @@ final class SentenceVectors {
     }
 
     /**
-     * Starts loading the model on a background thread (about a second on 2 cores), so that the first
-     * default answer does not wait for it. A model that cannot load is left for {@link #of} to report.
+     * Starts loading the in-process model ({@link Embeddings}) on a background thread, once per JVM: about
+     * a second of one core, which would otherwise be spent by the first request that needs a vector. A
+     * model that cannot load is left for {@link #of} to report.
      */
-    SentenceVectors warmUp() {
-        Thread loader = new Thread(() -> {
-            try {
-                model.apply(List.of("warm up"));
-            } catch (RuntimeException | LinkageError e) {
-                // of() meets the same failure and answers without vectors.
-            }
-        }, "labkit-embeddings-warm-up");
-        loader.setDaemon(true);
-        loader.start();
-        return this;
+    static void loadInProcessModel() {
+        if (LOADING.compareAndSet(false, true)) {
+            Thread loader = new Thread(() -> {
+                try {
+                    Embeddings.embed(List.of("warm up"));
+                } catch (RuntimeException | LinkageError e) {
+                    // of() meets the same failure and answers without vectors.
+                }
+            }, "labkit-embeddings-load");
+            loader.setDaemon(true);
+            loader.start();
+        }
     }
 
     /**

@@ -127,6 +127,7 @@ public final class Grader {
 
             Optional<ContainerSandbox.Images> sandboxImages = prepareSandbox(config);
 
+            LabModelServer.loadEmbeddingModelInBackground(); // while the submission builds, not while the app starts
             BuildHost builder = local;
             if (sandboxImages.isPresent()) {
                 builder = cleanup.add(ContainerBuild.open(sandboxImages.get().build(), lab.sandbox(), workspace, leftovers));

@@ -30,6 +30,7 @@ final class Responder {
     private final ModelTraffic traffic;
     private final CountDownLatch closing;
     private final Optional<Upstream> upstream;
+    private final DefaultResponder defaultAnswers = DefaultResponder.warmingUp();
 
     Responder(ModelCatalog catalog, ModelScript script, ModelTraffic traffic, CountDownLatch closing,
             Optional<Upstream> upstream) {
@@ -122,7 +123,7 @@ final class Responder {
                 upstream.get().forward(exchange, request, body,
                         answer -> recording.answered(answer.status(), answer.text(), answer.toolCalls()));
             } else {
-                String text = DefaultResponder.reply(request);
+                String text = defaultAnswers.reply(request);
                 Completion completion = complete(call, profile.get(), text, Tokens.split(text));
                 recording.answered(200, completion.contentText(), List.of());
                 answers.text(exchange, call, completion);

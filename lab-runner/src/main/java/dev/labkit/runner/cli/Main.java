@@ -1,5 +1,6 @@
 package dev.labkit.runner.cli;
 
+import dev.labkit.runner.modelserver.LabModelServer;
 import java.io.PrintWriter;
 
 /** Entry point of the {@code lab} command. */
@@ -8,6 +9,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(LabCli.run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        int exitCode = LabCli.run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        LabModelServer.awaitEmbeddingModelLoad(); // an exit while it loads crashes the JVM
+        System.exit(exitCode);
     }
 }

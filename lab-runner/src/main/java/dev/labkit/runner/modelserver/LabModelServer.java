@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -111,6 +112,19 @@ public final class LabModelServer implements AutoCloseable {
      */
     public static void loadEmbeddingModelInBackground() {
         SentenceVectors.loadInProcessModel();
+    }
+
+    /**
+     * Before the JVM exits: waits for a background load of the embedding model to end (it takes about a
+     * second; at most 30 s are waited). Exiting during the load crashes the process: see
+     * {@link SentenceVectors#awaitLoad}.
+     */
+    public static void awaitEmbeddingModelLoad() {
+        try {
+            SentenceVectors.awaitLoad(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A model's full name as Ollama lists it: {@code name} and {@code name:latest} are the same model. */

@@ -1,5 +1,6 @@
 package dev.labkit.runner.modelserver;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -7,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -21,7 +22,7 @@ final class SentenceVectors {
     /** Only the start of a longer text is embedded: the model reads at most 256 word pieces anyway. */
     static final int MAX_CHARS = 2000;
 
-    private static final AtomicBoolean LOADING = new AtomicBoolean();
+    private static final AtomicReference<Thread> LOADER = new AtomicReference<>();
 
     private final Function<List<String>, List<float[]>> model;
     private final Map<String, float[]> cache = new LinkedHashMap<>(256, 0.75f, true) {
@@ -44,20 +45,40 @@ final class SentenceVectors {
     /**
      * Starts loading the in-process model ({@link Embeddings}) on a background thread, once per JVM: about
      * a second of one core, which would otherwise be spent by the first request that needs a vector. A
-     * model that cannot load is left for {@link #of} to report.
+     * model that cannot load is left for {@link #of} to report. A process that exits must first
+     * {@link #awaitLoad}.
      */
     static void loadInProcessModel() {
-        if (LOADING.compareAndSet(false, true)) {
-            Thread loader = new Thread(() -> {
-                try {
-                    Embeddings.embed(List.of("warm up"), Embeddings.MODEL_DIMENSIONS);
-                } catch (RuntimeException | LinkageError e) {
-                    // of() meets the same failure and answers without vectors.
-                }
-            }, "labkit-embeddings-load");
-            loader.setDaemon(true);
+        Thread loader = new Thread(() -> {
+            try {
+                Embeddings.embed(List.of("warm up"), Embeddings.MODEL_DIMENSIONS);
+            } catch (RuntimeException | LinkageError e) {
+                // of() meets the same failure and answers without vectors.
+            }
+        }, "labkit-embeddings-load");
+        loader.setDaemon(true);
+        if (LOADER.compareAndSet(null, loader)) {
             loader.start();
         }
+    }
+
+    /**
+     * Waits, at most {@code limit}, for a load started by {@link #loadInProcessModel} to end. ONNX Runtime
+     * frees its native environment in a shutdown hook of its own (OrtEnvironment's OrtEnvCloser, 1.20),
+     * which runs while the JVM exits, alongside any other hook: a load still under way then crashes the
+     * process (SIGSEGV in libonnxruntime, exit code 134). So this is called before exiting, not in a hook.
+     */
+    static void awaitLoad(Duration limit) throws InterruptedException {
+        Thread loader = LOADER.get();
+        if (loader != null) {
+            loader.join(Math.max(1, limit.toMillis()));
+        }
+    }
+
+    /** Whether a load was started and has not ended. */
+    static boolean loading() {
+        Thread loader = LOADER.get();
+        return loader != null && loader.isAlive();
     }
 
     /**

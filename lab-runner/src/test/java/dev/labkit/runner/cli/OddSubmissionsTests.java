@@ -130,6 +130,26 @@ class OddSubmissionsTests {
     }
 
     /**
+     * The grader starts loading the lab model's embedding model while the submission builds, and ONNX
+     * Runtime's own shutdown hook crashes a JVM that exits during that load (SIGSEGV, exit code 134).
+     * An app that fails at once ends the run about then: before the fix, every other run crashed here.
+     * Four runs, as the crash depends on when the exit falls in the load.
+     */
+    @Test
+    void aRunThatEndsWhileTheEmbeddingModelLoadsExitsWithItsOwnExitCode() throws Exception {
+        Path submission = submission("true", EXITS_AT_START);
+        LabProcessFixture lab = new LabProcessFixture(temp.resolve("run"));
+
+        for (int run = 1; run <= 4; run++) {
+            LabProcessFixture.Result result = check(lab, submission);
+
+            assertThat(result.exitCode()).as("run %d: %s", run, result).isEqualTo(1);
+            assertThat(result.out()).as("run %d", run).doesNotContain("A fatal error has been detected");
+            assertThat(json(result()).get("status").asText()).isEqualTo("start-failed");
+        }
+    }
+
+    /**
      * A folder the build gave to another user (0555, so its entries cannot go, and not the runner's
      * to make writable): the rest is deleted, and the file that stays is named, to the user and in
      * the result. Needs root to give a folder away; the runner then runs as an ordinary user.

@@ -127,7 +127,10 @@ public final class Grader {
 
             Optional<ContainerSandbox.Images> sandboxImages = prepareSandbox(config);
 
-            LabModelServer.loadEmbeddingModelInBackground(); // while the submission builds, not while the app starts
+            if (!lab.embeddingModels().isEmpty()) {
+                // While the submission builds, not while the app indexes its documents at start.
+                LabModelServer.loadEmbeddingModelInBackground();
+            }
             BuildHost builder = local;
             if (sandboxImages.isPresent()) {
                 builder = cleanup.add(ContainerBuild.open(sandboxImages.get().build(), lab.sandbox(), workspace, leftovers));

@@ -39,12 +39,6 @@ final class DefaultResponder {
         this.ranker = new SentenceRanker(vectors);
     }
 
-    /** One per server, with the in-process embedding model, which starts loading now in the background. */
-    static DefaultResponder warmingUp() {
-        SentenceVectors.loadInProcessModel();
-        return new DefaultResponder(SentenceVectors.inProcess());
-    }
-
     /** The answer, shaped as the JSON the request asked for, if it asked for JSON. */
     String reply(ModelRequest request) {
         String answer = answer(request);

@@ -97,7 +97,7 @@ public final class LabModelServer implements AutoCloseable {
         server.createContext("/", this::route);
     }
 
-    /** Starts listening at once; the embedding model starts loading in the background. */
+    /** Starts listening at once; the embedding model loads when it is first needed (see {@link #loadEmbeddingModelInBackground}). */
     public static LabModelServer start(Config config) throws IOException {
         LabModelServer model = new LabModelServer(config);
         model.server.start();
@@ -106,9 +106,9 @@ public final class LabModelServer implements AutoCloseable {
 
     /**
      * Starts loading the in-process embedding model in the background, once per JVM (about a second of
-     * one core), so that neither the first embedding nor the first default answer waits for it. Every
-     * server start does it; the grader does it earlier, while the submission builds, so that the load
-     * does not compete with the app's start.
+     * one core), so that neither the first embedding nor the first default answer waits for it. The
+     * grader does it while the submission of a lab with an embedding model builds; elsewhere the model
+     * loads on first use, so that a lab that never embeds does not pay for it on 2 cores.
      */
     public static void loadEmbeddingModelInBackground() {
         SentenceVectors.loadInProcessModel();

@@ -30,7 +30,7 @@ final class Responder {
     private final ModelTraffic traffic;
     private final CountDownLatch closing;
     private final Optional<Upstream> upstream;
-    private final DefaultResponder defaultAnswers = DefaultResponder.warmingUp();
+    private final DefaultResponder defaultAnswers = new DefaultResponder(SentenceVectors.inProcess());
 
     Responder(ModelCatalog catalog, ModelScript script, ModelTraffic traffic, CountDownLatch closing,
             Optional<Upstream> upstream) {

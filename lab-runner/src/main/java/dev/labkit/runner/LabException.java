@@ -38,6 +38,16 @@ public final class LabException extends RuntimeException {
                 + " submission's fault; run again, and report it with the --verbose output if it happens again", cause);
     }
 
+    /**
+     * The runner's thread was interrupted (a cancelled grading, or an interrupt left set by its caller)
+     * while {@code doing} something: nothing is graded, and the submission is not blamed for it.
+     */
+    public static LabException interrupted(String doing, InterruptedException cause) {
+        Thread.currentThread().interrupt(); // the caller's to handle
+        return of("grading was interrupted while " + doing + ": nothing was graded, and this is not the"
+                + " submission's fault", cause);
+    }
+
     public static LabException notADirectory(Path dir) {
         return of(dir + " is not a directory: pass the folder of your lab project");
     }

@@ -1,5 +1,6 @@
 package dev.labkit.runner.submission;
 
+import dev.labkit.runner.LabException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ public final class Builder {
     /**
      * Runs the build on {@code host}, stopping it when it takes longer than {@code limit}; what it
      * left running is stopped when it ends.
+     *
+     * @throws dev.labkit.runner.LabException if the runner's thread is interrupted: the runner's fault, not the build's
      */
     public static Outcome build(Path app, SubmissionConfig config, Duration limit, Map<String, String> env,
             BuildHost host) {
@@ -62,8 +65,7 @@ public final class Builder {
         } catch (UncheckedIOException e) {
             return Outcome.failure(e.getMessage(), log.text(), since(started));
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Outcome.failure("the build was interrupted", log.text(), since(started));
+            throw LabException.interrupted("the submission built", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.labkit.runner.submission;
 
 import dev.labkit.checks.sdk.AppControl;
+import dev.labkit.runner.LabException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -88,8 +89,7 @@ public final class RunningApp implements AppControl, AutoCloseable {
             try {
                 Thread.sleep(POLL_INTERVAL.toMillis());
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Outcome.failure("interrupted while waiting for the app", log.text(), Builder.since(started));
+                throw LabException.interrupted("waiting for the app to start", e);
             }
         }
         log.requireIntact("the app");

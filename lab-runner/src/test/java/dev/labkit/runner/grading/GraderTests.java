@@ -1,7 +1,9 @@
 package dev.labkit.runner.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.labkit.runner.LabException;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.catalog.Limits;
 import java.nio.file.Path;
@@ -28,13 +30,17 @@ class GraderTests {
     private Map<String, CheckResult> checks;
     private final List<String> events = new ArrayList<>();
 
-    @BeforeAll
-    void gradeTheEchoAppOnce() {
-        LabManifest lab = new LabManifest("99-sample", "Sample", 1, "", GraderSampleChecks.class.getName(),
+    private static LabManifest sampleLab() {
+        return new LabManifest("99-sample", "Sample", 1, "", GraderSampleChecks.class.getName(),
                 Map.of("chat", "tiny-model"), Map.of("LAB_EXTRA", "x"),
                 new Limits(Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(5),
                         Duration.ofMinutes(5)),
                 TestLabs.home().resolve("labs/99-sample"));
+    }
+
+    @BeforeAll
+    void gradeTheEchoAppOnce() {
+        LabManifest lab = sampleLab();
         GradingListener listener = new GradingListener() {
             @Override
             public void phaseStarted(String phase, String description) {
@@ -149,5 +155,24 @@ class GraderTests {
         assertThat(Path.of(result.submission())).exists();
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count())
                 .as("no app process is left running").isZero();
+    }
+
+    /**
+     * An interrupt of the grading thread (a cancelled run, or one its caller left set) is the runner's
+     * fault: the submission is not given BUILD_FAILED for it, and nothing is left running.
+     */
+    @Test
+    void anInterruptedGradingIsTheRunnersFaultNotABuildFailure() {
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> new Grader(GradingListener.NONE, Clock.systemUTC())
+                    .grade(new GradeRequest(sampleLab(), TestLabs.app("echo"))))
+                    .isInstanceOf(LabException.class)
+                    .hasMessageStartingWith("grading was interrupted while the submission built: nothing was graded");
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count())
+                .as("no build process is left running").isZero();
     }
 }

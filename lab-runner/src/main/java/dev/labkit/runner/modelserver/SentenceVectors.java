@@ -75,12 +75,6 @@ final class SentenceVectors {
         }
     }
 
-    /** Whether a load was started and has not ended. */
-    static boolean loading() {
-        Thread loader = LOADER.get();
-        return loader != null && loader.isAlive();
-    }
-
     /**
      * The vectors of {@code texts}, in order; empty when the embedding model cannot run on this machine
      * (e.g. the ONNX runtime's native library does not load).

@@ -1,5 +1,6 @@
 package dev.labkit.runner.cli;
 
+import dev.labkit.runner.FileTrees;
 import dev.labkit.runner.LabException;
 import dev.labkit.runner.catalog.Catalog;
 import dev.labkit.runner.catalog.LabManifest;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,9 +69,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--instructor", description = "Show the details of hidden checks.")
     boolean instructor;
 
-    @Option(names = "--no-transcripts", negatable = true, defaultValue = "true", fallbackValue = "true",
+    // Negatable and true by default, as picocli's docs declare one: --no-transcripts sets it to false.
+    @Option(names = "--no-transcripts", negatable = true,
             description = "Print the model transcript under each failed check (default: yes).")
-    boolean transcripts;
+    boolean transcripts = true;
 
     @Spec
     CommandSpec spec;
@@ -131,7 +134,9 @@ final class CheckCommand implements Callable<Integer> {
             }
             return true;
         } catch (IOException e) {
-            err.println("error: cannot write the report " + file + " (" + e.getMessage()
+            String reason = e instanceof FileAlreadyExistsException in
+                    ? in.getFile() + " is a file, not a folder" : FileTrees.reason(e);
+            err.println("error: cannot write the report " + file + " (" + reason
                     + "): choose a writable path; the result is printed below");
             return false;
         }

@@ -112,6 +112,20 @@ class LabCliTests {
     }
 
     @Test
+    void noTranscriptsLeavesThemOutAndTheyAreShownByDefault() {
+        CheckCommand without = new CheckCommand();
+        new CommandLine(without).parseArgs("app", "--no-transcripts");
+        CheckCommand byDefault = new CheckCommand();
+        new CommandLine(byDefault).parseArgs("app");
+        CheckCommand with = new CheckCommand();
+        new CommandLine(with).parseArgs("app", "--transcripts");
+
+        assertThat(without.transcripts).as("--no-transcripts").isFalse();
+        assertThat(byDefault.transcripts).as("by default").isTrue();
+        assertThat(with.transcripts).as("--transcripts").isTrue();
+    }
+
+    @Test
     void anUnknownSandboxIsOneLineWithTheChoices() {
         Path solution = TestLabs.lab("01-chatbot").solution();
         assertThat(lab("check", solution.toString(), "--sandbox", "vm")).isEqualTo(2);
@@ -169,7 +183,8 @@ class LabCliTests {
                 "--json", blocker.resolve("result.json").toString());
 
         assertThat(exit).isEqualTo(ExitCode.COULD_NOT_GRADE.code());
-        assertThat(err.toString()).contains("error: cannot write the report");
+        assertThat(err.toString()).contains("error: cannot write the report " + blocker.resolve("result.json")
+                + " (" + blocker + " is a file, not a folder): choose a writable path");
         assertThat(out.toString()).contains("the app exited with code 3", "Score: 0/100");
     }
 }

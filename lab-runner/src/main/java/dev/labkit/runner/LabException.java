@@ -1,5 +1,6 @@
 package dev.labkit.runner;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -49,6 +50,9 @@ public final class LabException extends RuntimeException {
     }
 
     public static LabException notADirectory(Path dir) {
+        if (!Files.exists(dir)) {
+            return of(dir + " does not exist: pass the folder of your lab project");
+        }
         return of(dir + " is not a directory: pass the folder of your lab project");
     }
 

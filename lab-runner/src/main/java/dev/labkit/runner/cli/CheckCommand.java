@@ -24,8 +24,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -88,6 +91,9 @@ final class CheckCommand implements Callable<Integer> {
         LabManifest lab = labFor(catalog);
         ModelProvider provider = ModelProvider.parse(models);
         SandboxMode sandboxMode = SandboxMode.parse(sandbox);
+        for (Path report : reportFiles()) {
+            requireWritable(report);
+        }
         GradeResult result;
         try (ConsoleProgress progress = new ConsoleProgress(err, System.console() != null)) {
             result = new Grader(progress, Clock.systemUTC()).grade(new GradeRequest(lab, dir, provider, sandboxMode));
@@ -123,6 +129,33 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** Writes one report file; a failure is reported and does not stop the other reports. */
+    private List<Path> reportFiles() {
+        return Stream.of(json, junit).filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * Before anything is built: a report path that cannot be written is a usage error now, not after
+     * minutes of grading. Creates the missing folders, as writing the report would.
+     */
+    private static void requireWritable(Path file) {
+        Path absolute = file.toAbsolutePath();
+        try {
+            Files.createDirectories(absolute.getParent());
+        } catch (IOException e) {
+            throw LabException.of("cannot write the report " + file + " (" + whyNot(e) + "): choose a writable path");
+        }
+        if (Files.isDirectory(absolute)) {
+            throw LabException.of("cannot write the report " + file + " (it is a folder): name a file");
+        }
+        if (Files.exists(absolute) ? !Files.isWritable(absolute) : !Files.isWritable(absolute.getParent())) {
+            throw LabException.of("cannot write the report " + file + " (permission denied): choose a writable path");
+        }
+    }
+
+    private static String whyNot(IOException e) {
+        return e instanceof FileAlreadyExistsException in ? in.getFile() + " is a file, not a folder" : FileTrees.reason(e);
+    }
+
     private static boolean writeFile(Path file, ReportWriter writer, GradeResult result, PrintWriter err) {
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -134,9 +167,7 @@ final class CheckCommand implements Callable<Integer> {
             }
             return true;
         } catch (IOException e) {
-            String reason = e instanceof FileAlreadyExistsException in
-                    ? in.getFile() + " is a file, not a folder" : FileTrees.reason(e);
-            err.println("error: cannot write the report " + file + " (" + reason
+            err.println("error: cannot write the report " + file + " (" + whyNot(e)
                     + "): choose a writable path; the result is printed below");
             return false;
         }

@@ -72,7 +72,8 @@ public final class LabCli implements Runnable {
         }
         if (verbose) {
             e.printStackTrace(err);
-        } else {
+        } else if (!(e instanceof LabException) || e.getCause() != null) {
+            // A usage error is all in its message: --verbose would add only the runner's own stack.
             err.println("run with --verbose for details");
         }
         err.flush();

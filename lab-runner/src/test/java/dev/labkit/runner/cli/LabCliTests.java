@@ -83,8 +83,8 @@ class LabCliTests {
     void anUnknownLabIsOneLineWithoutAStackTrace() {
         assertThat(lab("info", "99-nope")).isEqualTo(2);
         assertThat(err.toString()).startsWith("error: unknown lab '99-nope': known labs are 01-chatbot")
-                .contains("run with --verbose for details")
-                .doesNotContain("\tat ", "Exception");
+                .doesNotContain("\tat ", "Exception", "--verbose")
+                .hasLineCount(1);
     }
 
     @Test
@@ -108,7 +108,15 @@ class LabCliTests {
     @Test
     void checkingAFolderThatDoesNotExistSaysSo() {
         assertThat(lab("check", temp.resolve("missing").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("is not a directory: pass the folder of your lab project");
+        assertThat(err.toString()).isEqualTo("error: " + temp.resolve("missing")
+                + " does not exist: pass the folder of your lab project\n");
+    }
+
+    @Test
+    void checkingAFileSaysItIsNotAFolder() throws Exception {
+        Path file = Files.writeString(temp.resolve("README.md"), "x");
+        assertThat(lab("check", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: " + file + " is not a directory: pass the folder of your lab project\n");
     }
 
     @Test
@@ -175,16 +183,37 @@ class LabCliTests {
         assertThat(out.toString()).contains("FAIL chat.reply", "Score: ");
     }
 
+    /** Found before anything is built: not after minutes of grading. */
     @Test
-    void anUnwritableReportIsReportedAndTheConsoleResultStillPrinted() throws Exception {
+    void anUnwritableReportPathIsAOneLineErrorBeforeGrading() throws Exception {
         Path blocker = Files.writeString(temp.resolve("file"), "x");
 
         int exit = lab("check", TestLabs.app("exits-at-start").toString(), "--lab", "01-chatbot",
                 "--json", blocker.resolve("result.json").toString());
 
         assertThat(exit).isEqualTo(ExitCode.COULD_NOT_GRADE.code());
-        assertThat(err.toString()).contains("error: cannot write the report " + blocker.resolve("result.json")
-                + " (" + blocker + " is a file, not a folder): choose a writable path");
-        assertThat(out.toString()).contains("the app exited with code 3", "Score: 0/100");
+        assertThat(err.toString()).isEqualTo("error: cannot write the report " + blocker.resolve("result.json")
+                + " (" + blocker + " is a file, not a folder): choose a writable path\n");
+        assertThat(out.toString()).doesNotContain("Score");
+    }
+
+    @Test
+    void aReportPathThatIsAFolderIsAOneLineErrorBeforeGrading() {
+        int exit = lab("check", TestLabs.app("exits-at-start").toString(), "--lab", "01-chatbot",
+                "--junit", temp.toString());
+
+        assertThat(exit).isEqualTo(ExitCode.COULD_NOT_GRADE.code());
+        assertThat(err.toString()).isEqualTo("error: cannot write the report " + temp + " (it is a folder): name a file\n");
+    }
+
+    @Test
+    void missingReportFoldersAreCreated() throws Exception {
+        Path report = temp.resolve("reports/lab01/result.json");
+
+        int exit = lab("check", TestLabs.app("exits-at-start").toString(), "--lab", "01-chatbot",
+                "--json", report.toString());
+
+        assertThat(exit).as(err.toString()).isEqualTo(1);
+        assertThat(report).isRegularFile();
     }
 }

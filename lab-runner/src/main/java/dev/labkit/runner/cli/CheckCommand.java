@@ -128,7 +128,7 @@ final class CheckCommand implements Callable<Integer> {
                         + " (see `lab list`), or create the project with `lab init`"));
     }
 
-    /** Writes one report file; a failure is reported and does not stop the other reports. */
+    /** The report files asked for ({@code --json}, {@code --junit}), in that order. */
     private List<Path> reportFiles() {
         return Stream.of(json, junit).filter(Objects::nonNull).toList();
     }
@@ -156,6 +156,7 @@ final class CheckCommand implements Callable<Integer> {
         return e instanceof FileAlreadyExistsException in ? in.getFile() + " is a file, not a folder" : FileTrees.reason(e);
     }
 
+    /** Writes one report file; a failure is reported and does not stop the other reports. */
     private static boolean writeFile(Path file, ReportWriter writer, GradeResult result, PrintWriter err) {
         try {
             Path parent = file.toAbsolutePath().getParent();

@@ -158,14 +158,9 @@ final class CheckCommand implements Callable<Integer> {
 
     /** Writes one report file; a failure is reported and does not stop the other reports. */
     private static boolean writeFile(Path file, ReportWriter writer, GradeResult result, PrintWriter err) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                writer.write(result, out);
-            }
+        // Its folder was made by requireWritable, before grading.
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            writer.write(result, out);
             return true;
         } catch (IOException e) {
             err.println("error: cannot write the report " + file + " (" + whyNot(e)

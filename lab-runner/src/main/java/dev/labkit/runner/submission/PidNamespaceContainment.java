@@ -1,5 +1,6 @@
 package dev.labkit.runner.submission;
 
+import dev.labkit.runner.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ final class PidNamespaceContainment extends Containment {
 
             @Override
             void discard() {
-                deleteQuietly(report);
+                FileTrees.delete(report); // what stays is a small file in the temp folder; nothing runs
             }
 
             /** unshare exits after the init, which the kernel lets exit only once the namespace is empty. */
@@ -64,17 +65,9 @@ final class PidNamespaceContainment extends Containment {
                 } catch (IOException e) {
                     return List.of();
                 } finally {
-                    deleteQuietly(report);
+                    FileTrees.delete(report); // what stays is a small file in the temp folder; nothing runs
                 }
             }
         };
-    }
-
-    private static void deleteQuietly(Path report) {
-        try {
-            Files.deleteIfExists(report);
-        } catch (IOException e) {
-            // A stray small file in the temp folder; nothing runs.
-        }
     }
 }

@@ -54,19 +54,26 @@ public final class AppClient {
 
     private final URI baseUrl;
     private final Duration timeout;
+    private final AppTraffic traffic;
 
     public AppClient(URI baseUrl) {
-        this(baseUrl, DEFAULT_TIMEOUT);
+        this(baseUrl, DEFAULT_TIMEOUT, new AppTraffic());
     }
 
-    private AppClient(URI baseUrl, Duration timeout) {
+    /** A client that records what the app answers into {@code traffic} (a check's evidence). */
+    AppClient(URI baseUrl, AppTraffic traffic) {
+        this(baseUrl, DEFAULT_TIMEOUT, traffic);
+    }
+
+    private AppClient(URI baseUrl, Duration timeout, AppTraffic traffic) {
         this.baseUrl = baseUrl;
         this.timeout = timeout;
+        this.traffic = traffic;
     }
 
     /** A client whose calls have this deadline instead. */
     public AppClient withTimeout(Duration deadline) {
-        return new AppClient(baseUrl, deadline);
+        return new AppClient(baseUrl, deadline, traffic);
     }
 
     public URI baseUrl() {
@@ -153,12 +160,14 @@ public final class AppClient {
                 HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
             HttpResponse<String> response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            traffic.answered(what, response.statusCode(), response.headers().firstValue("content-type"),
+                    response.body());
             return new AppResponse(what, response.statusCode(), headers(response), response.body(), since(started));
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new AssertionError(what + " did not answer within " + seconds(timeout));
+            throw unanswered(what, new AssertionError(what + " did not answer within " + seconds(timeout)));
         } catch (ExecutionException e) {
-            throw failure(what, e.getCause(), timeout);
+            throw unanswered(what, failure(what, e.getCause(), timeout));
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -183,9 +192,9 @@ public final class AppClient {
             response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new AssertionError(what + " did not start answering within " + seconds(timeout));
+            throw unanswered(what, new AssertionError(what + " did not start answering within " + seconds(timeout)));
         } catch (ExecutionException e) {
-            throw failure(what, e.getCause(), timeout);
+            throw unanswered(what, failure(what, e.getCause(), timeout));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(what + " was interrupted");
@@ -214,6 +223,9 @@ public final class AppClient {
         } finally {
             closer.cancel(false);
         }
+        boolean eventStream = MediaType.is(response.headers().firstValue("content-type"), "text/event-stream");
+        traffic.answered(what, response.statusCode(), response.headers().firstValue("content-type"),
+                eventStream ? null : text);
         return new SseResponse(what, response.statusCode(), headers(response), events, text, unended, !cutOff[0],
                 since(started));
     }
@@ -228,6 +240,14 @@ public final class AppClient {
             builder.header("Content-Type", contentType);
         }
         return builder.build();
+    }
+
+    /** Records a request the app did not answer, with the failure the check will report. */
+    private AssertionError unanswered(String what, AssertionError failure) {
+        String message = failure.getMessage();
+        traffic.unanswered(what, message.startsWith(what) ? message.substring(what.length()).replaceFirst("^:? ", "")
+                : message);
+        return failure;
     }
 
     /** The client's own timeout and the deadline race: both say the same thing. */

@@ -15,13 +15,19 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Connects a {@link LabChecks} suite to the grader: resolves check parameters, clears the lab
  * model's script and recorder before each check, skips live checks when no real model is
  * available, and publishes the model transcript of a failed check as the report entry
- * {@value #TRANSCRIPT_KEY}.
+ * {@value #TRANSCRIPT_KEY} and every check's evidence (what the app answered, what it asked the
+ * model; see {@link AppTraffic#toJson}) as {@value #EVIDENCE_KEY}.
  */
 public final class LabExtension
         implements ParameterResolver, BeforeEachCallback, AfterTestExecutionCallback, ExecutionCondition {
 
     /** Report entry key under which a failed check's model transcript is published. */
     public static final String TRANSCRIPT_KEY = "labkit.transcript";
+
+    /** Report entry key under which each check's evidence is published, as JSON. */
+    public static final String EVIDENCE_KEY = "labkit.evidence";
+
+    private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(LabExtension.class);
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -45,13 +51,16 @@ public final class LabExtension
         environment.script().clear();
         environment.traffic().reset();
         environment.toolsWorld().clear();
+        context.getStore(STORE).put(AppTraffic.class, new AppTraffic());
     }
 
     @Override
     public void afterTestExecution(ExtensionContext context) {
+        ModelTraffic model = environment(context).traffic();
         if (context.getExecutionException().isPresent()) {
-            context.publishReportEntry(TRANSCRIPT_KEY, environment(context).traffic().transcript());
+            context.publishReportEntry(TRANSCRIPT_KEY, model.transcript());
         }
+        context.publishReportEntry(EVIDENCE_KEY, appTraffic(context).toJson(model));
     }
 
     @Override
@@ -72,7 +81,7 @@ public final class LabExtension
         LabEnvironment environment = environment(context);
         Class<?> type = parameter.getParameter().getType();
         if (type == AppClient.class) {
-            return new AppClient(environment.appUrl());
+            return new AppClient(environment.appUrl(), appTraffic(context));
         } else if (type == ModelScript.class) {
             return environment.script();
         } else if (type == ModelTraffic.class) {
@@ -87,6 +96,11 @@ public final class LabExtension
             return new Metrics(context::publishReportEntry);
         }
         return environment;
+    }
+
+    private static AppTraffic appTraffic(ExtensionContext context) {
+        return context.getStore(STORE).getOrComputeIfAbsent(AppTraffic.class, type -> new AppTraffic(),
+                AppTraffic.class);
     }
 
     private static LabEnvironment environment(ExtensionContext context) {

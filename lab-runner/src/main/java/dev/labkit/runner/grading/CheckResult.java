@@ -50,6 +50,12 @@ public record CheckResult(
                 hidden, measured);
     }
 
+    /** The same verdict with another hint. */
+    public CheckResult withHint(String other) {
+        return new CheckResult(id, title, tier, status, points, maxPoints, message, other, durationMs, transcript,
+                hidden, metrics);
+    }
+
     static CheckResult notRun(CheckDefinition check, String reason) {
         return new CheckResult(check.id(), check.title(), check.tier().id(), CheckStatus.FAILED, 0, check.points(),
                 reason, "", 0, "", check.hidden());

@@ -26,6 +26,8 @@ import java.util.Map;
  *     empty when all went well
  * @param cleanup how the submission's processes were held, and those it left running that the
  *     runner had to kill
+ * @param diagnosis the causes that explain several failed checks at once, most fundamental first
+ *     (empty when there is none, or no check ran)
  */
 public record GradeResult(
         String lab,
@@ -42,7 +44,8 @@ public record GradeResult(
         String appLog,
         Timings timings,
         List<String> warnings,
-        ProcessCleanup cleanup) {
+        ProcessCleanup cleanup,
+        List<Diagnosis> diagnosis) {
 
     /**
      * @param provider where the model came from: {@code embedded} (the scripted lab model alone)
@@ -77,6 +80,7 @@ public record GradeResult(
     public GradeResult {
         checks = List.copyOf(checks);
         warnings = List.copyOf(warnings);
+        diagnosis = List.copyOf(diagnosis);
     }
 
     /** A result as grading computed it: no warnings, its processes not cleaned up yet (none recorded). */
@@ -84,7 +88,7 @@ public record GradeResult(
             Instant startedAt, long durationMs, ModelInfo model, String sandbox, List<CheckResult> checks,
             String appLog, Timings timings) {
         this(lab, submission, score, maxScore, status, reason, startedAt, durationMs, model, sandbox, checks, appLog,
-                timings, List.of(), ProcessCleanup.NONE);
+                timings, List.of(), ProcessCleanup.NONE, List.of());
     }
 
     /** This result with {@code more} warnings. */
@@ -92,13 +96,19 @@ public record GradeResult(
         List<String> all = new ArrayList<>(warnings);
         all.addAll(more);
         return new GradeResult(lab, submission, score, maxScore, status, reason, startedAt, durationMs, model, sandbox,
-                checks, appLog, timings, all, cleanup);
+                checks, appLog, timings, all, cleanup, diagnosis);
     }
 
     /** The same result, with how its processes were cleaned up. */
     public GradeResult withCleanup(ProcessCleanup processes) {
         return new GradeResult(lab, submission, score, maxScore, status, reason, startedAt, durationMs, model, sandbox,
-                checks, appLog, timings, warnings, processes);
+                checks, appLog, timings, warnings, processes, diagnosis);
+    }
+
+    /** The same result, with the causes found behind its failed checks. */
+    public GradeResult withDiagnosis(List<Diagnosis> causes) {
+        return new GradeResult(lab, submission, score, maxScore, status, reason, startedAt, durationMs, model, sandbox,
+                checks, appLog, timings, warnings, cleanup, causes);
     }
 
     /** True when every contract check passed. */

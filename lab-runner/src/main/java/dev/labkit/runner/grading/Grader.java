@@ -192,7 +192,7 @@ public final class Grader {
                     started.app().settleBeforeCheck().ifPresent(this::warn);
                 }
             };
-            List<CheckResult> results =
+            SuiteRunner.Run run =
                     SuiteRunner.run(lab.suite(), checks, environment, lab.limits().check(), listener, settleApp);
             checksMs = Duration.ofNanos(System.nanoTime() - checksStarted).toMillis();
             listener.phaseFinished("checks", true);
@@ -201,7 +201,12 @@ public final class Grader {
                     ? "the total time limit of " + lab.limits().total().toSeconds() + " s (limits.total) ran out:"
                             + " the app was stopped and the remaining checks failed"
                     : "";
-            return result(results, reason, outOfTime.get() ? started.app().logTail() : "");
+            List<Diagnosis> diagnoses = new Diagnoser(run.results(), run.evidence(), lab.models(),
+                    env.get("OLLAMA_BASE_URL")).diagnose();
+            // An app that stopped answering says why in its log, which is otherwise shown for failed starts only.
+            boolean stopped = diagnoses.stream().anyMatch(d -> d.id().equals("app-stopped"));
+            return result(Diagnoser.explain(run.results(), diagnoses), reason,
+                    outOfTime.get() || stopped ? started.app().logTail() : "").withDiagnosis(diagnoses);
         }
 
         /** Deletes the run's copy once all is stopped; what stays is said, with its path, to the user and in the result. */

@@ -30,6 +30,7 @@ final class ResultCollector implements TestExecutionListener {
     private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
     private final Map<String, String> transcripts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Double>> metrics = new ConcurrentHashMap<>();
+    private final Map<String, CheckEvidence> evidence = new ConcurrentHashMap<>();
     private final GradingListener listener;
     private final String checkLimit;
     private volatile String suiteFailure = "";
@@ -50,6 +51,8 @@ final class ResultCollector implements TestExecutionListener {
         definition(test).ifPresent(check -> entry.getKeyValuePairs().forEach((key, value) -> {
             if (key.equals(LabExtension.TRANSCRIPT_KEY)) {
                 transcripts.put(check.id(), value);
+            } else if (key.equals(LabExtension.EVIDENCE_KEY)) {
+                evidence.put(check.id(), CheckEvidence.parse(value));
             } else if (key.startsWith(Metrics.KEY_PREFIX)) {
                 metrics.computeIfAbsent(check.id(), id -> Collections.synchronizedMap(new LinkedHashMap<>()))
                         .put(key.substring(Metrics.KEY_PREFIX.length()), Double.valueOf(value));
@@ -106,6 +109,11 @@ final class ResultCollector implements TestExecutionListener {
                     "", check.hidden()));
         }
         return ordered;
+    }
+
+    /** What each check saw, by check id; a check that published none is missing. */
+    Map<String, CheckEvidence> evidence() {
+        return Map.copyOf(evidence);
     }
 
     private Optional<CheckDefinition> definition(TestIdentifier test) {

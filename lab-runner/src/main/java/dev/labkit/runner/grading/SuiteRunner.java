@@ -7,6 +7,7 @@ import dev.labkit.checks.sdk.LabEnvironment;
 import dev.labkit.checks.sdk.LabEnvironments;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -29,11 +30,14 @@ final class SuiteRunner {
         }
     }
 
+    /** The verdicts, in definition order, and what each check saw ({@link CheckEvidence}) by check id. */
+    record Run(List<CheckResult> results, Map<String, CheckEvidence> evidence) {}
+
     /**
      * Runs the suite; {@code beforeEachCheck} runs before each check starts (and before its time limit
      * does), on the thread that runs the checks.
      */
-    static List<CheckResult> run(String suite, List<CheckDefinition> checks, LabEnvironment environment,
+    static Run run(String suite, List<CheckDefinition> checks, LabEnvironment environment,
             Duration checkLimit, GradingListener listener, Runnable beforeEachCheck) {
         ResultCollector collector = new ResultCollector(checks, listener, checkLimit.toSeconds() + " s");
         try (LabEnvironments.Registration registration = LabEnvironments.register(environment)) {
@@ -51,6 +55,6 @@ final class SuiteRunner {
             Launcher launcher = LauncherFactory.create();
             launcher.execute(request, collector, new BeforeEachCheck(beforeEachCheck));
         }
-        return collector.results();
+        return new Run(collector.results(), collector.evidence());
     }
 }

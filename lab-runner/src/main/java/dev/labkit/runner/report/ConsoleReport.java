@@ -2,13 +2,21 @@ package dev.labkit.runner.report;
 
 import dev.labkit.runner.grading.CheckResult;
 import dev.labkit.runner.grading.CheckStatus;
+import dev.labkit.runner.grading.Diagnosis;
 import dev.labkit.runner.grading.GradeResult;
+import dev.labkit.runner.grading.GradeStatus;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
-/** The report a person reads in a terminal: one line per check, details under failures, a total. */
+/**
+ * The report a person reads in a terminal: the causes behind several failures first, then one line
+ * per check with details under failures, then the total as a sentence.
+ */
 public final class ConsoleReport implements ReportWriter {
 
     private static final int LOG_LINES = 30;
@@ -38,6 +46,55 @@ public final class ConsoleReport implements ReportWriter {
             }
             out.write("\n");
         }
+        if (ranNoCheck(result)) {
+            long contract = result.checks().stream().filter(c -> c.tier().equals("contract")).count();
+            out.write("  None of the " + contract + " checks ran: "
+                    + (result.status() == GradeStatus.BUILD_FAILED ? "the build failed" : "the app did not start")
+                    + ". Fix that first (the lines above say why), then run lab check again.\n");
+        } else {
+            writeDiagnosis(result, out);
+            writeChecks(result, out);
+        }
+        writeLeftovers(result.cleanup(), out);
+        if (result.reason().isEmpty() && !result.appLog().isBlank()) {
+            out.write("\n  --- last lines of the app's log ---\n");
+            for (String line : lastLines(result.appLog())) {
+                out.write("  | " + line + "\n");
+            }
+        }
+        out.write("\n" + scoreLine(result) + "\n");
+        for (String warning : result.warnings()) {
+            out.write("warning: " + warning + "\n");
+        }
+        out.flush();
+    }
+
+    /** A build or start failure: every check is "not run", which is said once. */
+    private static boolean ranNoCheck(GradeResult result) {
+        return result.status() == GradeStatus.BUILD_FAILED || result.status() == GradeStatus.START_FAILED;
+    }
+
+    /** The causes behind several failures come first: fixing one makes many checks pass. */
+    private static void writeDiagnosis(GradeResult result, Writer out) throws IOException {
+        for (Diagnosis diagnosis : result.diagnosis()) {
+            int count = diagnosis.checks().size();
+            out.write("  Diagnosis: one cause explains " + count + " failed checks.\n");
+            writeIndented(out, diagnosis.message(), "    ");
+            out.write("    fix: " + diagnosis.hint() + "\n");
+            out.write("    explains: " + String.join(", ", diagnosis.checks()) + "\n\n");
+        }
+    }
+
+    private void writeChecks(GradeResult result, Writer out) throws IOException {
+        // Checks that share a diagnosis tell one story: the shortest of their transcripts is enough.
+        Set<String> quietTranscripts = new HashSet<>();
+        for (Diagnosis diagnosis : result.diagnosis()) {
+            quietTranscripts.addAll(diagnosis.checks());
+            result.checks().stream()
+                    .filter(c -> diagnosis.checks().contains(c.id()))
+                    .min(Comparator.comparingLong(c -> c.transcript().lines().count()))
+                    .ifPresent(shortest -> quietTranscripts.remove(shortest.id()));
+        }
         int idWidth = result.checks().stream().mapToInt(c -> c.id().length()).max().orElse(10);
         for (CheckResult raw : result.checks()) {
             CheckResult check = visibility.apply(raw);
@@ -52,21 +109,36 @@ public final class ConsoleReport implements ReportWriter {
             if (!check.hint().isEmpty() && check.status() != CheckStatus.PASSED) {
                 out.write("         hint: " + check.hint() + "\n");
             }
-            if (transcripts && !check.transcript().isEmpty()) {
+            if (transcripts && !check.transcript().isEmpty() && !quietTranscripts.contains(check.id())) {
                 out.write("         model transcript:\n");
                 writeIndented(out, check.transcript(), "           ");
             }
         }
-        writeLeftovers(result.cleanup(), out);
+    }
+
+    /**
+     * The total as a sentence: {@code Score: 20/30. 2 of 4 checks passed (graded in 12.3 s).}, or
+     * {@code All 14 checks passed}, or why none ran; skipped live checks are counted apart.
+     */
+    static String scoreLine(GradeResult result) {
         long passed = result.checks().stream().filter(c -> c.status() == CheckStatus.PASSED).count();
         long counted = result.checks().stream().filter(CheckResult::counts).count();
-        out.write(String.format(Locale.ROOT, "%nScore: %d/%d  (%d of %d checks passed, %s, %.1f s)%n",
-                result.score(), result.maxScore(), passed, counted, result.status().id(),
-                result.durationMs() / 1000.0));
-        for (String warning : result.warnings()) {
-            out.write("warning: " + warning + "\n");
+        long skipped = result.checks().stream().filter(c -> c.status() == CheckStatus.SKIPPED).count();
+        String outcome;
+        if (result.status() == GradeStatus.BUILD_FAILED) {
+            outcome = "The build failed, so no check ran";
+        } else if (result.status() == GradeStatus.START_FAILED) {
+            outcome = "The app did not start, so no check ran";
+        } else if (passed == counted) {
+            outcome = (counted == 1 ? "The only check" : counted == 2 ? "Both checks" : "All " + counted + " checks")
+                    + " passed";
+        } else {
+            outcome = passed + " of " + counted + " checks passed";
         }
-        out.flush();
+        String skips = skipped == 0 || ranNoCheck(result) ? ""
+                : ", " + skipped + (skipped == 1 ? " live check was" : " live checks were") + " skipped";
+        return String.format(Locale.ROOT, "Score: %d/%d. %s%s (graded in %.1f s).", result.score(),
+                result.maxScore(), outcome, skips, result.durationMs() / 1000.0);
     }
 
     /** Processes the submission left running are named: a learner's app should not leave daemons behind. */

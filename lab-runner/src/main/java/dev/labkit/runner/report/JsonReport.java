@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.labkit.runner.grading.CheckResult;
+import dev.labkit.runner.grading.Diagnosis;
 import dev.labkit.runner.grading.GradeResult;
 import java.io.IOException;
 import java.io.Writer;
@@ -36,6 +37,16 @@ public final class JsonReport implements ReportWriter {
         ObjectNode names = model.putObject("names");
         result.model().names().forEach(names::put);
         root.put("sandbox", result.sandbox());
+        ArrayNode diagnosis = root.putArray("diagnosis");
+        for (Diagnosis cause : result.diagnosis()) {
+            ObjectNode node = diagnosis.addObject();
+            node.put("id", cause.id());
+            node.put("summary", cause.summary());
+            node.put("message", cause.message());
+            node.put("hint", cause.hint());
+            ArrayNode explained = node.putArray("checks");
+            cause.checks().forEach(explained::add);
+        }
         ArrayNode checks = root.putArray("checks");
         for (CheckResult raw : result.checks()) {
             CheckResult check = visibility.apply(raw);

@@ -2,6 +2,7 @@ package dev.labkit.runner.report;
 
 import dev.labkit.runner.grading.CheckResult;
 import dev.labkit.runner.grading.CheckStatus;
+import dev.labkit.runner.grading.Diagnosis;
 import dev.labkit.runner.grading.GradeResult;
 import java.io.IOException;
 import java.io.Writer;
@@ -46,6 +47,10 @@ public final class JunitXmlReport implements ReportWriter {
             property(xml, "leftoverProcesses", Integer.toString(result.cleanup().leftoverProcesses()));
             for (String leftover : result.cleanup().leftovers()) {
                 property(xml, "leftover", leftover);
+            }
+            for (Diagnosis cause : result.diagnosis()) {
+                property(xml, "diagnosis", clean(cause.id() + ": " + cause.message() + " Fix: " + cause.hint()
+                        + " Explains: " + String.join(", ", cause.checks())));
             }
             xml.writeEndElement();
             for (CheckResult raw : result.checks()) {

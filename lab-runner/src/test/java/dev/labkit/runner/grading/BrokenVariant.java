@@ -16,9 +16,11 @@ import java.util.stream.Stream;
 
 /**
  * A deliberately broken copy of a lab's reference solution, described by {@code
- * labs/<id>/broken/<name>.yaml}: text edits to the solution and the check ids it must fail.
+ * labs/<id>/broken/<name>.yaml}: text edits to the solution, the check ids it must fail, and the
+ * ids of the causes the grader must find behind those failures ({@code diagnosis}, none by default).
  */
-record BrokenVariant(String lab, String name, String description, Set<String> fails, List<Edit> edits) {
+record BrokenVariant(String lab, String name, String description, Set<String> fails, Set<String> diagnosis,
+        List<Edit> edits) {
 
     record Edit(String file, String find, String replace) {}
 
@@ -40,12 +42,14 @@ record BrokenVariant(String lab, String name, String description, Set<String> fa
         JsonNode root = YAML.readTree(file.toFile());
         Set<String> fails = new TreeSet<>();
         root.path("fails").forEach(id -> fails.add(id.asText()));
+        Set<String> diagnosis = new TreeSet<>();
+        root.path("diagnosis").forEach(id -> diagnosis.add(id.asText()));
         List<Edit> edits = new ArrayList<>();
         root.path("edits").forEach(e -> edits.add(
                 new Edit(e.path("file").asText(), e.path("find").asText(), e.path("replace").asText())));
         String name = file.getFileName().toString().replaceFirst("\\.yaml$", "");
         return new BrokenVariant(file.getParent().getParent().getFileName().toString(), name,
-                root.path("description").asText(), fails, edits);
+                root.path("description").asText(), fails, diagnosis, edits);
     }
 
     /** Copies {@code solution} into {@code dir} and applies the edits; each find text must occur exactly once. */

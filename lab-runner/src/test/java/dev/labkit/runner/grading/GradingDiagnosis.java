@@ -19,6 +19,8 @@ final class GradingDiagnosis {
         if (!result.reason().isEmpty()) {
             out.append("\nreason: ").append(result.reason());
         }
+        result.diagnosis().forEach(cause -> out.append("\ndiagnosis ").append(cause.id()).append(": ")
+                .append(cause.message()).append(" explains ").append(cause.checks()));
         out.append(result.checks().stream()
                 .filter(c -> c.status() != CheckStatus.PASSED && c.status() != CheckStatus.SKIPPED)
                 .map(c -> "\n- " + c.id() + " (" + c.status() + "): " + c.message()

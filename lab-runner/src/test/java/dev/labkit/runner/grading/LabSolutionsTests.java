@@ -101,6 +101,8 @@ class LabSolutionsTests {
             assertThat(result.checks()).filteredOn(c -> c.id().equals("health")).as(diagnosis)
                     .allSatisfy(check -> assertThat(check.status()).isEqualTo(CheckStatus.PASSED));
             assertThat(result.score()).as(diagnosis).isLessThanOrEqualTo(SCAFFOLD_MAX_SCORE);
+            // Its endpoints answer 501: the report opens with that, not with a dozen separate hints.
+            assertThat(result.diagnosis()).as(diagnosis).extracting(Diagnosis::id).containsExactly("endpoint-missing");
         }));
     }
 
@@ -122,6 +124,13 @@ class LabSolutionsTests {
                     result);
             assertThat(result.status()).as(diagnosis).isEqualTo(GradeStatus.FAILED);
             assertThat(failed).as(diagnosis).isEqualTo(variant.fails());
+            // A cause named where there is none would send the learner the wrong way: the set is exact.
+            assertThat(result.diagnosis()).as(diagnosis).extracting(Diagnosis::id)
+                    .containsExactlyInAnyOrderElementsOf(variant.diagnosis());
+            for (Diagnosis cause : result.diagnosis()) {
+                assertThat(result.checks()).filteredOn(c -> cause.checks().contains(c.id())).as(diagnosis)
+                        .allSatisfy(c -> assertThat(c.hint()).isEqualTo(cause.checkHint()));
+            }
         }));
     }
 

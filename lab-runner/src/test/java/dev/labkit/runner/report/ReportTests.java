@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labkit.runner.grading.CheckResult;
 import dev.labkit.runner.grading.CheckStatus;
+import dev.labkit.runner.grading.Diagnosis;
 import dev.labkit.runner.grading.GradeResult;
 import dev.labkit.runner.grading.GradeStatus;
 import java.io.ByteArrayInputStream;
@@ -43,9 +44,10 @@ class ReportTests {
         JsonNode json = json(Visibility.LEARNER);
 
         assertThat(json.fieldNames()).toIterable().containsExactly("lab", "submission", "score", "maxScore", "status",
-                "reason", "startedAt", "durationMs", "model", "sandbox", "checks", "log", "timings", "warnings",
+                "reason", "startedAt", "durationMs", "model", "sandbox", "diagnosis", "checks", "log", "timings", "warnings",
                 "cleanup");
         assertThat(json.get("warnings")).isEmpty();
+        assertThat(json.get("diagnosis")).isEmpty();
         assertThat(json.get("sandbox").asText()).isEqualTo("process");
         assertThat(json.at("/timings/buildMs").asLong()).isEqualTo(4_000);
         assertThat(json.get("score").asInt()).isEqualTo(20);
@@ -108,7 +110,7 @@ class ReportTests {
                 .contains("SKIP live.chat.persona", "live check skipped: no real model")
                 .contains("GET /health answers\n         recall@1 0.833  recall@4 1  MRR 0.917\n")
                 .doesNotContain("secret-recall")
-                .contains("Score: 20/30  (2 of 4 checks passed, failed, 12.3 s)")
+                .contains("\nScore: 20/30. 2 of 4 checks passed, 1 live check was skipped (graded in 12.3 s).\n")
                 .doesNotContain("gold");
     }
 
@@ -122,6 +124,85 @@ class ReportTests {
 
         assertThat(out.toString()).contains("the build failed (mvn exited with 1)", "| [ERROR] App.java:[3,1] ';' expected",
                 "Score: 0/100");
+    }
+
+    @Test
+    void aBuildFailureSaysOnceThatNoCheckRanInsteadOfListingEachAsNotRun() throws Exception {
+        List<CheckResult> notRun = List.of(
+                new CheckResult("health", "GET /health answers", "contract", CheckStatus.FAILED, 0, 5,
+                        "not run: the build failed", "", 0, "", false),
+                new CheckResult("chat.reply", "Replies", "contract", CheckStatus.FAILED, 0, 95,
+                        "not run: the build failed", "", 0, "", false),
+                new CheckResult("live.chat.persona", "Real model persona", "live", CheckStatus.SKIPPED, 0, 0,
+                        "not run: the build failed", "", 0, "", false));
+        GradeResult failed = new GradeResult("01-chatbot", "mine", 0, 100, GradeStatus.BUILD_FAILED,
+                "the build failed (mvn exited with 1): see the build log below", RESULT.startedAt(), 3_210,
+                RESULT.model(), "process", notRun, "[ERROR] App.java:[3,1] ';' expected\n", GradeResult.Timings.NONE);
+        StringWriter out = new StringWriter();
+        new ConsoleReport(Visibility.LEARNER, true).write(failed, out);
+
+        assertThat(out.toString())
+                .contains("  None of the 2 checks ran: the build failed. Fix that first (the lines above say why), "
+                        + "then run lab check again.\n")
+                .doesNotContain("not run", "FAIL", "SKIP")
+                .endsWith("\nScore: 0/100. The build failed, so no check ran (graded in 3.2 s).\n");
+    }
+
+    @Test
+    void theScoreLineIsASentence() {
+        GradeResult passed = new GradeResult("01-chatbot", "mine", 100, 100, GradeStatus.PASSED, "",
+                RESULT.startedAt(), 30_080, RESULT.model(), "process",
+                List.of(RESULT.checks().get(0), RESULT.checks().get(2)), "", GradeResult.Timings.NONE);
+        GradeResult notStarted = new GradeResult("01-chatbot", "mine", 0, 100, GradeStatus.START_FAILED, "x",
+                RESULT.startedAt(), 61_000, RESULT.model(), "process", List.of(), "", GradeResult.Timings.NONE);
+
+        assertThat(ConsoleReport.scoreLine(passed)).isEqualTo("Score: 100/100. Both checks passed (graded in 30.1 s).");
+        assertThat(ConsoleReport.scoreLine(RESULT))
+                .isEqualTo("Score: 20/30. 2 of 4 checks passed, 1 live check was skipped (graded in 12.3 s).");
+        assertThat(ConsoleReport.scoreLine(notStarted))
+                .isEqualTo("Score: 0/100. The app did not start, so no check ran (graded in 61.0 s).");
+    }
+
+    /** One cause behind several failures: first in the console, a field in JSON, a property in JUnit XML. */
+    static final Diagnosis UNKNOWN_MODEL = new Diagnosis("unknown-model",
+            "the model server has no model named \"llama3.2\"",
+            "All 3 requests your app sent to the model asked for \"llama3.2\", a model the model server does not "
+                    + "have: it answered 404 (model not found) each time, so 2 checks failed with it.",
+            "Ask for the model the environment names: LAB_CHAT_MODEL (\"qwen2.5:0.5b\" in this run).",
+            List.of("chat.memory", "chat.hidden-fail"));
+
+    @Test
+    void everyReportOpensWithTheDiagnosisAndTheChecksItExplainsPointToIt() throws Exception {
+        List<CheckResult> explained = RESULT.checks().stream()
+                .map(c -> UNKNOWN_MODEL.checks().contains(c.id()) ? c.withHint(UNKNOWN_MODEL.checkHint()) : c)
+                .toList();
+        GradeResult diagnosed = new GradeResult(RESULT.lab(), RESULT.submission(), 20, 30, GradeStatus.FAILED, "",
+                RESULT.startedAt(), 12_345, RESULT.model(), "process", explained, "", RESULT.timings())
+                .withDiagnosis(List.of(UNKNOWN_MODEL));
+        StringWriter console = new StringWriter();
+        new ConsoleReport(Visibility.LEARNER, true).write(diagnosed, console);
+        StringWriter json = new StringWriter();
+        new JsonReport(Visibility.LEARNER).write(diagnosed, json);
+        StringWriter xml = new StringWriter();
+        new JunitXmlReport(Visibility.LEARNER).write(diagnosed, xml);
+
+        String text = console.toString();
+        assertThat(text).contains("  Diagnosis: one cause explains 2 failed checks.\n"
+                + "    All 3 requests your app sent to the model asked for \"llama3.2\"")
+                .contains("    fix: Ask for the model the environment names: LAB_CHAT_MODEL (\"qwen2.5:0.5b\" in this run).\n"
+                        + "    explains: chat.memory, chat.hidden-fail\n")
+                .contains("hint: caused by the problem found above (the model server has no model named \"llama3.2\"):"
+                        + " fix that first")
+                .doesNotContain("Use a ChatMemory.");
+        assertThat(text.indexOf("Diagnosis:")).isLessThan(text.indexOf("PASS health"));
+        JsonNode cause = new ObjectMapper().readTree(json.toString()).get("diagnosis").get(0);
+        assertThat(cause.fieldNames()).toIterable().containsExactly("id", "summary", "message", "hint", "checks");
+        assertThat(cause.get("id").asText()).isEqualTo("unknown-model");
+        assertThat(cause.get("checks").toString()).isEqualTo("[\"chat.memory\",\"chat.hidden-fail\"]");
+        assertThat(new ObjectMapper().readTree(json.toString()).at("/checks/1/hint").asText())
+                .isEqualTo(UNKNOWN_MODEL.checkHint());
+        assertThat(xml.toString()).contains("name=\"diagnosis\" value=\"unknown-model: All 3 requests your app sent",
+                "Explains: chat.memory, chat.hidden-fail\"");
     }
 
     @Test

@@ -39,6 +39,11 @@ public record LabManifest(
         env = Map.copyOf(env);
     }
 
+    /** The environment variable that gives the app the model of {@code role}: {@code chat} -> {@code LAB_CHAT_MODEL}. */
+    public static String modelVariable(String role) {
+        return "LAB_" + role.toUpperCase(java.util.Locale.ROOT) + "_MODEL";
+    }
+
     /** A lab with the default sandbox. */
     public LabManifest(String id, String title, int stage, String summary, String suite, Map<String, String> models,
             Map<String, String> env, Limits limits, Path dir) {

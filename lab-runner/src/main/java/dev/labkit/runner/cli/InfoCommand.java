@@ -6,6 +6,7 @@ import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.grading.CheckDefinition;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -29,7 +30,7 @@ final class InfoCommand implements Runnable {
         out.println(lab.summary());
         out.println();
         out.println("Brief:  " + lab.brief());
-        out.println("Models: " + lab.models());
+        writeModels(lab, out);
         out.printf("Limits: build %d s, start %d s, each check %d s, total %d s%n", lab.limits().build().toSeconds(),
                 lab.limits().start().toSeconds(), lab.limits().check().toSeconds(), lab.limits().total().toSeconds());
         out.println();
@@ -42,5 +43,15 @@ final class InfoCommand implements Runnable {
             total += check.tier() == Tier.CONTRACT ? check.points() : 0;
         }
         out.printf("%nContract checks are worth %d points; live checks run only with a real model.%n", total);
+    }
+
+    /** One row per model the app is given: its role, its name and the variable that carries it. */
+    private static void writeModels(LabManifest lab, PrintWriter out) {
+        out.println("Models:");
+        int role = Math.max("role".length(), lab.models().keySet().stream().mapToInt(String::length).max().orElse(0));
+        int name = Math.max("model".length(), lab.models().values().stream().mapToInt(String::length).max().orElse(0));
+        String row = "  %-" + role + "s  %-" + name + "s  %s%n";
+        out.printf(row, "role", "model", "environment variable");
+        new TreeMap<>(lab.models()).forEach((r, n) -> out.printf(row, r, n, LabManifest.modelVariable(r)));
     }
 }

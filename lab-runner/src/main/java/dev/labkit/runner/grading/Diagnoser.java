@@ -1,5 +1,6 @@
 package dev.labkit.runner.grading;
 
+import dev.labkit.runner.catalog.LabManifest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -80,7 +81,7 @@ final class Diagnoser {
                 .map(c -> c.endpoint().contains("embed") ? "embedding" : "chat")
                 .distinct()
                 .filter(models::containsKey)
-                .map(role -> "LAB_" + role.toUpperCase(Locale.ROOT) + "_MODEL (\"" + models.get(role)
+                .map(role -> LabManifest.modelVariable(role) + " (\"" + models.get(role)
                         + "\" in this run)")
                 .collect(Collectors.joining(" and "));
         return Optional.of(new Diagnosis("unknown-model", "the model server has no model named " + asked,

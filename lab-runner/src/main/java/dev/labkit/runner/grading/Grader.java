@@ -275,7 +275,7 @@ public final class Grader {
             env.put("HOST", "127.0.0.1");
             env.put("OLLAMA_BASE_URL", model.baseUrl().toString());
             env.put("LAB_DATA_DIR", workspace.data().toString());
-            lab.models().forEach((role, name) -> env.put("LAB_" + role.toUpperCase(Locale.ROOT) + "_MODEL", name));
+            lab.models().forEach((role, name) -> env.put(LabManifest.modelVariable(role), name));
             return env;
         }
 

@@ -106,6 +106,16 @@ class LabCliTests {
     }
 
     @Test
+    void infoShowsTheModelsAsATableWithTheirVariables() {
+        assertThat(lab("info", "02-rag-assistant")).isZero();
+        assertThat(out.toString()).contains("Models:\n"
+                + "  role       model         environment variable\n"
+                + "  chat       qwen2.5:0.5b  LAB_CHAT_MODEL\n"
+                + "  embedding  all-minilm    LAB_EMBEDDING_MODEL\n")
+                .doesNotContain("{chat=");
+    }
+
+    @Test
     void checkingAFolderThatDoesNotExistSaysSo() {
         assertThat(lab("check", temp.resolve("missing").toString())).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("error: " + temp.resolve("missing")

@@ -12,6 +12,7 @@ import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -52,7 +53,10 @@ final class SuiteRunner {
                     .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
                     .configurationParameter("junit.platform.output.capture.stdout", "false")
                     .build();
-            Launcher launcher = LauncherFactory.create();
+            // Only the grader's listeners: none found on the classpath (a test run's progress listener, say).
+            Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                    .enableTestExecutionListenerAutoRegistration(false)
+                    .build());
             launcher.execute(request, collector, new BeforeEachCheck(beforeEachCheck));
         }
         return new Run(collector.results(), collector.evidence());

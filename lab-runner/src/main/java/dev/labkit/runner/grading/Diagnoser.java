@@ -119,16 +119,41 @@ final class Diagnoser {
     }
 
     private Optional<Diagnosis> appStopped() {
-        List<String> checks = claim(e -> e.app().stream().anyMatch(CheckEvidence.AppCall::refused));
-        if (checks.isEmpty()) {
+        List<String> refused = claim(e -> e.app().stream().anyMatch(CheckEvidence.AppCall::refused));
+        if (refused.isEmpty()) {
             return Optional.empty();
         }
+        // The check it stopped in saw its answer break off, not a refusal: it belongs to the same cause.
+        List<String> checks = new ArrayList<>(refused);
+        Optional<CheckResult> stoppedIn = lastFailedBefore(refused.get(0))
+                .filter(r -> evidence.getOrDefault(r.id(), CheckEvidence.NONE).app().stream()
+                        .anyMatch(c -> c.status() == 0 && !c.refused()));
+        stoppedIn.ifPresent(r -> {
+            checks.add(0, r.id());
+            explained.add(r.id());
+        });
+        String when = stoppedIn.map(r -> "During check " + r.id() + " your app stopped answering (its answer broke "
+                        + "off), and from then on it refused connections")
+                .orElse("From check " + refused.get(0) + " on, your app refused connections: it had stopped or crashed");
         return Optional.of(new Diagnosis("app-stopped", "your app stopped answering",
-                "From check " + checks.get(0) + " on, your app refused connections: it had stopped or crashed, so "
-                        + checks.size() + " checks failed with it.",
+                when + ", so " + checks.size() + " checks failed with it.",
                 "Read the last lines of the app's log (below) for why it stopped; an error in a request handler "
                         + "must become an error answer, never end the process.",
                 checks));
+    }
+
+    /** The failed check, not explained yet, that ran just before {@code id}, if the one before it failed. */
+    private Optional<CheckResult> lastFailedBefore(String id) {
+        CheckResult previous = null;
+        for (CheckResult result : results) {
+            if (result.id().equals(id)) {
+                break;
+            }
+            previous = result;
+        }
+        return Optional.ofNullable(previous)
+                .filter(r -> r.status() == CheckStatus.FAILED || r.status() == CheckStatus.ERROR)
+                .filter(r -> !explained.contains(r.id()));
     }
 
     private Optional<Diagnosis> notJson() {

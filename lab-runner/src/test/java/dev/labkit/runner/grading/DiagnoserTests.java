@@ -116,6 +116,20 @@ class DiagnoserTests {
     }
 
     @Test
+    void theCheckAnAppStoppedInIsExplainedWithTheChecksThatFoundItGone() {
+        failed("chat.model-error", new CheckEvidence.AppCall("POST /api/chat", 0, "", "n/a", "",
+                "failed: the app closed the connection or sent an invalid answer (IOException)"));
+        failed("chat.model-name", unanswered("POST /api/chat"));
+        failed("chat.reply", unanswered("POST /api/chat"));
+
+        List<Diagnosis> found = diagnose();
+
+        assertThat(found.get(0).checks()).containsExactly("chat.model-error", "chat.model-name", "chat.reply");
+        assertThat(found.get(0).message()).isEqualTo("During check chat.model-error your app stopped answering (its "
+                + "answer broke off), and from then on it refused connections, so 3 checks failed with it.");
+    }
+
+    @Test
     void eachFailedCheckIsExplainedByOneCauseTheMostFundamental() {
         // A wrong model name makes every answer a 502 whose body is not JSON: the model name comes first.
         failed("chat.reply", app("POST /api/chat", 502, "Bad Gateway", "text/plain"), refused("llama3.2"));

@@ -35,10 +35,11 @@ final class ModelCommand implements Runnable {
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = {"Run the lab model alone: an offline, deterministic Ollama (and OpenAI-compatible) API",
-                "for developing a lab app without Docker or a GPU. Ctrl-C stops it.",
-                "Shows one line per request the app sends (model, messages by role, tools, stream, status,",
-                "milliseconds); --verbose adds the messages and the answer, shortened."})
+            description = {"Run the lab model alone: an offline, deterministic Ollama (and OpenAI-compatible) API "
+                + "for developing a lab app without Docker or a GPU. Ctrl-C stops it.",
+                "Shows one line per request your app sends, once it is answered: time, status, milliseconds, "
+                + "method, path, model, messages by role, tools, stream. --verbose adds the messages, the tools "
+                + "and the answer, shortened."})
     static final class Serve implements Runnable {
 
         /** Embedding model names always served, so common app defaults work. */

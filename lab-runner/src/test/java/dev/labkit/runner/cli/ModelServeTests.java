@@ -61,17 +61,18 @@ class ModelServeTests {
             port = socket.getLocalPort();
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path stderr = temp.resolve("stderr.txt");
         Process process = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
                 "-Dlabkit.home=" + TestLabs.home(), Main.class.getName(), "model", "serve", "--port",
                 Integer.toString(port), "--model", "llama3.2:1b", "--verbose"))
-                .redirectError(stderr.toFile()).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start(); // the log is on stdout alone
         try {
-            BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader output =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             assertThat(readLine(output)).isEqualTo("Lab model serving the Ollama API at http://127.0.0.1:" + port
                     + " (OpenAI API at http://127.0.0.1:" + port + "/v1)");
             List<String> banner = List.of(readLine(output), readLine(output), readLine(output), readLine(output));
-            assertThat(banner.get(3)).isEqualTo("Each request your app sends is shown below, with its messages and the answer.");
+            assertThat(banner.get(3))
+                    .isEqualTo("Each request your app sends is shown below, with its messages and the answer.");
 
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> tags = http.send(HttpRequest.newBuilder(
@@ -293,7 +294,8 @@ class ModelServeTests {
         // The echo app asks the model once before it listens: it could not have started without the lab model.
         assertThat(JSON.readTree(json.toFile()).get("status").asText()).isEqualTo("failed");
         Pattern requestLine = Pattern.compile("\\d\\d:\\d\\d:\\d\\d \\| +(\\d{3}|---) \\| +\\d+ ms \\| [A-Z]+ /");
-        assertThat((out + "\n" + err + "\n" + console.toString(StandardCharsets.UTF_8)).lines()).noneMatch(line -> requestLine.matcher(line).find());
+        String everything = out + "\n" + err + "\n" + console.toString(StandardCharsets.UTF_8);
+        assertThat(everything.lines()).noneMatch(line -> requestLine.matcher(line).find());
         assertThat(out.toString()).contains("Score: ");
     }
 

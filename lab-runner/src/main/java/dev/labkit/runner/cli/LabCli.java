@@ -26,7 +26,8 @@ import picocli.CommandLine.ScopeType;
         })
 public final class LabCli implements Runnable {
 
-    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Show stack traces of errors; for `model serve`, each request's messages and answer too.")
     boolean verbose;
 
     @CommandLine.Spec

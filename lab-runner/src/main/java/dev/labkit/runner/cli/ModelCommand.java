@@ -6,6 +6,7 @@ import dev.labkit.runner.LabException;
 import dev.labkit.runner.catalog.Catalog;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.modelserver.LabModelServer;
+import dev.labkit.runner.modelserver.RequestLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -33,8 +35,11 @@ final class ModelCommand implements Runnable {
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = {"Run the lab model alone: an offline, deterministic Ollama (and OpenAI-compatible) API",
-                "for developing a lab app without Docker or a GPU. Ctrl-C stops it."})
+            description = {"Run the lab model alone: an offline, deterministic Ollama (and OpenAI-compatible) API "
+                + "for developing a lab app without Docker or a GPU. Ctrl-C stops it.",
+                "Shows one line per request your app sends, once it is answered: time, status, milliseconds, "
+                + "method, path, model, messages by role, tools, stream. --verbose adds the messages, the tools "
+                + "and the answer, shortened."})
     static final class Serve implements Runnable {
 
         /** Embedding model names always served, so common app defaults work. */
@@ -89,6 +94,12 @@ final class ModelCommand implements Runnable {
                     pulledModels, pullSpeed);
         }
 
+        /** The {@code lab} command's {@code --verbose}, which every subcommand inherits. */
+        private boolean verbose() {
+            OptionSpec verbose = spec.findOption("--verbose");
+            return verbose != null && Boolean.TRUE.equals(verbose.getValue());
+        }
+
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
@@ -98,7 +109,7 @@ final class ModelCommand implements Runnable {
             LabModelServer.Config config = config(new InetSocketAddress(host, port), extraModels, pulledModels, pullSpeed);
             LabModelServer server;
             try {
-                server = LabModelServer.start(config);
+                server = LabModelServer.start(config, RequestLog.to(out, verbose()));
             } catch (IOException e) {
                 throw LabException.of("cannot listen on " + host + ":" + port + " (" + e.getMessage()
                         + "): is an Ollama already running there? Try --port 11435");
@@ -108,6 +119,8 @@ final class ModelCommand implements Runnable {
             out.println("Chat models: " + String.join(", ", new TreeSet<>(config.chatModels())));
             out.println("Embedding models: " + String.join(", ", new TreeSet<>(config.embeddingModels())));
             out.println("Point your app at it with OLLAMA_BASE_URL=" + server.baseUrl() + ". Ctrl-C stops it.");
+            out.println(verbose() ? "Each request your app sends is shown below, with its messages and the answer."
+                    : "Each request your app sends is shown below, one line each (--verbose: its messages too).");
             out.flush();
             Serving.untilStopped(server);
         }

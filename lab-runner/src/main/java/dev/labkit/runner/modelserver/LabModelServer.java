@@ -86,8 +86,10 @@ public final class LabModelServer implements AutoCloseable {
     private final Responder responder;
     private final Answers ollama = new OllamaAnswers();
     private final Answers openAi = new OpenAiAnswers();
+    private final RequestLog log;
 
-    private LabModelServer(Config config) throws IOException {
+    private LabModelServer(Config config, RequestLog log) throws IOException {
+        this.log = log;
         catalog = new ModelCatalog(config.chatModels(), config.embeddingModels(),
                 Optional.ofNullable(config.pulledModels()));
         info = new OllamaInfo(catalog, config.pullMegabytesPerSecond());
@@ -99,7 +101,15 @@ public final class LabModelServer implements AutoCloseable {
 
     /** Starts listening at once; the embedding model loads when it is first needed (see {@link #loadEmbeddingModelInBackground}). */
     public static LabModelServer start(Config config) throws IOException {
-        LabModelServer model = new LabModelServer(config);
+        return start(config, RequestLog.OFF);
+    }
+
+    /**
+     * Starts listening at once, and writes a line to {@code log} for each request when it is answered
+     * ({@code lab model serve}); grading uses {@link #start(Config)}, which logs nothing.
+     */
+    public static LabModelServer start(Config config, RequestLog log) throws IOException {
+        LabModelServer model = new LabModelServer(config, Objects.requireNonNull(log, "log"));
         model.server.start();
         return model;
     }
@@ -152,19 +162,23 @@ public final class LabModelServer implements AutoCloseable {
     private void route(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
-        Answers api = path.startsWith("/v1/") ? openAi : ollama;
+        RequestLog.Entry entry = log.begin(method, path);
+        Answers api = entry.watching(path.startsWith("/v1/") ? openAi : ollama);
         exchange.getResponseHeaders().set(LAB_MODEL_HEADER, "true");
         try {
-            dispatch(exchange, method, path, api);
+            dispatch(exchange, method, path, api, entry);
         } catch (Wire.BadRequest e) {
             api.badRequest(exchange, e.getMessage());
         } catch (IOException e) {
             // The app closed the connection mid-answer; the exchange is recorded already.
+            entry.brokeOff();
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: e.g. the ONNX runtime's native library cannot load on this system.
             api.error(exchange, 500, "lab model fault: " + e);
         } finally {
             exchange.close();
+            // After the close: a stream's last chunk is out, and the duration is the app's wait.
+            entry.finished(exchange.getResponseCode());
         }
     }
 
@@ -173,7 +187,7 @@ public final class LabModelServer implements AutoCloseable {
         void run() throws IOException, Wire.BadRequest;
     }
 
-    private void dispatch(HttpExchange exchange, String method, String path, Answers api)
+    private void dispatch(HttpExchange exchange, String method, String path, Answers api, RequestLog.Entry entry)
             throws IOException, Wire.BadRequest {
         switch (path) {
             case "/", "/api", "/api/" -> on(exchange, method, GET_HEAD, () -> Wire.sendText(exchange, 200, "Ollama is running"));
@@ -187,7 +201,9 @@ public final class LabModelServer implements AutoCloseable {
                     "/v1/completions", "/v1/embeddings" -> on(exchange, method, POST,
                             () -> {
                                 byte[] body = exchange.getRequestBody().readAllBytes();
-                                responder.answer(exchange, read(path, Wire.parse(body)), body, api);
+                                ModelCall call = read(path, Wire.parse(body));
+                                entry.read(call);
+                                responder.answer(exchange, call, body, api);
                             });
             default -> {
                 String model = path.startsWith(MODELS) ? path.substring(MODELS.length()) : "";

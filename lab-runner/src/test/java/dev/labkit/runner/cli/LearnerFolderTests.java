@@ -11,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -106,6 +109,25 @@ class LearnerFolderTests {
         assertThat(lab("init", "01-chatbot", temp.resolve("sprout").toString())).isZero();
 
         assertThat(out.toString()).doesNotContain("install").contains("  cd " + temp.resolve("sprout") + "\n  lab check");
+    }
+
+    /** The brief's first commands are the ones that work: install once, init, cd, check with no folder. */
+    @Test
+    void everyBriefStartsWithInstallInitCdAndCheck() throws Exception {
+        for (var lab : dev.labkit.runner.catalog.Catalog.load(TestLabs.home().resolve("labs")).labs()) {
+            String brief = Files.readString(lab.brief());
+            Matcher block = Pattern.compile("(?s)```sh\n(.*?)```").matcher(brief);
+            assertThat(block.find()).as(lab.id() + " has a first sh block").isTrue();
+            List<String> commands = block.group(1).lines().map(l -> l.replaceFirst("\\s*#.*$", "")).toList();
+
+            assertThat(commands).as(lab.id()).hasSize(4);
+            assertThat(commands.get(0)).isEqualTo("./lab install");
+            assertThat(commands.get(1)).matches("\\./lab init " + lab.id() + " ~/[a-z]+");
+            assertThat(commands.get(2)).isEqualTo("cd " + commands.get(1).substring(commands.get(1).lastIndexOf(' ') + 1));
+            assertThat(commands.get(3)).isEqualTo("lab check");
+            assertThat(brief).as(lab.id() + ": a section on other languages just before the environment")
+                    .containsPattern("\\n## Other languages\\n[^#]*\\(\\.\\./\\.\\./docs/languages\\.md\\)[^#]*\\n## The environment\\n");
+        }
     }
 
     // ---- lab install --------------------------------------------------------------------------

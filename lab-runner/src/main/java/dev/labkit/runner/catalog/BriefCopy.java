@@ -23,7 +23,7 @@ import java.util.Set;
 final class BriefCopy {
 
     static final String BRIEF = "BRIEF.md";
-    static final String DOCS = "docs";
+    private static final String DOCS = LabProject.DOCS;
 
     private final Path docsRoot;
     private final Path project;
@@ -38,7 +38,7 @@ final class BriefCopy {
     /** Writes {@code project/BRIEF.md} from the lab's README.md, and the docs it leads to into {@code project/docs/}. */
     static void copy(LabManifest lab, Path project) throws IOException {
         Path brief = lab.brief().toAbsolutePath().normalize();
-        Path docsRoot = brief.getParent().getParent().resolveSibling(DOCS);
+        Path docsRoot = brief.getParent().getParent().resolveSibling("docs");
         new BriefCopy(docsRoot, project.toAbsolutePath().normalize()).copyAll(brief);
     }
 

@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 public final class LabProject {
 
     public static final String MARKER = ".labkit";
+    /** The project's folder of LabKit docs that its brief links to. */
+    public static final String DOCS = "docs";
 
     private LabProject() {}
 

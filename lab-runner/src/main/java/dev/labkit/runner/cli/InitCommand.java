@@ -47,7 +47,7 @@ final class InitCommand implements Runnable {
         Path target = dir != null ? dir : Path.of(lab.id());
         LabProject.init(lab, target);
         out.println("Created " + target + " from lab " + lab.id() + ": " + lab.title());
-        Path docs = target.resolve("docs");
+        Path docs = target.resolve(LabProject.DOCS);
         out.println("Read " + target.resolve("BRIEF.md")
                 + (Files.isDirectory(docs) ? " (the docs it links to are in " + docs + ")" : "") + ", then grade your work:");
         Path launcher = home.resolve("lab");

@@ -209,7 +209,10 @@ class LearnerFolderTests {
         assertThat(InstallCommand.exportLine(Path.of("/opt/bin"), home)).isEqualTo("export PATH=\"/opt/bin:$PATH\"");
     }
 
-    /** For real: ./lab install with a HOME of its own, then `lab list` and `lab check` through the link it made. */
+    /**
+     * For real: ./lab install with a HOME of its own, then, through the link it made, `lab list` from
+     * another folder and `lab check` with no folder from a subfolder of a project.
+     */
     @Test
     void theInstalledLinkRunsLabFromAnyFolder() throws Exception {
         Path home = Files.createDirectories(temp.resolve("home"));
@@ -226,5 +229,15 @@ class LearnerFolderTests {
                 .throughTheLauncherAt(link).in(elsewhere).run(Duration.ofMinutes(1), "list");
         assertThat(list.exitCode()).as(list.toString()).isZero();
         assertThat(list.out()).contains("01-chatbot", "02-rag-assistant", "03-tool-agent");
+
+        Path project = temp.resolve("my-chatbot");
+        FileTrees.copy(TestLabs.app("exits-at-start"), project, Set.of());
+        Files.writeString(project.resolve(".labkit"), "lab: 01-chatbot\n");
+        Path json = temp.resolve("result.json");
+        LabProcessFixture.Result check = new LabProcessFixture(Files.createDirectories(temp.resolve("check")))
+                .throughTheLauncherAt(link).in(Files.createDirectories(project.resolve("src")))
+                .run(Duration.ofMinutes(2), "check", "--models", "embedded", "--json", json.toString());
+        assertThat(check.exitCode()).as(check.toString()).isEqualTo(ExitCode.CHECKS_FAILED.code());
+        assertThat(new ObjectMapper().readTree(json.toFile()).get("submission").asText()).isEqualTo(project.toString());
     }
 }

@@ -9,12 +9,15 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A learner's project folder, made by {@code lab init}: the lab's scaffold, its brief, and a
- * {@value #MARKER} file naming the lab so that {@code lab check} knows what to grade.
+ * A learner's project folder, made by {@code lab init}: the lab's scaffold, its brief (with the docs
+ * it links to, see {@link BriefCopy}), and a {@value #MARKER} file naming the lab so that {@code lab
+ * check} knows what to grade, from the folder or any folder below it.
  */
 public final class LabProject {
 
     public static final String MARKER = ".labkit";
+    /** The project's folder of LabKit docs that its brief links to. */
+    public static final String DOCS = "docs";
 
     private LabProject() {}
 
@@ -31,12 +34,25 @@ public final class LabProject {
             Files.createDirectories(dir);
             FileTrees.copy(lab.scaffold(), dir, FileTrees.BUILD_OUTPUT);
             if (Files.isRegularFile(lab.brief())) {
-                Files.copy(lab.brief(), dir.resolve("BRIEF.md"));
+                BriefCopy.copy(lab, dir);
             }
             Files.writeString(dir.resolve(MARKER), "lab: " + lab.id() + "\n");
         } catch (IOException e) {
             throw LabException.of("cannot create " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The project {@code dir} lies in: the nearest folder at or above it (made absolute) that holds a
+     * {@value #MARKER} file, or empty when there is none.
+     */
+    public static Optional<Path> enclosing(Path dir) {
+        for (Path folder = dir.toAbsolutePath().normalize(); folder != null; folder = folder.getParent()) {
+            if (Files.isRegularFile(folder.resolve(MARKER))) {
+                return Optional.of(folder);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The lab id written in {@code dir/.labkit}, if any. */

@@ -40,8 +40,9 @@ import picocli.CommandLine.Spec;
             "Exit code: 0 all contract checks passed, 1 graded with failures, 2 could not grade."})
 final class CheckCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..1", paramLabel = "DIR", description = "The project folder (default: the current one).")
-    Path dir = Path.of(".");
+    @Parameters(arity = "0..1", paramLabel = "DIR",
+            description = "The project folder (default: the one made by `lab init` that you are in).")
+    Path dir;
 
     @Option(names = "--lab", paramLabel = "LAB",
             description = "The lab to grade against (default: from DIR/.labkit, or the lab folder DIR is in).")
@@ -80,14 +81,28 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final Path workingDir;
+
+    CheckCommand() {
+        this(Path.of(""));
+    }
+
+    /** A command that runs as if started in {@code workingDir} (a JVM cannot change its own). */
+    CheckCommand(Path workingDir) {
+        this.workingDir = workingDir.toAbsolutePath().normalize();
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Catalog catalog = Catalog.load(LabHome.labs());
+        if (dir == null) {
+            dir = projectHere(catalog);
+        }
         if (!Files.isDirectory(dir)) {
             throw LabException.notADirectory(dir);
         }
-        Catalog catalog = Catalog.load(LabHome.labs());
         LabManifest lab = labFor(catalog);
         ModelProvider provider = ModelProvider.parse(models);
         SandboxMode sandboxMode = SandboxMode.parse(sandbox);
@@ -116,6 +131,21 @@ final class CheckCommand implements Callable<Integer> {
             allWritten = false;
         }
         return allWritten ? ExitCode.of(result).code() : ExitCode.COULD_NOT_GRADE.code();
+    }
+
+    /**
+     * With no DIR: the project made by {@code lab init} that the working folder is in (it or a folder
+     * above it has the {@code .labkit} file); else the working folder itself when it is in a lab's own
+     * folder or {@code --lab} names the lab.
+     */
+    private Path projectHere(Catalog catalog) {
+        return LabProject.enclosing(workingDir).orElseGet(() -> {
+            if (labId != null || catalog.enclosing(workingDir).isPresent()) {
+                return workingDir;
+            }
+            throw LabException.of("no lab project here (no " + LabProject.MARKER + " file in " + workingDir
+                    + " or above): run `lab check` inside a folder made by `lab init`, or give the folder: lab check DIR");
+        });
     }
 
     private LabManifest labFor(Catalog catalog) {

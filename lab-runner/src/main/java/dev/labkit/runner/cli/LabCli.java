@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
             InfoCommand.class,
             InitCommand.class,
             CheckCommand.class,
+            InstallCommand.class,
             ModelCommand.class,
             ToolsCommand.class,
             DoctorCommand.class,

@@ -34,6 +34,44 @@ class LabProjectTests {
     }
 
     @Test
+    void initCopiesTheDocsTheBriefLeadsToAndPointsItsLinksAtThem() throws IOException {
+        LabManifest lab = lab();
+        Files.createDirectories(lab.scaffold());
+        Files.writeString(lab.brief(), """
+                See [the guide](../../docs/guide.md#setup), [the README](../../README.md), [Errors](#errors),
+                [a site](https://example.org/x.md) and `[code](../../docs/code.md)`.
+                """);
+        Files.createDirectories(temp.resolve("docs/more"));
+        Files.writeString(temp.resolve("docs/guide.md"), "# Setup\n[Deeper](more/deep.md), [home](../README.md)\n");
+        Files.writeString(temp.resolve("docs/more/deep.md"), "[Back](../guide.md#setup)\n");
+        Files.writeString(temp.resolve("docs/unlinked.md"), "not linked from the brief\n");
+        Files.writeString(temp.resolve("README.md"), "# LabKit\n");
+        Path project = temp.resolve("mine");
+
+        LabProject.init(lab, project);
+
+        String readme = temp.resolve("README.md").toString();
+        assertThat(project.resolve("BRIEF.md")).hasContent("""
+                See [the guide](docs/guide.md#setup), [the README](%s), [Errors](#errors),
+                [a site](https://example.org/x.md) and `[code](../../docs/code.md)`.
+                """.formatted(readme));
+        assertThat(project.resolve("docs/guide.md")).hasContent("# Setup\n[Deeper](more/deep.md), [home](" + readme + ")");
+        assertThat(project.resolve("docs/more/deep.md")).hasContent("[Back](../guide.md#setup)");
+        assertThat(project.resolve("docs/unlinked.md")).doesNotExist();
+    }
+
+    @Test
+    void theProjectOfAFolderIsTheNearestOneAboveWithTheMarker() throws IOException {
+        Path project = Files.createDirectories(temp.resolve("mine"));
+        Files.writeString(project.resolve(LabProject.MARKER), "lab: 07-demo\n");
+        Path deep = Files.createDirectories(project.resolve("src/main/java"));
+
+        assertThat(LabProject.enclosing(deep)).contains(project);
+        assertThat(LabProject.enclosing(project)).contains(project);
+        assertThat(LabProject.enclosing(temp)).isEmpty();
+    }
+
+    @Test
     void initRefusesAFolderThatIsNotEmpty() throws IOException {
         LabManifest lab = lab();
         Files.createDirectories(lab.scaffold());

@@ -35,12 +35,12 @@ class LabCliTests {
     @Test
     void helpListsEveryCommand() {
         assertThat(lab("--help")).isZero();
-        assertThat(out.toString()).contains("list", "info", "init", "check", "model", "tools", "doctor");
+        assertThat(out.toString()).contains("list", "info", "init", "check", "install", "model", "tools", "doctor");
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"list", "info", "init", "check", "model", "tools", "doctor"}) {
+        for (String command : new String[] {"list", "info", "init", "check", "install", "model", "tools", "doctor"}) {
             assertThat(lab(command, "--help")).as(command).isZero();
         }
         assertThat(lab("model", "serve", "--help")).isZero();

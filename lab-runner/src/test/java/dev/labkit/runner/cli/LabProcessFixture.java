@@ -60,6 +60,8 @@ public final class LabProcessFixture {
     private final List<String> jvmOptions = new ArrayList<>();
     private final Map<String, String> environment = new HashMap<>(System.getenv());
     private boolean launcher;
+    private Path program;
+    private Path workingDir;
     private boolean unprivileged;
 
     /** @param work a folder of the test's own: the run's temporary folder and output files go there */
@@ -95,6 +97,27 @@ public final class LabProcessFixture {
     }
 
     /**
+     * Runs the launcher through {@code program}, a link to {@link #launcher()} such as {@code lab
+     * install} makes, instead of by its own path.
+     */
+    public LabProcessFixture throughTheLauncherAt(Path program) {
+        launcher = true;
+        this.program = program;
+        return this;
+    }
+
+    /** Runs in {@code dir} (default: the fixture's own folder). */
+    public LabProcessFixture in(Path dir) {
+        workingDir = dir;
+        return this;
+    }
+
+    /** The {@code ./lab} script the launcher runs, in a LabKit home of this fixture's own (see {@link #launcherHome()}). */
+    public Path launcher() throws IOException {
+        return launcherHome().resolve("lab");
+    }
+
+    /**
      * Runs with the file permissions an ordinary user meets: as root (as in CI), without the
      * capabilities that let root ignore them (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER).
      */
@@ -123,7 +146,7 @@ public final class LabProcessFixture {
         if (launcher) {
             // The launcher passes JVM options on from JAVA_TOOL_OPTIONS, as java itself reads them.
             environment.put("JAVA_TOOL_OPTIONS", String.join(" ", jvmOptions) + " " + tmpdir);
-            command.add(launcherHome().resolve("lab").toString());
+            command.add(program != null ? program.toString() : launcher().toString());
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmOptions);
@@ -133,7 +156,7 @@ public final class LabProcessFixture {
         command.addAll(List.of(args));
         Path out = work.resolve("out.txt");
         Path err = work.resolve("err.txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command).directory((workingDir != null ? workingDir : work).toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().clear();

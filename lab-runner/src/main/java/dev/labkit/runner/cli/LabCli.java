@@ -36,7 +36,10 @@ public final class LabCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: list, info, init, check, model");
+        // Every command there is, in the order registered, so that a new one is never left out.
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: "
+                + spec.subcommands().keySet().stream().filter(name -> !name.equals("help"))
+                        .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     /** Runs the command line and returns the exit code; never calls System.exit. */

@@ -51,7 +51,8 @@ class LabCliTests {
     @Test
     void withoutACommandItSaysWhatToDoAndExitsWithUsage() {
         assertThat(lab()).isEqualTo(ExitCode.COULD_NOT_GRADE.code());
-        assertThat(err.toString()).contains("error: name a command");
+        assertThat(err.toString()).contains("error: name a command: list, info, init, check, install, model, tools, "
+                + "doctor\n");
     }
 
     @Test

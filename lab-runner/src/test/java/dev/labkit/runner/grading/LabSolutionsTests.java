@@ -13,9 +13,16 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -106,15 +113,32 @@ class LabSolutionsTests {
         }));
     }
 
+    /**
+     * Broken variants graded at the same time. A grading mostly waits (on a silent model, an app
+     * restarting), so two overlap well even on 2 cores; each has its own copy, port and lab model.
+     */
+    static final int VARIANTS_AT_ONCE = 2;
+
     @TestFactory
     Stream<DynamicTest> brokenVariantsFailExactlyTheirChecks() throws IOException {
         List<BrokenVariant> variants = BrokenVariant.all(TestLabs.home().resolve("labs"));
         assertThat(variants).as("every lab ships broken variants").isNotEmpty();
+        ExecutorService graders = Executors.newFixedThreadPool(VARIANTS_AT_ONCE, runnable -> {
+            Thread thread = new Thread(runnable, "variant-grader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Map<BrokenVariant, Future<GradeResult>> graded = new LinkedHashMap<>();
+        for (BrokenVariant variant : variants) {
+            graded.put(variant, graders.submit(() -> {
+                LabManifest lab = TestLabs.lab(variant.lab());
+                Path app = variant.applyTo(lab.solution(), Files.createDirectories(temp.resolve(variant.name())));
+                return grader.grade(new GradeRequest(lab, app));
+            }));
+        }
+        graders.shutdown();
         return variants.stream().map(variant -> DynamicTest.dynamicTest(variant.toString(), () -> {
-            LabManifest lab = TestLabs.lab(variant.lab());
-            Path app = variant.applyTo(lab.solution(), Files.createDirectories(temp.resolve(variant.name())));
-
-            GradeResult result = grader.grade(new GradeRequest(lab, app));
+            GradeResult result = resultOf(graded.get(variant));
 
             Set<String> failed = result.checks().stream()
                     .filter(c -> c.status() == CheckStatus.FAILED || c.status() == CheckStatus.ERROR)
@@ -132,6 +156,15 @@ class LabSolutionsTests {
                         .allSatisfy(c -> assertThat(c.hint()).isEqualTo(cause.checkHint()));
             }
         }));
+    }
+
+    /** The grading's result, or what went wrong in it as the test's own failure. */
+    private static GradeResult resultOf(Future<GradeResult> grading) throws Exception {
+        try {
+            return grading.get(30, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     private static Stream<LabManifest> labs() {

@@ -221,7 +221,7 @@ public class RagChecks {
         Expect.that(two.size() == 2, () -> "k=2 should return 2 results, got " + two.size());
         Expect.that(byDefault.size() == 4, () -> "without k, a search should return 4 results (k defaults to 4), "
                 + "got " + byDefault.size());
-        RagClient.expectJson(withoutK);
+        Expect.jsonMediaType(withoutK);
         for (int i = 0; i < four.size(); i++) {
             RagClient.Hit hit = four.get(i);
             Expect.that(corpus.contains(hit.documentId()) || hit.documentId().startsWith("labkit-check-"), () ->
@@ -277,7 +277,7 @@ public class RagChecks {
             int before = traffic.chatRequests().size();
             AppResponse response = app.postJson("/api/ask", Map.of("question", question.question()));
             RagClient.Answer answer = RagClient.answer(response);
-            RagClient.expectJson(response);
+            Expect.jsonMediaType(response);
             ModelRequest chat = lastChat(traffic, question.question());
             int sentNow = traffic.chatRequests().size() - before;
             Expect.that(sentNow == 1, () -> "POST /api/ask \"" + question.question() + "\" should send one chat "
@@ -435,7 +435,7 @@ public class RagChecks {
     /** The brief's refusal: the JSON error of {@link Expect#jsonError}, sent as application/json. */
     private static void refused(AppResponse response, String situation) {
         Expect.jsonError(response, 400, situation);
-        RagClient.expectJson(response);
+        Expect.jsonMediaType(response);
     }
 
     @Check(id = "rag.model-errors", title = "A failing model becomes 502, a silent one 504 within 12 s of the model "

@@ -54,7 +54,7 @@ final class RagClient {
         boolean stored = response.status() == 201 || replacing && response.status() == 200;
         Expect.that(stored, () -> posted + " should answer " + (replacing ? "200 or 201" : "201") + ", got "
                 + response.status() + " " + AppClient.shorten(response.body()));
-        expectJson(response);
+        Expect.jsonMediaType(response);
         JsonNode answer = response.json();
         boolean described = answer.path("id").isTextual() && id.equals(answer.get("id").asText())
                 && answer.path("chunks").isIntegralNumber() && answer.get("chunks").asInt() >= 1;
@@ -72,13 +72,6 @@ final class RagClient {
         Expect.that(response.status() == 200, () -> response.request() + " should answer 200, got "
                 + response.status() + " " + AppClient.shorten(response.body()));
         return hits(response, response.json().get("results"), "results");
-    }
-
-    /** Expects the {@code Content-Type} every answer of the brief has: {@code application/json}, any charset. */
-    static void expectJson(AppResponse response) {
-        Expect.that(response.hasMediaType("application/json"), () -> response.request() + " answered "
-                + response.status() + " with Content-Type " + response.header("content-type").orElse("(none)")
-                + ": every answer is JSON, sent with Content-Type application/json");
     }
 
     Answer ask(String question) {

@@ -47,6 +47,16 @@ public final class Expect {
                 + AppClient.shorten(response.body()));
     }
 
+    /**
+     * Expects the {@code Content-Type} the labs' briefs give every answer: {@code application/json},
+     * in any case, with or without a {@code charset}.
+     */
+    public static void jsonMediaType(AppResponse response) {
+        that(response.hasMediaType("application/json"), () -> response.request() + " answered " + response.status()
+                + " with Content-Type " + response.header("content-type").orElse("(none)") + ": every answer is "
+                + "JSON, sent with Content-Type application/json");
+    }
+
     /** Fails the check with {@code message}. */
     public static AssertionError fail(String message) {
         throw new AssertionError(message);

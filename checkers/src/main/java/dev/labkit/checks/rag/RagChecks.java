@@ -18,6 +18,8 @@ import dev.labkit.checks.sdk.ModelRequest;
 import dev.labkit.checks.sdk.ModelScript;
 import dev.labkit.checks.sdk.ModelTraffic;
 import dev.labkit.checks.sdk.Tier;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,6 +69,17 @@ public class RagChecks {
     /** A reply whose new lines, spaces, punctuation and non-ASCII letters an app must pass on as they are. */
     static final String UNCHANGED_REPLY = "\nAccording to the documents:\n\n- staff get **25 days** of leave;\n"
             + "- the café's “quiet hours” run 9–11  (two spaces).\n";
+    /** The corpus document rag.persistence changes (and changes back), its new sentence, and a document it adds. */
+    static final String CHANGED_ID = "company-history";
+    static final String CHANGED_FACT = "In 2026 the founders laid out a sundial garden at Wrenhaven; its keeper is "
+            + "Osric Fennimore.";
+    static final String ADDED_ID = "labkit-check-bell-tower";
+    static final String ADDED_TEXT = """
+            # The Wrenhaven bell tower
+
+            The clock of the Wrenhaven bell tower is wound every Sunday by Perpetua Quillfeather, who keeps its \
+            key in the reception safe.
+            """;
     static final String POND_TEXT = """
             The courtyard pond of the Wrenhaven office carries the registration code PQ-88. Its keeper \
             cleans the filter every Monday and counts the newts each spring.""";
@@ -169,8 +182,10 @@ public class RagChecks {
         String chatModel = environment.models().get("chat");
         Set<String> atStart = environment.startupTraffic().embeddingRequests().stream().map(ModelRequest::model)
                 .collect(Collectors.toCollection(TreeSet::new));
-        Expect.that(atStart.equals(Set.of(expected)), () -> "the documents were embedded with " + atStart
-                + ", but LAB_EMBEDDING_MODEL is \"" + expected + "\"");
+        Expect.that(atStart.equals(Set.of(expected)), () -> atStart.isEmpty() ? "no document was embedded while "
+                + "starting: index LAB_DOCS_DIR with LAB_EMBEDDING_MODEL (\"" + expected + "\") before GET /health "
+                + "answers 200" : "the documents were embedded with " + atStart + ", but LAB_EMBEDDING_MODEL is \""
+                + expected + "\"");
         String question = Question.publicSet(fixtures.dir()).get(0).question();
         new RagClient(app).search(question, 4);
         Set<String> forQuery = traffic.embeddingRequests().stream().map(ModelRequest::model)
@@ -380,10 +395,12 @@ public class RagChecks {
                 + " (the beehive) is still found after it was replaced");
     }
 
-    @Check(id = "rag.persistence", title = "After a restart: healthy, nothing re-embedded, search still works",
-            points = 5, hint = "Keep the index (chunks, embeddings, a hash of each document) in LAB_DATA_DIR and "
-                    + "embed only new or changed documents at start.")
-    void persistence(AppClient app, AppControl control, ModelTraffic traffic, Fixtures fixtures) throws Exception {
+    @Check(id = "rag.persistence", title = "After a restart: healthy, nothing re-embedded, search still works; "
+            + "a changed or new document is embedded at the next start", points = 5, hint = "Keep the index (chunks, "
+                    + "embeddings, a hash of each document's text) in LAB_DATA_DIR and embed only new or changed "
+                    + "documents at start.")
+    void persistence(AppClient app, AppControl control, ModelTraffic traffic, Fixtures fixtures,
+            LabEnvironment environment) throws Exception {
         Corpus corpus = corpus(fixtures);
         control.restart();
 
@@ -397,6 +414,43 @@ public class RagChecks {
         Expect.that(hits.stream().anyMatch(h -> h.documentId().equals(question.document())), () -> "after a restart, "
                 + "search should still find " + question.document() + " for \"" + question.question() + "\"; got "
                 + hits.stream().map(RagClient.Hit::documentId).toList());
+
+        // The next start: one document of LAB_DOCS_DIR changed, one new; only those two are embedded.
+        Path docs = Path.of(environment.appEnvironment().get("LAB_DOCS_DIR"));
+        Path changed = docs.resolve(CHANGED_ID + ".md");
+        Path added = docs.resolve(ADDED_ID + ".md");
+        String original = Files.readString(changed);
+        try {
+            Files.writeString(changed, original.stripTrailing() + "\n\n" + CHANGED_FACT + "\n");
+            Files.writeString(added, ADDED_TEXT);
+            int before = traffic.embeddingRequests().size();
+            control.restart();
+            List<ModelRequest> atStart = traffic.embeddingRequests();
+            List<String> embedded = atStart.subList(before, atStart.size()).stream()
+                    .flatMap(r -> r.messages().stream()).map(Message::content).map(Corpus::normalise).toList();
+            Expect.that(embedded.stream().anyMatch(input -> input.contains(Corpus.normalise(CHANGED_FACT))), () ->
+                    "after " + CHANGED_ID + ".md changed in LAB_DOCS_DIR, the next start should embed its new text, "
+                            + "but no chunk with \"" + CHANGED_FACT + "\" was embedded: compare a hash of each "
+                            + "document's text with the one you indexed");
+            Expect.that(embedded.stream().anyMatch(input -> input.contains("Perpetua Quillfeather")), () -> "after "
+                    + ADDED_ID + ".md was added to LAB_DOCS_DIR, the next start should index it, but none of its "
+                    + "text was embedded");
+            List<String> others = embedded.stream().filter(input -> !Corpus.isProbe(input))
+                    .filter(input -> corpus.locate(input).stream().anyMatch(l -> !l.documentId().equals(CHANGED_ID)))
+                    .toList();
+            Expect.that(others.isEmpty(), () -> "after one document changed, the next start embedded "
+                    + others.size() + " chunks of unchanged documents again, e.g. \""
+                    + (others.isEmpty() ? "" : AppClient.shorten(others.get(0))) + "\": embed only what changed");
+            List<RagClient.Hit> found = new RagClient(app).search("Who keeps the sundial garden at Wrenhaven?", 20);
+            Expect.that(found.stream().anyMatch(h -> h.documentId().equals(CHANGED_ID)
+                    && h.text().contains("Osric Fennimore")), () -> "after the restart, a search for the changed "
+                    + "text of " + CHANGED_ID + " should find it; got " + found.stream().map(RagClient.Hit::documentId)
+                    .toList());
+        } finally {
+            Files.writeString(changed, original);
+            Files.deleteIfExists(added);
+            control.restart();
+        }
     }
 
     @Check(id = "rag.validation", title = "Bad requests get 400 with a JSON error, and no model is called",

@@ -69,7 +69,10 @@ public class RagChecks {
     /** A reply whose new lines, spaces, punctuation and non-ASCII letters an app must pass on as they are. */
     static final String UNCHANGED_REPLY = "\nAccording to the documents:\n\n- staff get **25 days** of leave;\n"
             + "- the café's “quiet hours” run 9–11  (two spaces).\n";
-    /** The corpus document rag.persistence changes (and changes back), its new sentence, and a document it adds. */
+    /**
+     * The corpus document rag.persistence changes (and changes back), its new sentence, and the .txt
+     * document it adds (and removes).
+     */
     static final String CHANGED_ID = "company-history";
     static final String CHANGED_FACT = "In 2026 the founders laid out a sundial garden at Wrenhaven; its keeper is "
             + "Osric Fennimore.";
@@ -415,10 +418,11 @@ public class RagChecks {
                 + "search should still find " + question.document() + " for \"" + question.question() + "\"; got "
                 + hits.stream().map(RagClient.Hit::documentId).toList());
 
-        // The next start: one document of LAB_DOCS_DIR changed, one new; only those two are embedded.
+        // The next start: one document of LAB_DOCS_DIR changed, one new (a .txt: the corpus has only .md
+        // files); only those two are embedded.
         Path docs = Path.of(environment.appEnvironment().get("LAB_DOCS_DIR"));
         Path changed = docs.resolve(CHANGED_ID + ".md");
-        Path added = docs.resolve(ADDED_ID + ".md");
+        Path added = docs.resolve(ADDED_ID + ".txt");
         String original = Files.readString(changed);
         try {
             Files.writeString(changed, original.stripTrailing() + "\n\n" + CHANGED_FACT + "\n");
@@ -433,8 +437,8 @@ public class RagChecks {
                             + "but no chunk with \"" + CHANGED_FACT + "\" was embedded: compare a hash of each "
                             + "document's text with the one you indexed");
             Expect.that(embedded.stream().anyMatch(input -> input.contains("Perpetua Quillfeather")), () -> "after "
-                    + ADDED_ID + ".md was added to LAB_DOCS_DIR, the next start should index it, but none of its "
-                    + "text was embedded");
+                    + ADDED_ID + ".txt was added to LAB_DOCS_DIR, the next start should index it (.md and .txt "
+                    + "files are documents), but none of its text was embedded");
             List<String> others = embedded.stream().filter(input -> !Corpus.isProbe(input))
                     .filter(input -> corpus.locate(input).stream().anyMatch(l -> !l.documentId().equals(CHANGED_ID)))
                     .toList();

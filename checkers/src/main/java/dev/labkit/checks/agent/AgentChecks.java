@@ -102,9 +102,7 @@ public class AgentChecks {
         List<Message> results = lastChat(traffic).toolResults();
         Expect.that(results.size() == 1 && results.get(0).content().contains("snow"), () -> "the weather service's "
                 + "answer should go back to the model in a tool message; the last request carried " + results);
-        Expect.that(FINAL_REPLY.contains(run.answer()) && run.answer().strip().equals(FINAL_REPLY.strip()), () ->
-                "\"answer\" should be the model's final reply, unchanged (only the whitespace around it may be "
-                        + "trimmed): expected " + TextNode.valueOf(FINAL_REPLY) + ", got " + TextNode.valueOf(run.answer()));
+        Expect.unchanged(run.answer(), FINAL_REPLY, "answer");
         Expect.that(run.stoppedReason().equals("done"), () -> "stoppedReason should be \"done\", got \""
                 + run.stoppedReason() + "\"");
         Expect.that(run.steps().size() == 1 && run.steps().get(0).tool().equals("get_weather")
@@ -151,12 +149,12 @@ public class AgentChecks {
 
         AgentClient.Run run = new AgentClient(app).run("When is Oslo frost-free, and how warm is Lisbon?", false);
 
-        List<String> calls = world.calls().stream().map(c -> c.path() + " " + c.query()).toList();
-        Expect.that(world.calls().size() == 2 && world.calls().get(0).path().equals("/search")
-                && world.calls().get(0).param("q").equals("frost dates Oslo")
-                && world.calls().get(1).path().equals("/weather") && world.calls().get(1).param("city").equals("Lisbon"),
-                () -> "both calls of the turn should reach the world, in order: GET /search?q=frost dates Oslo, then "
-                        + "GET /weather?city=Lisbon; it received " + calls);
+        List<ToolsWorld.Call> made = world.calls();
+        List<String> calls = made.stream().map(c -> c.path() + " " + c.query()).toList();
+        Expect.that(made.size() == 2 && made.get(0).path().equals("/search")
+                && made.get(0).param("q").equals("frost dates Oslo") && made.get(1).path().equals("/weather")
+                && made.get(1).param("city").equals("Lisbon"), () -> "both calls of the turn should reach the world, "
+                + "in order: GET /search?q=frost dates Oslo, then GET /weather?city=Lisbon; it received " + calls);
         List<Message> results = lastChat(traffic).toolResults();
         Expect.that(results.size() == 2 && results.get(0).content().contains("mid May")
                 && results.get(1).content().contains("Lisbon"), () -> "the next request should carry two tool results, "

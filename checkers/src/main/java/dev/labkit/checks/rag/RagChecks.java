@@ -1,6 +1,5 @@
 package dev.labkit.checks.rag;
 
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.labkit.checks.sdk.AppClient;
 import dev.labkit.checks.sdk.AppControl;
 import dev.labkit.checks.sdk.AppResponse;
@@ -286,8 +285,8 @@ public class RagChecks {
     }
 
     @Check(id = "rag.context", title = "One chat request carries the question and the retrieved chunks, and the "
-            + "answer is the model's reply, unchanged", points = 10, hint = "Send one chat request with the question and "
-                    + "the retrieved chunks (e.g. after the question: \"Answer using the following information:\") "
+            + "answer is the model's reply, unchanged", points = 10, hint = "Send one chat request with the question "
+                    + "and the retrieved chunks (e.g. after the question: \"Answer using the following information:\") "
                     + "and return the model's reply as it is, new lines and all.")
     void context(AppClient app, ModelScript model, ModelTraffic traffic, Fixtures fixtures) {
         model.onChat().reply(UNCHANGED_REPLY);
@@ -312,15 +311,8 @@ public class RagChecks {
                         + "source returned should have been sent to the model, but this one was not: "
                         + AppClient.shorten(source.text()));
             }
-            Expect.that(isUnchanged(answer.answer(), UNCHANGED_REPLY), () -> "\"answer\" should be the model's reply, unchanged (only the whitespace around it may be "
-                            + "trimmed): expected " + TextNode.valueOf(UNCHANGED_REPLY) + ", got "
-                            + TextNode.valueOf(answer.answer()));
+            Expect.unchanged(answer.answer(), UNCHANGED_REPLY, "answer");
         }
-    }
-
-    /** Whether {@code answer} is {@code reply} as it is, or with some of the whitespace around it trimmed. */
-    static boolean isUnchanged(String answer, String reply) {
-        return reply.contains(answer) && answer.strip().equals(reply.strip());
     }
 
     @Check(id = "rag.citations", title = "POST /api/ask names its sources, including the gold document",

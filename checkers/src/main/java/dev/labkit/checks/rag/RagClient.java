@@ -58,8 +58,8 @@ final class RagClient {
         JsonNode answer = response.json();
         boolean described = answer.path("id").isTextual() && id.equals(answer.get("id").asText())
                 && answer.path("chunks").isIntegralNumber() && answer.get("chunks").asInt() >= 1;
-        Expect.that(described, () -> posted + " should answer {\"id\": \"" + id + "\", \"chunks\": n}, n the number of chunks "
-                        + "(at least 1), got " + AppClient.shorten(response.body()));
+        Expect.that(described, () -> posted + " should answer {\"id\": \"" + id + "\", \"chunks\": n}, n the "
+                + "number of chunks (at least 1), got " + AppClient.shorten(response.body()));
         return response;
     }
 

@@ -258,7 +258,7 @@ public class AgentChecks {
 
     @Check(id = "agent.file-sandbox", title = "Paths outside the workspace are refused: .., absolute, symlinks",
             points = 10, hint = "Refuse absolute paths; normalise and check the result stays inside the workspace; "
-                    + "resolve symbolic links (toRealPath) before trusting a path.")
+                    + "resolve symbolic links (e.g. Java's Path.toRealPath, Node's fs.realpath) before trusting a path.")
     void fileSandbox(AppClient app, ModelScript model, ModelTraffic traffic, LabEnvironment environment)
             throws IOException {
         Path workspace = workspace(environment);

@@ -221,7 +221,7 @@ public class RagChecks {
     }
 
     @Check(id = "rag.search", title = "GET /api/search returns k chunks of the documents, best first", points = 10,
-            hint = "Embed the query, ask the embedding store for the k nearest chunks, and return each with its "
+            hint = "Embed the query, ask the vector store for the k nearest chunks, and return each with its "
                     + "documentId, its text and its score, highest score first.")
     void search(AppClient app, ModelTraffic traffic, Fixtures fixtures) {
         Corpus corpus = corpus(fixtures);

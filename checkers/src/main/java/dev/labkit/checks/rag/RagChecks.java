@@ -437,11 +437,6 @@ public class RagChecks {
             Expect.that(others.isEmpty(), () -> "after one document changed, the next start embedded "
                     + others.size() + " chunks of unchanged documents again, e.g. \""
                     + (others.isEmpty() ? "" : AppClient.shorten(others.get(0))) + "\": embed only what changed");
-            List<RagClient.Hit> found = new RagClient(app).search("Who keeps the sundial garden at Wrenhaven?", 20);
-            Expect.that(found.stream().anyMatch(h -> h.documentId().equals(CHANGED_ID)
-                    && h.text().contains("Osric Fennimore")), () -> "after the restart, a search for the changed "
-                    + "text of " + CHANGED_ID + " should find it; got " + found.stream().map(RagClient.Hit::documentId)
-                    .toList());
         } finally {
             Files.writeString(changed, original);
             Files.deleteIfExists(added);

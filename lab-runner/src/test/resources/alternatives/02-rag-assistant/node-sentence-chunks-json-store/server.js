@@ -26,7 +26,7 @@ const MAX_K = 20;
  * of an on-topic question scores 0.38 or more, of an off-topic one 0.29 or less. */
 const THRESHOLD = 0.33;
 const QUERY_TIMEOUT_MS = 10_000;
-const CHAT_TIMEOUT_MS = 30_000;
+const CHAT_TIMEOUT_MS = 10_000; // the brief: a model silent for 10 s gets a 504
 const INDEXING_TIMEOUT_MS = 60_000;
 const MAX_BODY = 1 << 20;
 const DONT_KNOW = "I don't know: the Larkspur documents do not say.";

@@ -16,7 +16,7 @@ const WORKSPACE = path.resolve(process.env.LAB_WORKSPACE_DIR || 'workspace');
 
 const MAX_ROUNDS = 8;
 const TOOL_TIMEOUT_MS = 5000;
-const MODEL_TIMEOUT_MS = 30000;
+const MODEL_TIMEOUT_MS = 10000; // the brief: a model silent for 10 s gets a 504
 const MAX_BODY_BYTES = 1 << 20;
 const MAX_READ_CHARS = 20000;
 

@@ -1,12 +1,15 @@
 package dev.labkit.checks.agent;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.labkit.checks.sdk.AppClient;
+import dev.labkit.checks.sdk.AppResponse;
 import dev.labkit.checks.sdk.Check;
 import dev.labkit.checks.sdk.Expect;
 import dev.labkit.checks.sdk.LabChecks;
 import dev.labkit.checks.sdk.LabEnvironment;
 import dev.labkit.checks.sdk.Match;
 import dev.labkit.checks.sdk.Message;
+import dev.labkit.checks.sdk.ModelDeadline;
 import dev.labkit.checks.sdk.ModelRequest;
 import dev.labkit.checks.sdk.ModelScript;
 import dev.labkit.checks.sdk.ModelTraffic;
@@ -18,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +33,16 @@ import java.util.Map;
  */
 @LabChecks
 public class AgentChecks {
+
+    /** How long the world stays silent in agent.tool-timeout: far longer than the brief's 5 s. */
+    static final Duration TOOL_STALL = Duration.ofSeconds(30);
+
+    /** The brief's 5 s per tool call, and 3 s for the machine: when the model must have the ERROR: result. */
+    static final Duration TOOL_ERROR_WITHIN = Duration.ofSeconds(8);
+
+    /** A final reply whose new lines, spaces and non-ASCII characters an app must pass on as they are. */
+    static final String FINAL_REPLY = "\nIt is -3 °C with snow in Oslo:\n\n- keep the seedlings inside;\n"
+            + "- plant out after mid May  (two spaces).\n";
 
     private static ModelRequest lastChat(ModelTraffic traffic) {
         return traffic.lastChatRequest().orElseThrow(() -> Expect.fail("the app sent no chat request to the model"));
@@ -49,22 +63,38 @@ public class AgentChecks {
                     + "get_weather(city), get_order(orderId), list_files(path), read_file(path), "
                     + "write_file(path, content), each with a description and its parameters as required strings.")
     void toolsDeclared(AppClient app, ModelScript model, ModelTraffic traffic) {
-        model.onChat().reply("No tools needed for that.");
+        model.when(Match.toolResults(0)).callTool("get_weather", Map.of("city", "Oslo"));
+        model.when(Match.toolResults(1)).reply("It is cold in Oslo.");
 
-        new AgentClient(app).run("Say hello.", false);
+        new AgentClient(app).run("How cold is it in Oslo?", false);
 
-        List<String> problems = ToolDeclarations.problems(lastChat(traffic).tools());
-        Expect.that(problems.isEmpty(), () -> String.join("; ", problems));
+        List<ModelRequest> requests = traffic.chatRequests();
+        Expect.that(requests.size() == 2, () -> "a tool call and an answer take 2 chat requests, the app sent "
+                + requests.size());
+        for (ModelRequest request : requests) {
+            List<String> problems = ToolDeclarations.problems(request.tools());
+            Expect.that(problems.isEmpty(), () -> "model request #" + request.number() + " (of " + requests.size()
+                    + "; the tools go with every request): " + String.join("; ", problems));
+        }
     }
 
     @Check(id = "agent.tool-call", title = "A tool call is carried out, its result goes back, the answer is relayed",
-            points = 15, hint = "When the model asks for a tool, call it, send the result back in a tool message, "
-                    + "ask the model again, and return its final answer; record each call in steps.")
-    void toolCall(AppClient app, ModelScript model, ModelTraffic traffic, ToolsWorld world) {
+            points = 10, hint = "Ask LAB_CHAT_MODEL; when it asks for a tool, call it, send the result back in a tool "
+                    + "message, ask again, and return its final answer as it is; record each call in steps.")
+    void toolCall(AppClient app, ModelScript model, ModelTraffic traffic, ToolsWorld world,
+            LabEnvironment environment) {
         model.when(Match.toolResults(0)).callTool("get_weather", Map.of("city", "Oslo"));
-        model.when(Match.toolResults(1)).reply("It is -3 C with snow in Oslo: keep the seedlings inside.");
+        model.when(Match.toolResults(1)).reply(FINAL_REPLY);
 
-        AgentClient.Run run = new AgentClient(app).run("Can I plant out in Oslo today?", false);
+        AppResponse response = app.postJson("/api/agent", Map.of("task", "Can I plant out in Oslo today?",
+                "allowWrites", false));
+        AgentClient.Run run = AgentClient.read(response);
+
+        Expect.jsonMediaType(response);
+        String chatModel = environment.models().get("chat");
+        List<String> asked = traffic.chatRequests().stream().map(ModelRequest::model).distinct().toList();
+        Expect.that(asked.equals(List.of(chatModel)), () -> "the app should ask the model LAB_CHAT_MODEL names (\""
+                + chatModel + "\"), it asked " + asked);
 
         List<ToolsWorld.Call> calls = world.calls("/weather");
         Expect.that(calls.size() == 1 && calls.get(0).param("city").equals("Oslo"), () -> "the model asked for "
@@ -72,8 +102,7 @@ public class AgentChecks {
         List<Message> results = lastChat(traffic).toolResults();
         Expect.that(results.size() == 1 && results.get(0).content().contains("snow"), () -> "the weather service's "
                 + "answer should go back to the model in a tool message; the last request carried " + results);
-        Expect.that(run.answer().equals("It is -3 C with snow in Oslo: keep the seedlings inside."), () ->
-                "\"answer\" should be the model's final reply, unchanged; got \"" + run.answer() + "\"");
+        Expect.unchanged(run.answer(), FINAL_REPLY, "answer");
         Expect.that(run.stoppedReason().equals("done"), () -> "stoppedReason should be \"done\", got \""
                 + run.stoppedReason() + "\"");
         Expect.that(run.steps().size() == 1 && run.steps().get(0).tool().equals("get_weather")
@@ -102,29 +131,39 @@ public class AgentChecks {
         Expect.that(results.size() == 2 && results.get(0).content().contains("Lisbon")
                 && results.get(1).content().contains("sunny"), () -> "the last request should carry both tool results "
                 + "in order (the order, then the weather); it carried " + results);
-        Expect.that(run.steps().size() == 2 && run.answer().startsWith("Your heater ships to Lisbon"), () ->
-                "steps should hold the 2 calls and answer the model's reply; got " + run);
+        List<String> tools = run.steps().stream().map(AgentClient.Step::tool).toList();
+        Expect.that(tools.equals(List.of("get_order", "get_weather")), () -> "steps should hold the 2 calls in the "
+                + "order they were carried out (get_order, then get_weather); got " + run.steps());
+        Expect.that(run.answer().startsWith("Your heater ships to Lisbon"), () -> "\"answer\" should be the "
+                + "model's reply; got " + run);
     }
 
     @Check(id = "agent.parallel-calls", title = "Several tool calls in one turn are all carried out, in order",
             points = 5, hint = "A model turn may ask for several tools: carry out each, in order, and send one tool "
                     + "message per call.")
     void parallelCalls(AppClient app, ModelScript model, ModelTraffic traffic, ToolsWorld world) {
-        model.when(Match.toolResults(0)).then(Reply.toolCalls(new ToolCall("get_weather", Map.of("city", "Oslo")),
+        model.when(Match.toolResults(0)).then(Reply.toolCalls(
+                new ToolCall("web_search", Map.of("query", "frost dates Oslo")),
                 new ToolCall("get_weather", Map.of("city", "Lisbon"))));
-        model.when(Match.toolResults(2)).reply("Lisbon is warmer.");
+        model.when(Match.toolResults(2)).reply("Oslo's last frost is in mid May; Lisbon is warm now.");
 
-        AgentClient.Run run = new AgentClient(app).run("Which is warmer, Oslo or Lisbon?", false);
+        AgentClient.Run run = new AgentClient(app).run("When is Oslo frost-free, and how warm is Lisbon?", false);
 
-        List<String> cities = world.calls("/weather").stream().map(c -> c.param("city")).toList();
-        Expect.that(cities.equals(List.of("Oslo", "Lisbon")), () -> "both calls of the turn should reach the world, "
-                + "in order (Oslo, Lisbon); it received " + cities);
+        List<ToolsWorld.Call> made = world.calls();
+        List<String> calls = made.stream().map(c -> c.path() + " " + c.query()).toList();
+        Expect.that(made.size() == 2 && made.get(0).path().equals("/search")
+                && made.get(0).param("q").equals("frost dates Oslo") && made.get(1).path().equals("/weather")
+                && made.get(1).param("city").equals("Lisbon"), () -> "both calls of the turn should reach the world, "
+                + "in order: GET /search?q=frost dates Oslo, then GET /weather?city=Lisbon; it received " + calls);
         List<Message> results = lastChat(traffic).toolResults();
-        Expect.that(results.size() == 2 && results.get(0).content().contains("Oslo")
+        Expect.that(results.size() == 2 && results.get(0).content().contains("mid May")
                 && results.get(1).content().contains("Lisbon"), () -> "the next request should carry two tool results, "
-                + "Oslo's then Lisbon's; it carried " + results);
-        Expect.that(run.steps().size() == 2 && run.answer().equals("Lisbon is warmer."), () -> "steps should hold both "
-                + "calls and the answer should be the model's; got " + run);
+                + "the search's then Lisbon's weather; it carried " + results);
+        List<String> tools = run.steps().stream().map(AgentClient.Step::tool).toList();
+        Expect.that(tools.equals(List.of("web_search", "get_weather")), () -> "steps should hold both calls in order "
+                + "(web_search, get_weather); got " + run.steps());
+        Expect.that(run.answer().equals("Oslo's last frost is in mid May; Lisbon is warm now."), () -> "the answer "
+                + "should be the model's; got \"" + run.answer() + "\"");
     }
 
     @Check(id = "agent.tool-error", title = "A failing tool becomes an ERROR: result for the model, not a crash",
@@ -166,6 +205,9 @@ public class AgentChecks {
         Expect.that(run.steps().size() == 3 && run.steps().stream().allMatch(AgentClient.Step::failed)
                 && run.answer().equals("I could not do that."), () -> "steps should record 3 failed calls and the "
                 + "answer be the model's; got " + run);
+        List<String> tools = run.steps().stream().map(AgentClient.Step::tool).toList();
+        Expect.that(tools.equals(List.of("launch_rockets", "get_weather", "get_weather")), () -> "each step's tool "
+                + "should be the name the model asked for (launch_rockets, get_weather, get_weather); got " + tools);
     }
 
     @Check(id = "agent.max-steps", title = "After 8 tool rounds the agent stops with max-steps", points = 10,
@@ -190,7 +232,8 @@ public class AgentChecks {
             points = 5, hint = "Resolve paths against LAB_WORKSPACE_DIR; create folders as needed when writing.")
     void fileRoundtrip(AppClient app, ModelScript model, ModelTraffic traffic, LabEnvironment environment)
             throws IOException {
-        String content = "Sow basil on Friday.\nWater the tomatoes on Monday.";
+        // Exactly as given: leading spaces, a tab, a blank line and the final new line stay.
+        String content = "  Sow basil on Friday.\n\tWater the tomatoes on Monday.\n\n";
         model.when(Match.toolResults(0)).callTool("write_file",
                 Map.of("path", "notes/plan-check.txt", "content", content));
         model.when(Match.toolResults(1)).callTool("read_file", Map.of("path", "notes/plan-check.txt"));
@@ -200,8 +243,11 @@ public class AgentChecks {
         AgentClient.Run run = new AgentClient(app).run("Save my plan.", true);
 
         Path file = workspace(environment).resolve("notes/plan-check.txt");
-        Expect.that(Files.isRegularFile(file) && Files.readString(file).equals(content), () -> "write_file should "
-                + "create notes/plan-check.txt in the workspace with the given content");
+        Expect.that(Files.isRegularFile(file), () -> "write_file should create notes/plan-check.txt in the "
+                + "workspace (and its folder notes/)");
+        String written = Files.readString(file);
+        Expect.that(written.equals(content), () -> "write_file should write the content exactly as given: expected "
+                + TextNode.valueOf(content) + ", the file holds " + TextNode.valueOf(written));
         List<Message> results = lastChat(traffic).toolResults();
         Expect.that(results.size() == 3 && results.get(1).content().contains("Sow basil on Friday.")
                 && results.get(2).content().contains("plan-check.txt"), () -> "read_file should return the text and "
@@ -212,7 +258,7 @@ public class AgentChecks {
 
     @Check(id = "agent.file-sandbox", title = "Paths outside the workspace are refused: .., absolute, symlinks",
             points = 10, hint = "Refuse absolute paths; normalise and check the result stays inside the workspace; "
-                    + "resolve symbolic links (toRealPath) before trusting a path.")
+                    + "resolve symbolic links (e.g. Java's Path.toRealPath, Node's fs.realpath) before trusting a path.")
     void fileSandbox(AppClient app, ModelScript model, ModelTraffic traffic, LabEnvironment environment)
             throws IOException {
         Path workspace = workspace(environment);
@@ -277,12 +323,19 @@ public class AgentChecks {
                 + "write_file should reach the model as a result starting with \"ERROR:\"; the results were " + results);
         Expect.that(run.steps().size() == 2 && run.steps().get(1).failed(), () -> "steps should record the refused "
                 + "write; got " + run.steps());
+
+        // allowWrites left out means no writes, too.
+        AgentClient.Run unsaid = AgentClient.read(app.postJson("/api/agent", Map.of("task", "Find greenhouse tips.")));
+        Expect.that(Files.readString(notes).equals(before), () -> "notes.txt was overwritten by a request that left "
+                + "allowWrites out: no allowWrites means no writes");
+        Expect.that(unsaid.steps().size() == 2 && unsaid.steps().get(1).failed(), () -> "with allowWrites left out, "
+                + "steps should record the refused write; got " + unsaid.steps());
     }
 
     @Check(id = "agent.tool-timeout", title = "A tool silent for 5 s becomes an ERROR: result", points = 5,
             hint = "Give every tool call a 5 s deadline (an HTTP timeout, or a future with a timeout).")
     void toolTimeout(AppClient app, ModelScript model, ModelTraffic traffic, ToolsWorld world) {
-        world.stall("/weather", Duration.ofSeconds(30));
+        world.stall("/weather", TOOL_STALL);
         model.when(Match.toolResults(0)).callTool("get_weather", Map.of("city", "Oslo"));
         model.when(Match.toolResults(1)).reply("The weather service is not answering.");
 
@@ -293,6 +346,28 @@ public class AgentChecks {
                 + "that says nothing should become an \"ERROR:\" tool result after 5 s; the results were " + results);
         Expect.that(run.steps().size() == 1 && run.steps().get(0).failed(), () -> "the step should carry the error; "
                 + "got " + run.steps());
+        // From the world's call to the model's next request: the app's own work around it is not counted.
+        Duration waited = Duration.between(world.calls("/weather").get(0).at(), lastChat(traffic).receivedAt());
+        Expect.that(waited.compareTo(TOOL_ERROR_WITHIN) <= 0, () -> "the tool's ERROR: result should reach the model "
+                + "about 5 s after the call; it came " + waited.toMillis() + " ms after it (at most "
+                + TOOL_ERROR_WITHIN.toSeconds() + " s): give each tool call a 5 s deadline");
+    }
+
+    @Check(id = "agent.model-errors", title = "A failing model becomes 502, a silent one 504 within 12 s of the model "
+            + "request; the app stays healthy", points = 5, hint = "Give the model client a timeout of about 10 s and "
+                    + "turn its failures into 502 (an error status, no connection) or 504 (too slow) with "
+                    + "{\"error\": \"...\"} in words for the user, never the exception's text.")
+    void modelErrors(AppClient app, ModelScript model, ModelTraffic traffic) {
+        model.onChat().fail(500);
+        Expect.jsonError(app.postJson("/api/agent", Map.of("task", "Weather in Oslo?")), 502, "POST /api/agent when "
+                + "the model answers 500");
+        model.clear();
+        model.onChat().stall(ModelDeadline.STALL);
+        Instant sent = Instant.now();
+        AppResponse silent = ModelDeadline.client(app).postJson("/api/agent", Map.of("task", "Weather in Lisbon?"));
+        ModelDeadline.expectGatewayTimeout(silent, sent, traffic, "POST /api/agent when the model is silent");
+        Expect.that(app.get("/health").status() == 200, () -> "after the model's failures the app should stay "
+                + "healthy; GET /health answered " + app.get("/health"));
     }
 
     @Check(id = "agent.validation", title = "Bad requests get 400 with a JSON error, and the model is not called",
@@ -306,8 +381,11 @@ public class AgentChecks {
         cases.put("{\"task\":\"   \"}", "a blank task");
         cases.put("{\"task\":5}", "a number as the task");
         cases.put("{\"task\":\"Weather?\",\"allowWrites\":\"yes\"}", "allowWrites as a string");
-        cases.forEach((body, what) -> Expect.jsonError(app.postJson("/api/agent", body), 400,
-                "POST /api/agent with " + what));
+        cases.forEach((body, what) -> {
+            AppResponse response = app.postJson("/api/agent", body);
+            Expect.jsonError(response, 400, "POST /api/agent with " + what);
+            Expect.jsonMediaType(response);
+        });
         Expect.that(traffic.requests().isEmpty(), () -> "invalid requests must be refused before the model is called, "
                 + "but it received " + traffic.requests().size() + " request(s)");
     }

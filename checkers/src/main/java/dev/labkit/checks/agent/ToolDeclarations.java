@@ -60,7 +60,7 @@ final class ToolDeclarations {
         Set<String> names = new TreeSet<>(properties.keySet().stream().map(String::valueOf).toList());
         if (!names.equals(new TreeSet<>(expected))) {
             problems.add("tool " + name + " should take the parameters " + new TreeSet<>(expected) + ", it declares "
-                    + names + " (compile with -parameters, or name them)");
+                    + names + " (name them; a Java app that builds them from methods compiles with -parameters)");
             return problems;
         }
         List<?> required = tool.parameters().get("required") instanceof List<?> list ? list : List.of();

@@ -7,6 +7,7 @@ import dev.labkit.checks.sdk.Expect;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,31 +27,59 @@ final class RagClient {
     }
 
     static String searchPath(String query, int k) {
-        return "/api/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&k=" + k;
+        return searchPath(query) + "&k=" + k;
+    }
+
+    /** The search path without {@code k}, which the brief makes default to 4. */
+    static String searchPath(String query) {
+        return "/api/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
     }
 
     /**
-     * {@code POST /api/documents {"id","title","text"}}, expecting what the brief allows: {@code
-     * 201} for a new id; {@code 200} or {@code 201} when the post replaces a document.
+     * {@code POST /api/documents {"id","title","text"}} ({@code title} left out when null), expecting
+     * what the brief allows: {@code 201} for a new id; {@code 200} or {@code 201} when the post
+     * replaces a document; either way {@code {"id", "chunks"}} with the posted id and a whole number
+     * of chunks of at least 1.
      */
     AppResponse addDocument(String id, String title, String text, boolean replacing) {
-        AppResponse response = app.postJson("/api/documents", Map.of("id", id, "title", title, "text", text));
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("id", id);
+        if (title != null) {
+            body.put("title", title);
+        }
+        body.put("text", text);
+        AppResponse response = app.postJson("/api/documents", body);
+        String posted = "POST /api/documents " + (replacing ? "replacing the document \"" + id + "\"" : "with the "
+                + "new id \"" + id + "\"") + (title == null ? " and no title" : "");
         boolean stored = response.status() == 201 || replacing && response.status() == 200;
-        Expect.that(stored, () -> "POST /api/documents " + (replacing ? "replacing the document \"" + id
-                + "\" should answer 200 or 201, got " : "with the new id \"" + id + "\" should answer 201, got ")
+        Expect.that(stored, () -> posted + " should answer " + (replacing ? "200 or 201" : "201") + ", got "
                 + response.status() + " " + AppClient.shorten(response.body()));
+        Expect.jsonMediaType(response);
+        JsonNode answer = response.json();
+        boolean described = answer.path("id").isTextual() && id.equals(answer.get("id").asText())
+                && answer.path("chunks").isIntegralNumber() && answer.get("chunks").asInt() >= 1;
+        Expect.that(described, () -> posted + " should answer {\"id\": \"" + id + "\", \"chunks\": n}, n the "
+                + "number of chunks (at least 1), got " + AppClient.shorten(response.body()));
         return response;
     }
 
     List<Hit> search(String query, int k) {
-        AppResponse response = app.get(searchPath(query, k));
-        Expect.that(response.status() == 200, () -> "GET /api/search?q=...&k=" + k + " should answer 200, got "
+        return results(app.get(searchPath(query, k)));
+    }
+
+    /** The results of a search answer, expecting {@code 200 {"results": [...]}} as JSON. */
+    static List<Hit> results(AppResponse response) {
+        Expect.that(response.status() == 200, () -> response.request() + " should answer 200, got "
                 + response.status() + " " + AppClient.shorten(response.body()));
         return hits(response, response.json().get("results"), "results");
     }
 
     Answer ask(String question) {
-        AppResponse response = app.postJson("/api/ask", Map.of("question", question));
+        return answer(app.postJson("/api/ask", Map.of("question", question)));
+    }
+
+    /** An answer of {@code POST /api/ask}, expecting {@code 200 {"answer","sources"}}. */
+    static Answer answer(AppResponse response) {
         Expect.that(response.status() == 200, () -> "POST /api/ask should answer 200 {\"answer\",\"sources\"}, got "
                 + response.status() + " " + AppClient.shorten(response.body()));
         return new Answer(response.text("answer"), hits(response, response.json().get("sources"), "sources"));

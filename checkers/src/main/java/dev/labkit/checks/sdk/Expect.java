@@ -1,5 +1,6 @@
 package dev.labkit.checks.sdk;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.function.Supplier;
 
 /**
@@ -45,6 +46,29 @@ public final class Expect {
         that(response.status() == 200, () -> "GET /health should answer 200, got " + response);
         that("ok".equals(response.text("status")), () -> "GET /health should answer {\"status\":\"ok\"}, got "
                 + AppClient.shorten(response.body()));
+    }
+
+    /**
+     * Expects the {@code Content-Type} the labs' briefs give every answer: {@code application/json},
+     * in any case, with or without a {@code charset}.
+     */
+    public static void jsonMediaType(AppResponse response) {
+        that(response.hasMediaType("application/json"), () -> response.request() + " answered " + response.status()
+                + " with Content-Type " + response.header("content-type").orElse("(none)") + ": every answer is "
+                + "JSON, sent with Content-Type application/json");
+    }
+
+    /**
+     * Expects {@code actual} to be the model's {@code reply} unchanged: every character, new lines
+     * and inner spaces included; only whitespace around it may be trimmed, on either side (the
+     * briefs of labs 02 and 03 allow that).
+     *
+     * @param what the field, for the message, e.g. {@code "answer"}
+     */
+    public static void unchanged(String actual, String reply, String what) {
+        boolean same = reply.contains(actual) && actual.strip().equals(reply.strip());
+        that(same, () -> "\"" + what + "\" should be the model's reply, unchanged (only the whitespace around it may "
+                + "be trimmed): expected " + TextNode.valueOf(reply) + ", got " + TextNode.valueOf(actual));
     }
 
     /** Fails the check with {@code message}. */

@@ -119,7 +119,7 @@ class ToolDeclarationsTests {
                 {"type": "object", "properties": {"query": {"type": "string"}, "limit": {"type": "integer"}},
                  "required": ["query"]}""")))
                 .containsExactly("tool web_search should take the parameters [query], it declares [limit, query] "
-                        + "(compile with -parameters, or name them)");
+                        + "(name them; a Java app that builds them from methods compiles with -parameters)");
         assertThat(problemsWith(tool("web_search", "Searches.",
                 "{\"type\":\"object\",\"properties\":{\"arg0\":{\"type\":\"string\"}},\"required\":[\"arg0\"]}")))
                 .singleElement().asString().contains("it declares [arg0]");

@@ -27,6 +27,7 @@ class RagClientTests {
     private record Canned(int status, String type, String body) {}
 
     private final Map<String, Canned> answers = new ConcurrentHashMap<>();
+    private final Map<String, String> received = new ConcurrentHashMap<>();
     private HttpServer server;
     private RagClient rag;
 
@@ -35,7 +36,8 @@ class RagClientTests {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             try (exchange) {
-                exchange.getRequestBody().readAllBytes();
+                received.put(exchange.getRequestURI().getPath(),
+                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 Canned canned = answers.get(exchange.getRequestURI().getPath());
                 byte[] body = canned.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", canned.type());
@@ -116,5 +118,42 @@ class RagClientTests {
         answer("/api/documents", 204, "application/json", "");
         assertThatThrownBy(() -> rag.addDocument("orchard", "Orchard", "Twelve quince trees.", true))
                 .hasMessageContaining("replacing the document \"orchard\" should answer 200 or 201, got 204");
+    }
+
+    @Test
+    void expectsTheIdAndAWholeNumberOfChunksOfAtLeastOneInEveryAnswerToAPost() {
+        for (String body : new String[] {"{\"id\":\"orchard\"}", "{\"id\":\"orchard\",\"chunks\":\"2\"}",
+                "{\"id\":\"orchard\",\"chunks\":1.5}", "{\"id\":\"orchard\",\"chunks\":0}",
+                "{\"id\":\"other\",\"chunks\":2}", "{\"documentId\":\"orchard\",\"chunks\":2}"}) {
+            answer("/api/documents", 200, "application/json", body);
+            assertThatThrownBy(() -> rag.addDocument("orchard", "Orchard", "Twelve quince trees.", true)).as(body)
+                    .hasMessageContaining("should answer {\"id\": \"orchard\", \"chunks\": n}, n the number of "
+                            + "chunks (at least 1), got " + body);
+        }
+    }
+
+    @Test
+    void leavesTheTitleOutWhenThereIsNoneAndSaysSoWhenTheAnswerIsRefused() {
+        answer("/api/documents", 400, "application/json", "{\"error\":\"title is required\"}");
+
+        assertThatThrownBy(() -> rag.addDocument("orchard", null, "Twelve quince trees.", true))
+                .hasMessageContaining("replacing the document \"orchard\" and no title should answer 200 or 201, "
+                        + "got 400");
+        assertThat(received.get("/api/documents")).isEqualTo("{\"id\":\"orchard\",\"text\":\"Twelve quince trees.\"}");
+    }
+
+    @Test
+    void refusesAnAnswerToAPostThatIsNotLabelledJson() {
+        answer("/api/documents", 201, "text/plain;charset=utf-8", "{\"id\":\"orchard\",\"chunks\":1}");
+
+        assertThatThrownBy(() -> rag.addDocument("orchard", "Orchard", "Eleven quince trees.", false))
+                .hasMessage("POST /api/documents answered 201 with Content-Type text/plain;charset=utf-8: every answer "
+                        + "is JSON, sent with Content-Type application/json");
+    }
+
+    @Test
+    void searchesWithoutKWhenAskedForTheDefault() {
+        assertThat(RagClient.searchPath("days of leave")).isEqualTo("/api/search?q=days+of+leave");
+        assertThat(RagClient.searchPath("days of leave", 7)).isEqualTo("/api/search?q=days+of+leave&k=7");
     }
 }

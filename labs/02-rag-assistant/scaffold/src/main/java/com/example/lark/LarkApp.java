@@ -36,6 +36,8 @@ public final class LarkApp {
         // TODO 6: POST /api/ask {"question"} -> {"answer","sources"}: retrieve, keep chunks above a
         //   relevance threshold (none left: "I don't know", no chat call), ask the chat model with them.
         app.post("/api/ask", LarkApp::notYet);
+        // TODO 7: errors as JSON {"error"}: 400 for bad requests (before any model call); 502 when a
+        //   model fails, 504 when it says nothing for 10 s (give the model clients a 10 s timeout).
 
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop));
         app.start(settings.host(), settings.port());

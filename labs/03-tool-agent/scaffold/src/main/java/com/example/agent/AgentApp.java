@@ -26,6 +26,8 @@ public final class AgentApp {
         app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
         // TODO 4: POST /api/agent {"task","allowWrites"} -> {"answer","stoppedReason","steps"}.
         app.post("/api/agent", ctx -> ctx.status(501).json(Map.of("error", "Not implemented yet: POST /api/agent")));
+        // TODO 5: errors as JSON {"error"}: 400 for bad requests (before any model call); 502 when the
+        //   model fails, 504 when it says nothing for 10 s (give the model client a 10 s timeout).
 
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop));
         app.start(settings.host(), settings.port());

@@ -154,8 +154,14 @@ public final class LabModelServer implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         Answers api = path.startsWith("/v1/") ? openAi : ollama;
         exchange.getResponseHeaders().set(LAB_MODEL_HEADER, "true");
+        boolean dropped = false;
         try {
             dispatch(exchange, method, path, api);
+        } catch (Wire.DroppedConnection e) {
+            // Not closing the exchange, and throwing, makes the JDK server close the socket without
+            // ending the chunked body: the client sees the answer break off.
+            dropped = true;
+            throw e;
         } catch (Wire.BadRequest e) {
             api.badRequest(exchange, e.getMessage());
         } catch (IOException e) {
@@ -164,7 +170,9 @@ public final class LabModelServer implements AutoCloseable {
             // LinkageError: e.g. the ONNX runtime's native library cannot load on this system.
             api.error(exchange, 500, "lab model fault: " + e);
         } finally {
-            exchange.close();
+            if (!dropped) {
+                exchange.close();
+            }
         }
     }
 

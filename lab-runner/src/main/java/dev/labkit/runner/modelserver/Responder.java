@@ -90,6 +90,9 @@ final class Responder {
                 awaitClosing(delayed.delay());
                 reply = delayed.then();
             }
+            if (reply instanceof Reply.BrokenStream broken && !request.stream()) {
+                reply = broken.end(); // a whole answer cannot break mid-stream: it just fails
+            }
             boolean real = upstream.isPresent() && reply instanceof Reply.Default;
             if (reply instanceof Reply.Failure failure) {
                 recording.answered(failure.status(), "", List.of());
@@ -101,6 +104,19 @@ final class Responder {
             } else if (reply instanceof Reply.Drop) {
                 recording.answered(0, "", List.of());
                 exchange.close();
+            } else if (reply instanceof Reply.BrokenStream broken) {
+                Completion completion = complete(call, profile.get(), String.join("", broken.chunks()),
+                        broken.chunks());
+                recording.answered(200, completion.contentText(), List.of());
+                Optional<String> error = broken.end() instanceof Reply.Failure failure
+                        ? Optional.of(failure.message()) : Optional.empty();
+                answers.brokenStream(exchange, call, completion, error);
+                if (broken.end() instanceof Reply.Stall stall) {
+                    awaitClosing(stall.duration());
+                }
+                if (error.isEmpty()) {
+                    throw new Wire.DroppedConnection();
+                }
             } else if (request.isEmbedding()) {
                 List<float[]> vectors = embed(call, profile.get());
                 recording.answered(200, "", List.of());

@@ -19,7 +19,9 @@ import java.util.Optional;
  */
 public record AppResponse(String request, int status, Map<String, List<String>> headers, String body, Duration elapsed) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Text after the JSON value (another value run on after it) is not JSON: Jackson would ignore it.
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** The first value of a header (name in any case), if present. */
     public Optional<String> header(String name) {

@@ -15,7 +15,9 @@ import java.time.Duration;
  */
 public record SseEvent(String event, String data, String id, Duration arrivedAfter) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Text after the JSON value (another value run on after it) is not JSON: Jackson would ignore it.
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**
      * The data parsed as JSON; a learner-facing failure when it is not JSON, showing the data as

@@ -357,85 +357,58 @@ public class ChatbotChecks {
         return texts.stream().map(t -> "\"" + Received.escape(t) + "\"").collect(Collectors.joining(", ", "[", "]"));
     }
 
-    @Check(id = "chat.stream-timeout", title = "A stream whose model goes silent ends with event: error within 12 s",
-            points = 5, hint = "Relay each chunk as it arrives, and wait for the next one with a deadline of about "
-                    + "10 s: when it passes, send event: error with data: {\"error\":\"...\"} and end the response.")
-    void streamTimeout(AppClient app, ModelScript model, ModelTraffic traffic) throws Exception {
-        List<String> chunks = List.of("Mulch ", "keeps ", "the soil ");
-        model.when(Match.lastUserMessageContains("mulch")).streamThenBreak(Reply.stall(MODEL_SILENCE),
-                chunks.toArray(String[]::new));
-        model.when(Match.lastUserMessageContains("hedge")).stall(MODEL_SILENCE);
-        AppClient client = app.withTimeout(STREAM_LIMIT);
-
-        // Both at once: each waits about 10 s for the app's deadline.
-        ExecutorService users = Executors.newFixedThreadPool(2);
-        try {
-            Future<Timed<SseResponse>> midStream = users.submit(() -> Timed.of(() -> client.stream("/api/chat/stream",
-                    ChatClient.body("stream-silent-1", "Why should I mulch my beds?"))));
-            Future<Timed<SseResponse>> fromStart = users.submit(() -> Timed.of(() -> client.stream("/api/chat/stream",
-                    ChatClient.body("stream-silent-2", "When do I trim a hedge?"))));
-
-            Timed<SseResponse> silent = result(midStream);
-            String situation = "when the model streams " + escaped(chunks) + " and then says nothing";
-            SseResponse stream = silent.value();
-            expectEventStream(stream);
-            Expect.that(stream.complete(), () -> situation + ", the stream should end with event: error about 10 s "
-                    + "later; it was still open " + STREAM_LIMIT.toSeconds() + " s after the request, with events "
-                    + stream.events().stream().map(SseEvent::event).toList() + ": wait for the next chunk with a "
-                    + "deadline");
-            List<String> deltas = deltas(stream.events("message"));
-            Expect.that(deltas.equals(chunks), () -> situation + ", the user should get those chunks as deltas "
-                    + "before the error.\n  app deltas: " + escaped(deltas)
-                    + (deltas.isEmpty() ? "\n  " + stream.describeReceived() : ""));
-            ModelRequest request = requestWith(traffic, "mulch");
-            Instant lastDelta = silent.sent().plus(stream.events("message").get(stream.events("message").size() - 1)
-                    .arrivedAfter());
-            Duration relayedAfter = Duration.between(request.receivedAt(), lastDelta);
-            Expect.that(relayedAfter.compareTo(RELAY_LIMIT) <= 0, () -> situation + ", the chunks should reach the "
-                    + "user as they arrive; the last one came " + relayedAfter.toMillis() + " ms after the model "
-                    + "request, although the model sent it at once: send each delta as soon as the model sends it");
-            Expect.errorEvent(stream, situation);
-            expectWithinLimit(silent, stream, request, situation);
-
-            Timed<SseResponse> early = result(fromStart);
-            expectFailedBeforeFirstChunk(early, requestWith(traffic, "hedge"), 504,
-                    "when the model says nothing at all");
-        } finally {
-            users.shutdownNow();
-        }
-        Expect.that(app.get("/health").status() == 200, () -> "after a silent model the app should stay healthy");
-    }
-
-    @Check(id = "chat.stream-error", title = "A model failing mid-stream ends the stream with event: error; the "
-            + "app stays healthy", points = 5, hint = "When the model's stream breaks (a dropped connection, an "
-                    + "{\"error\"} line instead of the next chunk, or no closing chunk), send event: error with data: "
-                    + "{\"error\":\"...\"} in words for the user and end the response; keep a deadline on the next "
-                    + "chunk too, since some clients never report such a stream.")
-    void streamError(AppClient app, ModelScript model, ModelTraffic traffic) throws Exception {
+    @Check(id = "chat.stream-errors", title = "A model that fails or goes silent mid-stream: the chunks so far, "
+            + "then event: error within 12 s; the app stays healthy", points = 10, hint = "Relay each chunk as it "
+                    + "arrives and wait for the next one with a deadline of about 10 s. When the model's stream "
+                    + "breaks (the deadline passes, the connection drops, an {\"error\"} line comes instead of a "
+                    + "chunk, or it ends without its closing chunk), send event: error with data: "
+                    + "{\"error\":\"...\"} in words for the user and end the response.")
+    void streamErrors(AppClient app, ModelScript model, ModelTraffic traffic) throws Exception {
+        List<String> stalled = List.of("Mulch ", "keeps ", "the soil ");
         List<String> dropped = List.of("Roses ", "like ", "sun ");
         List<String> failed = List.of("Tulips ", "bloom ");
+        model.when(Match.lastUserMessageContains("mulch")).streamThenBreak(Reply.stall(MODEL_SILENCE),
+                stalled.toArray(String[]::new));
         model.when(Match.lastUserMessageContains("roses")).streamThenBreak(Reply.drop(),
                 dropped.toArray(String[]::new));
         model.when(Match.lastUserMessageContains("tulips")).streamThenBreak(new Reply.Failure(500,
                 "model runner crashed"), failed.toArray(String[]::new));
+        model.when(Match.lastUserMessageContains("hedge")).stall(MODEL_SILENCE);
         model.when(Match.lastUserMessageContains("lilies")).fail(500);
         AppClient client = app.withTimeout(STREAM_LIMIT);
 
-        ExecutorService users = Executors.newFixedThreadPool(3);
+        // All five at once: the silent ones each wait about 10 s for the app's deadline.
+        Map<String, String> questions = new java.util.LinkedHashMap<>();
+        questions.put("mulch", "Why should I mulch my beds?");
+        questions.put("roses", "When do roses need feeding?");
+        questions.put("tulips", "When do tulips flower?");
+        questions.put("hedge", "When do I trim a hedge?");
+        questions.put("lilies", "Can lilies grow in shade?");
+        ExecutorService users = Executors.newFixedThreadPool(questions.size());
+        Map<String, Future<Timed<SseResponse>>> answers = new java.util.HashMap<>();
         try {
-            Future<Timed<SseResponse>> drop = users.submit(() -> Timed.of(() -> client.stream("/api/chat/stream",
-                    ChatClient.body("stream-error-1", "When do roses need feeding?"))));
-            Future<Timed<SseResponse>> error = users.submit(() -> Timed.of(() -> client.stream("/api/chat/stream",
-                    ChatClient.body("stream-error-2", "When do tulips flower?"))));
-            Future<Timed<SseResponse>> before = users.submit(() -> Timed.of(() -> client.stream("/api/chat/stream",
-                    ChatClient.body("stream-error-3", "Can lilies grow in shade?"))));
+            questions.forEach((word, question) -> answers.put(word, users.submit(() -> Timed.of(() ->
+                    client.stream("/api/chat/stream", ChatClient.body("stream-errors-" + word, question))))));
 
-            expectBrokenStream(result(drop), dropped, requestWith(traffic, "roses"),
+            String silence = "when the model streams " + escaped(stalled) + " and then says nothing";
+            Timed<SseResponse> silent = result(answers.get("mulch"));
+            ModelRequest silentRequest = requestWith(traffic, "mulch");
+            expectBrokenStream(silent, stalled, silentRequest, silence);
+            List<SseEvent> deltas = silent.value().events("message");
+            Instant lastDelta = silent.sent().plus(deltas.get(deltas.size() - 1).arrivedAfter());
+            Duration relayedAfter = Duration.between(silentRequest.receivedAt(), lastDelta);
+            Expect.that(relayedAfter.compareTo(RELAY_LIMIT) <= 0, () -> silence + ", the chunks should reach the "
+                    + "user as they arrive; the last one came " + relayedAfter.toMillis() + " ms after the model "
+                    + "request, although the model sent it at once: send each delta as soon as its chunk arrives");
+
+            expectBrokenStream(result(answers.get("roses")), dropped, requestWith(traffic, "roses"),
                     "when the model streams " + escaped(dropped) + " and then drops the connection");
-            expectBrokenStream(result(error), failed, requestWith(traffic, "tulips"),
-                    "when the model streams " + escaped(failed) + " and then an error line "
-                            + "{\"error\":\"model runner crashed\"} instead of the next chunk");
-            expectFailedBeforeFirstChunk(result(before), requestWith(traffic, "lilies"), 502,
+            expectBrokenStream(result(answers.get("tulips")), failed, requestWith(traffic, "tulips"),
+                    "when the model streams " + escaped(failed) + " and then, instead of the next chunk, the line "
+                            + "{\"error\":\"model runner crashed\"} (and nothing more)");
+            expectFailedBeforeFirstChunk(result(answers.get("hedge")), requestWith(traffic, "hedge"), 504,
+                    "when the model says nothing at all");
+            expectFailedBeforeFirstChunk(result(answers.get("lilies")), requestWith(traffic, "lilies"), 502,
                     "when the model answers 500 before its first chunk");
         } finally {
             users.shutdownNow();
@@ -443,7 +416,8 @@ public class ChatbotChecks {
         Expect.that(app.get("/health").status() == 200, () -> "after a model failure mid-stream the app should "
                 + "stay healthy");
         model.when(Match.lastUserMessageContains("daisies")).stream("Daisies ", "love ", "sun.");
-        SseResponse after = app.stream("/api/chat/stream", ChatClient.body("stream-error-4", "Do daisies need sun?"));
+        SseResponse after = app.stream("/api/chat/stream", ChatClient.body("stream-errors-after", "Do daisies "
+                + "need sun?"));
         Expect.that(after.status() == 200 && after.events("done").size() == 1, () -> "after a model failure "
                 + "mid-stream the next stream should work again, got " + after.status() + " with events "
                 + after.events().stream().map(SseEvent::event).toList());
@@ -479,9 +453,11 @@ public class ChatbotChecks {
             String situation) {
         SseResponse stream = timed.value();
         expectEventStream(stream);
-        Expect.that(stream.complete(), () -> situation + ", the stream should end with event: error; it was still "
-                + "open " + STREAM_LIMIT.toSeconds() + " s after the request, with events "
-                + stream.events().stream().map(SseEvent::event).toList());
+        Expect.that(stream.complete(), () -> situation + ", the stream should end with event: error within "
+                + MODEL_TIMEOUT_ANSWER.toSeconds() + " s; it was still open " + STREAM_LIMIT.toSeconds() + " s after "
+                + "the request, with events " + stream.events().stream().map(SseEvent::event).toList() + ": wait for "
+                + "the model's next chunk with a deadline of about 10 s, and end the stream with event: error when "
+                + "it passes or when the model's stream breaks");
         List<String> deltas = deltas(stream.events("message"));
         Expect.that(deltas.equals(chunks), () -> situation + ", the user should get those chunks as deltas before "
                 + "the error.\n  app deltas: " + escaped(deltas)

@@ -3,8 +3,8 @@ package dev.labkit.checks.sdk;
 /**
  * What an app sent, as failure messages show it when it could not be read (not JSON, not
  * server-sent events): its first {@value #PREVIEW} characters, with line ends, tabs and other
- * invisible characters written out ({@code \n}, {@code \r}, {@code \t}, and a backslash, {@code u} and four
- * hex digits for the others), so that
+ * invisible characters written out as in a Java string literal ({@code \n}, {@code \r}, {@code \t}, a
+ * backslash doubled, and a backslash, {@code u} and four hex digits for the others), so that
  * the learner sees the bytes a parser saw, e.g. {@code data: {"delta":"Water "}\ndata: ...}.
  */
 public final class Received {
@@ -35,6 +35,7 @@ public final class Received {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
+                case '\\' -> out.append("\\\\"); // so that a written-out line end cannot be mistaken for one
                 default -> {
                     if (visible(c)) {
                         out.appendCodePoint(c);

@@ -14,8 +14,9 @@ class ReceivedTests {
     }
 
     @Test
-    void keepsPrintableTextAsItIsQuotesAndBackslashesToo() {
-        assertThat(Received.preview("{\"reply\":\"Sun ☀️ — \\\"ok\\\"\"}")).isEqualTo("{\"reply\":\"Sun ☀️ — \\\"ok\\\"\"}");
+    void keepsPrintableTextAsItIsAndDoublesBackslashesSoThatAWrittenOutLineEndIsNotMistakenForOne() {
+        assertThat(Received.preview("{\"reply\":\"Sun ☀️ — ok\"}")).isEqualTo("{\"reply\":\"Sun ☀️ — ok\"}");
+        assertThat(Received.preview("data: {\"delta\":\"\\n\"}\n")).isEqualTo("data: {\"delta\":\"\\\\n\"}\\n");
     }
 
     @Test

@@ -326,9 +326,10 @@ public class ChatbotChecks {
         ModelRequest request = lastChat(traffic, "POST /api/chat/stream");
         Expect.that(request.stream(), () -> "the app should ask the model for a stream (\"stream\": true), so "
                 + "that the user sees the answer as it is written; it asked for the whole answer at once");
-        Expect.that(!done.isEmpty() || response.unended().isEmpty(), () -> "the stream ended in the middle of an "
-                + "event: its last event has no blank line after it, so it is dropped (as browsers drop it). End "
-                + "every event, the last one too, with a blank line.\n  " + response.describeReceived());
+        Expect.that(!done.isEmpty() || response.unended().isEmpty(), () -> (response.events().isEmpty()
+                ? "no event of the stream could be read (as a browser reads it)"
+                : "the stream ended in the middle of an event: its last event has no blank line after it, so it "
+                        + "is dropped (as browsers drop it)") + ".\n  " + response.describeReceived());
         List<String> deltas = deltas(response.events("message"));
         Expect.that(deltas.equals(chunks), () -> "each chunk from the model should become one data: {\"delta\":...} "
                 + "event, in order, its text unchanged.\n  model chunks: " + escaped(chunks) + "\n  app deltas:   "

@@ -393,8 +393,8 @@ public class ChatbotChecks {
 
             String silence = "when the model streams " + escaped(stalled) + " and then says nothing";
             Timed<SseResponse> silent = result(answers.get("mulch"));
+            expectBrokenStream(silent, stalled, traffic, "mulch", silence);
             ModelRequest silentRequest = requestWith(traffic, "mulch");
-            expectBrokenStream(silent, stalled, silentRequest, silence);
             List<SseEvent> deltas = silent.value().events("message");
             Instant lastDelta = silent.sent().plus(deltas.get(deltas.size() - 1).arrivedAfter());
             Duration relayedAfter = Duration.between(silentRequest.receivedAt(), lastDelta);
@@ -402,14 +402,14 @@ public class ChatbotChecks {
                     + "user as they arrive; the last one came " + relayedAfter.toMillis() + " ms after the model "
                     + "request, although the model sent it at once: send each delta as soon as its chunk arrives");
 
-            expectBrokenStream(result(answers.get("roses")), dropped, requestWith(traffic, "roses"),
+            expectBrokenStream(result(answers.get("roses")), dropped, traffic, "roses",
                     "when the model streams " + escaped(dropped) + " and then drops the connection");
-            expectBrokenStream(result(answers.get("tulips")), failed, requestWith(traffic, "tulips"),
+            expectBrokenStream(result(answers.get("tulips")), failed, traffic, "tulips",
                     "when the model streams " + escaped(failed) + " and then, instead of the next chunk, the line "
                             + "{\"error\":\"model runner crashed\"} (and nothing more)");
-            expectFailedBeforeFirstChunk(result(answers.get("hedge")), requestWith(traffic, "hedge"), 504,
+            expectFailedBeforeFirstChunk(result(answers.get("hedge")), traffic, "hedge", 504,
                     "when the model says nothing at all");
-            expectFailedBeforeFirstChunk(result(answers.get("lilies")), requestWith(traffic, "lilies"), 502,
+            expectFailedBeforeFirstChunk(result(answers.get("lilies")), traffic, "lilies", 502,
                     "when the model answers 500 before its first chunk");
         } finally {
             users.shutdownNow();
@@ -450,10 +450,11 @@ public class ChatbotChecks {
     }
 
     /** The stream ended, with every chunk the model sent as a delta, then event: error, within 12 s. */
-    private static void expectBrokenStream(Timed<SseResponse> timed, List<String> chunks, ModelRequest request,
-            String situation) {
+    private static void expectBrokenStream(Timed<SseResponse> timed, List<String> chunks, ModelTraffic traffic,
+            String word, String situation) {
         SseResponse stream = timed.value();
         expectEventStream(stream);
+        ModelRequest request = requestWith(traffic, word);
         Expect.that(stream.complete(), () -> situation + ", the stream should end with event: error within "
                 + MODEL_TIMEOUT_ANSWER.toSeconds() + " s; it was still open " + STREAM_LIMIT.toSeconds() + " s after "
                 + "the request, with events " + stream.events().stream().map(SseEvent::event).toList() + ": wait for "
@@ -471,8 +472,8 @@ public class ChatbotChecks {
      * Before the first chunk both answers are right: the JSON error of the brief's table
      * ({@code status}), or a stream that ends with event: error, within 12 s of the model request.
      */
-    private static void expectFailedBeforeFirstChunk(Timed<SseResponse> timed, ModelRequest request, int status,
-            String situation) {
+    private static void expectFailedBeforeFirstChunk(Timed<SseResponse> timed, ModelTraffic traffic, String word,
+            int status, String situation) {
         SseResponse response = timed.value();
         if (response.isEventStream()) {
             Expect.that(response.status() == 200 && response.complete(), () -> situation + ", the answer should be "
@@ -484,7 +485,7 @@ public class ChatbotChecks {
             expectJsonError(new AppResponse(response.request(), response.status(), response.headers(),
                     response.body(), response.elapsed()), status, situation);
         }
-        expectWithinLimit(timed, response, request, situation);
+        expectWithinLimit(timed, response, requestWith(traffic, word), situation);
     }
 
     private static void expectWithinLimit(Timed<SseResponse> timed, SseResponse response, ModelRequest request,

@@ -61,7 +61,8 @@ public sealed interface Reply {
      * instead of the stream's normal ending:
      * <ul>
      *   <li>{@link Stall}: it says nothing for the stall's duration, then drops the connection;
-     *   <li>{@link Drop}: it drops the connection at once, mid-stream (no end of the chunked body);
+     *   <li>{@link Drop}: it drops the connection mid-stream (no end of the chunked body), a moment
+     *       (300 ms) after the last chunk, so that the app's client has read the chunks;
      *   <li>{@link Failure}: it writes the API's in-stream error (Ollama: an NDJSON line
      *       {@code {"error": message}}, as Ollama writes a runner failure; OpenAI: an SSE event
      *       {@code data: {"error": {"message", ...}}}), then ends the response without its closing

@@ -25,6 +25,13 @@ final class Responder {
     static final String THINKING = "The answer should come from the messages I was given. "
             + "I look for the sentence that answers the question.";
 
+    /**
+     * How long after its last chunk a broken stream drops: a model dies while it generates the next
+     * chunk. Dropped at once, the JDK's HTTP client (langchain4j's) may report the broken connection
+     * before it hands over the chunks that came with it, and the app could not relay them.
+     */
+    static final Duration DROP_AFTER_CHUNKS = Duration.ofMillis(300);
+
     private final ModelCatalog catalog;
     private final ModelScript script;
     private final ModelTraffic traffic;
@@ -113,6 +120,8 @@ final class Responder {
                 answers.brokenStream(exchange, call, completion, error);
                 if (broken.end() instanceof Reply.Stall stall) {
                     awaitClosing(stall.duration());
+                } else if (broken.end() instanceof Reply.Drop) {
+                    awaitClosing(DROP_AFTER_CHUNKS);
                 }
                 if (error.isEmpty()) {
                     throw new Wire.DroppedConnection();

@@ -29,7 +29,11 @@ final class ChatClient {
 
     /** POST /api/chat, expecting 200 {@code {"sessionId", "reply"}}; returns the reply. */
     String chat(String sessionId, String message) {
-        AppResponse response = send(sessionId, message);
+        return replyOf(send(sessionId, message), sessionId);
+    }
+
+    /** The reply of a {@code POST /api/chat} answer, expecting 200 {@code {"sessionId", "reply"}}. */
+    static String replyOf(AppResponse response, String sessionId) {
         Expect.that(response.status() == 200, () -> response.request() + " with a valid message should answer 200 "
                 + "{\"sessionId\",\"reply\"}, got " + response.status() + " " + AppClient.shorten(response.body()));
         String reply = response.text("reply");

@@ -15,6 +15,7 @@ import dev.labkit.checks.sdk.ModelExchange;
 import dev.labkit.checks.sdk.ModelRequest;
 import dev.labkit.checks.sdk.ModelScript;
 import dev.labkit.checks.sdk.ModelTraffic;
+import dev.labkit.checks.sdk.Received;
 import dev.labkit.checks.sdk.Reply;
 import dev.labkit.checks.sdk.SseEvent;
 import dev.labkit.checks.sdk.SseResponse;
@@ -54,26 +55,45 @@ public class ChatbotChecks {
     }
 
     @Check(id = "health", title = "GET /health answers 200 {\"status\":\"ok\"}", points = 5,
-            hint = "Answer GET /health with status 200 and the JSON body {\"status\":\"ok\"}.")
+            hint = "Answer GET /health with status 200 and the JSON body {\"status\":\"ok\"}, served as "
+                    + "application/json.")
     void health(AppClient app) {
         Expect.healthy(app);
+        expectJsonType(app.get("/health"));
+    }
+
+    /** The brief's rule for every JSON answer: {@code Content-Type: application/json}, any charset. */
+    private static void expectJsonType(AppResponse response) {
+        Expect.that(response.hasMediaType("application/json"), () -> response.request() + " should answer with "
+                + "Content-Type application/json (a charset is fine), got \""
+                + response.header("content-type").orElse("(no content type)") + "\"");
+    }
+
+    /** The error every failure gets ({@link Expect#jsonError}), served as JSON. */
+    private static void expectJsonError(AppResponse response, int status, String situation) {
+        Expect.jsonError(response, status, situation);
+        expectJsonType(response);
     }
 
     @Check(id = "chat.reply", title = "POST /api/chat answers with the model's reply, verbatim", points = 10,
-            hint = "Send the user's message to the model and return its answer unchanged in \"reply\".")
+            hint = "Send the user's message to the model and return its answer unchanged in \"reply\": do not trim "
+                    + "it or change its line breaks; answer with Content-Type application/json.")
     void reply(AppClient app, ModelScript model, ModelTraffic traffic) {
-        String scripted = "Tomatoes want 6-8 hours of sun ☀️.\nWater them deeply at the roots — twice a week.";
+        // Real models start answers with spaces and new lines: they are part of the answer.
+        String scripted = "\n Tomatoes want 6-8 hours of sun ☀️.\nWater them deeply at the roots — twice a week.  \n";
         model.when(Match.lastUserMessageContains("tomato")).reply(scripted);
 
-        String reply = new ChatClient(app).chat("reply-1", "How much sun do my tomato plants need?");
+        AppResponse response = new ChatClient(app).send("reply-1", "How much sun do my tomato plants need?");
+        String reply = ChatClient.replyOf(response, "reply-1");
 
         ModelRequest request = lastChat(traffic, "POST /api/chat");
         Expect.that(request.lastUserMessage().equals("How much sun do my tomato plants need?"), () ->
                 "the model request should end with the user's message as it was typed, but its last user message is \""
                         + request.lastUserMessage() + "\"");
         Expect.that(reply.equals(scripted), () -> "\"reply\" should be the model's answer exactly as the model wrote "
-                + "it.\n  model answered: " + scripted.replace("\n", "\\n") + "\n  app replied:   "
-                + reply.replace("\n", "\\n"));
+                + "it, spaces and line breaks at its start and end included.\n  model answered: "
+                + Received.escape(scripted) + "\n  app replied:   " + Received.escape(reply));
+        expectJsonType(response);
     }
 
     @Check(id = "chat.model-name", title = "Asks for the model named by LAB_CHAT_MODEL", points = 5,
@@ -123,9 +143,9 @@ public class ChatbotChecks {
         }
     }
 
-    @Check(id = "chat.memory", title = "The model sees the session's earlier messages, in order", points = 15,
+    @Check(id = "chat.memory", title = "The model sees the session's earlier messages, in order", points = 10,
             hint = "Keep each session's messages (the user's and the model's) and send them before the new "
-                    + "message, e.g. with a ChatMemoryProvider.")
+                    + "message (e.g. with langchain4j's ChatMemoryProvider).")
     void memory(AppClient app, ModelScript model, ModelTraffic traffic) {
         model.when(Match.lastUserMessageContains("Robin")).reply("Nice to meet you, Robin!");
         model.when(Match.lastUserMessageContains("chillies")).reply("Chillies love heat and sun.");
@@ -165,8 +185,9 @@ public class ChatbotChecks {
     }
 
     @Check(id = "chat.memory-window", title = "At most the 20 most recent earlier messages reach the model",
-            points = 5, hint = "Bound each session's memory: keep the 20 most recent messages (a message window), "
-                    + "and keep the system message first.")
+            points = 5, hint = "Keep a bounded window of each session's messages: the 20 most recent (e.g. "
+                    + "langchain4j's MessageWindowChatMemory; check how it counts the system message), with the "
+                    + "system message first.")
     void memoryWindow(AppClient app, ModelScript model, ModelTraffic traffic) {
         ChatClient chat = new ChatClient(app);
         List<Message> sent = new ArrayList<>();
@@ -226,10 +247,13 @@ public class ChatbotChecks {
         cases.put("{\"sessionId\":\"valid-1\",\"message\":\"" + "a".repeat(4001) + "\"}", 413);
         cases.forEach((body, status) -> {
             AppResponse response = app.postJson("/api/chat", body);
-            Expect.jsonError(response, status, "POST /api/chat " + AppClient.shorten(body));
+            expectJsonError(response, status, "POST /api/chat " + AppClient.shorten(body));
         });
         AppResponse stream = app.postJson("/api/chat/stream", "{\"sessionId\":\"valid-1\",\"message\":\"\"}");
-        Expect.jsonError(stream, 400, "POST /api/chat/stream with an empty message");
+        expectJsonError(stream, 400, "POST /api/chat/stream with an empty message");
+        AppResponse longStream = app.postJson("/api/chat/stream", "{\"sessionId\":\"valid-1\",\"message\":\""
+                + "a".repeat(4001) + "\"}");
+        expectJsonError(longStream, 413, "POST /api/chat/stream with a message of 4001 characters");
         Expect.that(traffic.chatRequests().isEmpty(), () -> "invalid requests must be refused before the model is "
                 + "called, but the model received " + traffic.chatRequests().size() + " request(s)");
 
@@ -241,7 +265,7 @@ public class ChatbotChecks {
     }
 
     @Check(id = "chat.model-error", title = "Model errors become 502 with a clean JSON error; the app stays healthy",
-            points = 10, hint = "Catch model failures: answer 502 {\"error\":\"...\"} in words for the user, "
+            points = 5, hint = "Catch model failures: answer 502 {\"error\":\"...\"} in words for the user, "
                     + "never the exception or a stack trace, and keep serving.")
     void modelError(AppClient app, ModelScript model) {
         model.when(Match.lastUserMessageContains("compost")).fail(500);
@@ -250,9 +274,9 @@ public class ChatbotChecks {
         AppClient deadline = app.withTimeout(Duration.ofSeconds(15));
 
         AppResponse failed = deadline.postJson("/api/chat", ChatClient.body("error-1", "How do I start compost?"));
-        Expect.jsonError(failed, 502, "when the model answers 500");
+        expectJsonError(failed, 502, "when the model answers 500");
         AppResponse dropped = deadline.postJson("/api/chat", ChatClient.body("error-2", "Is mulch good for roses?"));
-        Expect.jsonError(dropped, 502, "when the model's connection breaks");
+        expectJsonError(dropped, 502, "when the model's connection breaks");
 
         Expect.that(app.get("/health").status() == 200, () -> "after a model error the app should stay healthy");
         chat.chat("error-3", "When do I sow peas?");
@@ -271,7 +295,7 @@ public class ChatbotChecks {
                 .postJson("/api/chat", ChatClient.body("timeout-1", "Why is my orchid wilting?"));
         Instant answered = sent.plus(response.elapsed());
 
-        Expect.jsonError(response, 504, "when the model says nothing for 10 s");
+        expectJsonError(response, 504, "when the model says nothing for 10 s");
         ModelRequest request = lastChat(traffic, "POST /api/chat with a silent model");
         Duration afterModelRequest = Duration.between(request.receivedAt(), answered);
         Expect.that(afterModelRequest.compareTo(MODEL_TIMEOUT_ANSWER) <= 0, () -> "the 504 should come within "
@@ -281,18 +305,17 @@ public class ChatbotChecks {
     }
 
     @Check(id = "chat.streaming", title = "POST /api/chat/stream relays the model's stream as server-sent events",
-            points = 5, hint = "Call the model with streaming (e.g. a TokenStream), send each chunk as "
+            points = 5, hint = "Ask the model for a stream (e.g. langchain4j's TokenStream), send each chunk as "
                     + "data: {\"delta\":...} as it arrives, then event: done with data: {\"reply\":...}, "
-                    + "each event ended by a blank line, and end the response.")
+                    + "each event ended by a blank line (two line ends), and end the response.")
     void streaming(AppClient app, ModelScript model, ModelTraffic traffic) {
-        List<String> chunks = List.of("Water ", "at ", "the ", "roots, ", "not ", "the ", "leaves.");
+        // The first and last chunks are a line end and a word with one: the user must see them too.
+        List<String> chunks = List.of("\n", "Water ", "at ", "the ", "roots, ", "not ", "the ", "leaves.\n");
         model.onChat().stream(chunks.toArray(String[]::new));
 
         SseResponse response = app.stream("/api/chat/stream", ChatClient.body("stream-1", "How should I water?"));
 
-        Expect.that(response.status() == 200 && response.isEventStream(), () -> "POST /api/chat/stream should answer "
-                + "200 with Content-Type text/event-stream, got " + response.status() + " "
-                + response.header("content-type").orElse("(no content type)") + " " + AppClient.shorten(response.body()));
+        expectEventStream(response);
         List<SseEvent> done = response.events("done");
         Expect.that(response.complete(), () -> done.isEmpty()
                 ? "the event stream did not end within " + app.timeout().toSeconds() + " s; events so far: "
@@ -303,18 +326,174 @@ public class ChatbotChecks {
         ModelRequest request = lastChat(traffic, "POST /api/chat/stream");
         Expect.that(request.stream(), () -> "the app should ask the model for a stream (\"stream\": true), so "
                 + "that the user sees the answer as it is written; it asked for the whole answer at once");
-        Expect.that(!done.isEmpty() || response.unended().isEmpty(), () -> "the stream ended in the middle of an "
-                + "event: its last event has no blank line after it, so it is dropped (as browsers drop it). End "
-                + "every event, the last one too, with a blank line. The unended lines:\n" + response.unended());
+        Expect.that(!done.isEmpty() || response.unended().isEmpty(), () -> (response.events().isEmpty()
+                ? "no event of the stream could be read (as a browser reads it)"
+                : "the stream ended in the middle of an event: its last event has no blank line after it, so it "
+                        + "is dropped (as browsers drop it)") + ".\n  " + response.describeReceived());
         List<String> deltas = deltas(response.events("message"));
         Expect.that(deltas.equals(chunks), () -> "each chunk from the model should become one data: {\"delta\":...} "
-                + "event, in order.\n  model chunks: " + chunks + "\n  app deltas:   " + deltas);
-        Expect.that(done.size() == 1, () -> "the stream should end with one \"event: done\", got " + done.size());
-        String reply = done.get(0).json().path("reply").asText("");
-        Expect.that(reply.equals(String.join("", chunks)), () -> "event: done should carry the whole reply \""
-                + String.join("", chunks) + "\", got \"" + reply + "\"");
+                + "event, in order, its text unchanged.\n  model chunks: " + escaped(chunks) + "\n  app deltas:   "
+                + escaped(deltas) + (deltas.isEmpty() || response.brokenRule().isPresent()
+                        ? "\n  " + response.describeReceived() : ""));
+        Expect.that(done.size() == 1, () -> "the stream should end with one \"event: done\", got " + done.size()
+                + (done.isEmpty() ? "\n  " + response.describeReceived() : ""));
+        String whole = String.join("", chunks);
+        JsonNode doneData = done.get(0).json();
+        Expect.that(doneData.path("reply").isTextual() && doneData.path("reply").asText().equals(whole), () ->
+                "event: done should carry the whole reply, unchanged, as a string: " + Received.escape(whole)
+                        + "\n  got: " + Received.preview(done.get(0).data()));
         Expect.that(response.events().get(response.events().size() - 1).event().equals("done"),
                 () -> "event: done should be the last event of the stream");
+    }
+
+    /** The answer to a valid streaming request is 200 text/event-stream; else a failure that shows what came. */
+    private static void expectEventStream(SseResponse response) {
+        Expect.that(response.status() == 200 && response.isEventStream(), () -> "POST /api/chat/stream should answer "
+                + "200 with Content-Type text/event-stream, got " + response.status() + " "
+                + response.header("content-type").orElse("(no content type)") + ", "
+                + Received.preview(response.received()));
+    }
+
+    private static String escaped(List<String> texts) {
+        return texts.stream().map(t -> "\"" + Received.escape(t) + "\"").collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    @Check(id = "chat.stream-errors", title = "A model that fails or goes silent mid-stream: the chunks so far, "
+            + "then event: error within 12 s; the app stays healthy", points = 10, hint = "Relay each chunk as it "
+                    + "arrives and wait for the next one with a deadline of about 10 s. When the model's stream "
+                    + "breaks (the deadline passes, the connection drops, an {\"error\"} line comes instead of a "
+                    + "chunk, or it ends without its closing chunk), send event: error with data: "
+                    + "{\"error\":\"...\"} in words for the user and end the response.")
+    void streamErrors(AppClient app, ModelScript model, ModelTraffic traffic) throws Exception {
+        List<String> stalled = List.of("Mulch ", "keeps ", "the soil ");
+        List<String> dropped = List.of("Roses ", "like ", "sun ");
+        List<String> failed = List.of("Tulips ", "bloom ");
+        model.when(Match.lastUserMessageContains("mulch")).streamThenBreak(Reply.stall(MODEL_SILENCE),
+                stalled.toArray(String[]::new));
+        model.when(Match.lastUserMessageContains("roses")).streamThenBreak(Reply.drop(),
+                dropped.toArray(String[]::new));
+        model.when(Match.lastUserMessageContains("tulips")).streamThenBreak(new Reply.Failure(500,
+                "model runner crashed"), failed.toArray(String[]::new));
+        model.when(Match.lastUserMessageContains("hedge")).stall(MODEL_SILENCE);
+        model.when(Match.lastUserMessageContains("lilies")).fail(500);
+        AppClient client = app.withTimeout(STREAM_LIMIT);
+
+        // All five at once: the silent ones each wait about 10 s for the app's deadline.
+        Map<String, String> questions = new java.util.LinkedHashMap<>();
+        questions.put("mulch", "Why should I mulch my beds?");
+        questions.put("roses", "When do roses need feeding?");
+        questions.put("tulips", "When do tulips flower?");
+        questions.put("hedge", "When do I trim a hedge?");
+        questions.put("lilies", "Can lilies grow in shade?");
+        ExecutorService users = Executors.newFixedThreadPool(questions.size());
+        Map<String, Future<Timed<SseResponse>>> answers = new java.util.HashMap<>();
+        try {
+            questions.forEach((word, question) -> answers.put(word, users.submit(() -> Timed.of(() ->
+                    client.stream("/api/chat/stream", ChatClient.body("stream-errors-" + word, question))))));
+
+            String silence = "when the model streams " + escaped(stalled) + " and then says nothing";
+            Timed<SseResponse> silent = result(answers.get("mulch"));
+            expectBrokenStream(silent, stalled, traffic, "mulch", silence);
+            ModelRequest silentRequest = requestWith(traffic, "mulch");
+            List<SseEvent> deltas = silent.value().events("message");
+            Instant lastDelta = silent.sent().plus(deltas.get(deltas.size() - 1).arrivedAfter());
+            Duration relayedAfter = Duration.between(silentRequest.receivedAt(), lastDelta);
+            Expect.that(relayedAfter.compareTo(RELAY_LIMIT) <= 0, () -> silence + ", the chunks should reach the "
+                    + "user as they arrive; the last one came " + relayedAfter.toMillis() + " ms after the model "
+                    + "request, although the model sent it at once: send each delta as soon as its chunk arrives");
+
+            expectBrokenStream(result(answers.get("roses")), dropped, traffic, "roses",
+                    "when the model streams " + escaped(dropped) + " and then drops the connection");
+            expectBrokenStream(result(answers.get("tulips")), failed, traffic, "tulips",
+                    "when the model streams " + escaped(failed) + " and then, instead of the next chunk, the line "
+                            + "{\"error\":\"model runner crashed\"} (and nothing more)");
+            expectFailedBeforeFirstChunk(result(answers.get("hedge")), traffic, "hedge", 504,
+                    "when the model says nothing at all");
+            expectFailedBeforeFirstChunk(result(answers.get("lilies")), traffic, "lilies", 502,
+                    "when the model answers 500 before its first chunk");
+        } finally {
+            users.shutdownNow();
+        }
+        Expect.that(app.get("/health").status() == 200, () -> "after a model failure mid-stream the app should "
+                + "stay healthy");
+        model.when(Match.lastUserMessageContains("daisies")).stream("Daisies ", "love ", "sun.");
+        SseResponse after = app.stream("/api/chat/stream", ChatClient.body("stream-errors-after", "Do daisies "
+                + "need sun?"));
+        Expect.that(after.status() == 200 && after.events("done").size() == 1, () -> "after a model failure "
+                + "mid-stream the next stream should work again, got " + after.status() + " with events "
+                + after.events().stream().map(SseEvent::event).toList());
+    }
+
+    /** How long a model scripted to go silent stays silent: longer than any check waits. */
+    static final Duration MODEL_SILENCE = Duration.ofSeconds(30);
+
+    /** How long a check reads a stream that should end within 12 s. */
+    static final Duration STREAM_LIMIT = Duration.ofSeconds(20);
+
+    /** How soon after the model sent a chunk the user must have it. */
+    static final Duration RELAY_LIMIT = Duration.ofSeconds(3);
+
+    /** A value, and when the request that made it was sent. */
+    record Timed<T>(Instant sent, T value) {
+        static <T> Timed<T> of(java.util.function.Supplier<T> call) {
+            Instant sent = Instant.now();
+            return new Timed<>(sent, call.get());
+        }
+    }
+
+    private static ModelRequest requestWith(ModelTraffic traffic, String word) {
+        return traffic.chatRequests().stream()
+                .filter(r -> r.lastUserMessage().toLowerCase(Locale.ROOT).contains(word))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> Expect.fail("POST /api/chat/stream about " + word + ": the app sent no chat "
+                        + "request to the model at OLLAMA_BASE_URL"));
+    }
+
+    /** The stream ended, with every chunk the model sent as a delta, then event: error, within 12 s. */
+    private static void expectBrokenStream(Timed<SseResponse> timed, List<String> chunks, ModelTraffic traffic,
+            String word, String situation) {
+        SseResponse stream = timed.value();
+        expectEventStream(stream);
+        ModelRequest request = requestWith(traffic, word);
+        Expect.that(stream.complete(), () -> situation + ", the stream should end with event: error within "
+                + MODEL_TIMEOUT_ANSWER.toSeconds() + " s; it was still open " + STREAM_LIMIT.toSeconds() + " s after "
+                + "the request, with events " + stream.events().stream().map(SseEvent::event).toList() + ": wait for "
+                + "the model's next chunk with a deadline of about 10 s, and end the stream with event: error when "
+                + "it passes or when the model's stream breaks");
+        List<String> deltas = deltas(stream.events("message"));
+        Expect.that(deltas.equals(chunks), () -> situation + ", the user should get those chunks as deltas before "
+                + "the error.\n  app deltas: " + escaped(deltas)
+                + (deltas.isEmpty() ? "\n  " + stream.describeReceived() : ""));
+        Expect.errorEvent(stream, situation);
+        expectWithinLimit(timed, stream, request, situation);
+    }
+
+    /**
+     * Before the first chunk both answers are right: the JSON error of the brief's table
+     * ({@code status}), or a stream that ends with event: error, within 12 s of the model request.
+     */
+    private static void expectFailedBeforeFirstChunk(Timed<SseResponse> timed, ModelTraffic traffic, String word,
+            int status, String situation) {
+        SseResponse response = timed.value();
+        if (response.isEventStream()) {
+            Expect.that(response.status() == 200 && response.complete(), () -> situation + ", the answer should be "
+                    + "the JSON error " + status + " or a stream that ends with event: error; got " + response.status()
+                    + " text/event-stream" + (response.complete() ? "" : ", still open " + STREAM_LIMIT.toSeconds()
+                            + " s after the request"));
+            Expect.errorEvent(response, situation);
+        } else {
+            expectJsonError(new AppResponse(response.request(), response.status(), response.headers(),
+                    response.body(), response.elapsed()), status, situation);
+        }
+        expectWithinLimit(timed, response, requestWith(traffic, word), situation);
+    }
+
+    private static void expectWithinLimit(Timed<SseResponse> timed, SseResponse response, ModelRequest request,
+            String situation) {
+        Duration after = Duration.between(request.receivedAt(), timed.sent().plus(response.elapsed()));
+        Expect.that(after.compareTo(MODEL_TIMEOUT_ANSWER) <= 0, () -> situation + ", the answer should end within "
+                + MODEL_TIMEOUT_ANSWER.toSeconds() + " s of the model request; it ended " + after.toMillis()
+                + " ms after it: wait for the model's next chunk with a deadline of about 10 s");
     }
 
     /**
@@ -411,7 +590,7 @@ public class ChatbotChecks {
                 "oregano", "parsley", "rosemary", "lavender", "borage", "chervil").get(i);
     }
 
-    private static String result(Future<String> reply) throws Exception {
+    private static <T> T result(Future<T> reply) throws Exception {
         try {
             return reply.get(60, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {

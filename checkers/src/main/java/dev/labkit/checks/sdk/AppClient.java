@@ -201,7 +201,7 @@ public final class AppClient {
         }
         List<SseEvent> events = new ArrayList<>();
         boolean[] cutOff = {false};
-        InputStream in = response.body();
+        RecordingStream in = new RecordingStream(response.body(), SseResponse.RECEIVED_LIMIT);
         ScheduledFuture<?> closer = DEADLINES.schedule(() -> {
             cutOff[0] = true;
             closeQuietly(in);
@@ -226,8 +226,8 @@ public final class AppClient {
         boolean eventStream = MediaType.is(response.headers().firstValue("content-type"), "text/event-stream");
         traffic.answered(what, response.statusCode(), response.headers().firstValue("content-type"),
                 eventStream ? null : text);
-        return new SseResponse(what, response.statusCode(), headers(response), events, text, unended, !cutOff[0],
-                since(started));
+        return new SseResponse(what, response.statusCode(), headers(response), events, text, unended,
+                in.start(), !cutOff[0], since(started));
     }
 
     private HttpRequest request(String method, String path, String contentType, String body) {
@@ -277,6 +277,39 @@ public final class AppClient {
             return JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write the request body as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Keeps the first bytes read through it, so that a message can show what the app sent, line ends and all. */
+    private static final class RecordingStream extends java.io.FilterInputStream {
+        private final java.io.ByteArrayOutputStream start = new java.io.ByteArrayOutputStream();
+        private final int limit;
+
+        RecordingStream(InputStream in, int limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0 && start.size() < limit) {
+                start.write(b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                start.write(buffer, offset, Math.min(n, limit - start.size()));
+            }
+            return n;
+        }
+
+        String start() {
+            return start.toString(StandardCharsets.UTF_8);
         }
     }
 

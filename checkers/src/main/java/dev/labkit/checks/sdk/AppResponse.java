@@ -19,7 +19,9 @@ import java.util.Optional;
  */
 public record AppResponse(String request, int status, Map<String, List<String>> headers, String body, Duration elapsed) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Text after the JSON value (another value run on after it) is not JSON: Jackson would ignore it.
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** The first value of a header (name in any case), if present. */
     public Optional<String> header(String name) {
@@ -44,14 +46,20 @@ public record AppResponse(String request, int status, Map<String, List<String>> 
             }
             return node;
         } catch (IOException e) {
-            throw new AssertionError(request + " answered " + status + " with a body that is not JSON: "
-                    + AppClient.shorten(body));
+            throw new AssertionError(request + " answered " + status + " with a body that is not JSON (the body "
+                    + "must be JSON, here a JSON object), received: " + Received.preview(body));
         }
     }
 
     /** The text of a JSON string field, or a learner-facing failure naming the field. */
     public String text(String field) {
-        JsonNode value = json().get(field);
+        JsonNode node = json();
+        if (!node.isObject()) {
+            throw new AssertionError(request + " answered " + status + " with JSON that is not an object (the "
+                    + "body must be a JSON object with a string field \"" + field + "\"), received: "
+                    + Received.preview(body));
+        }
+        JsonNode value = node.get(field);
         if (value == null || !value.isTextual()) {
             throw new AssertionError(request + " should answer JSON with a string field \"" + field + "\", got: "
                     + AppClient.shorten(body));

@@ -1,6 +1,8 @@
 package dev.labkit.checks.sdk;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -33,10 +35,36 @@ public final class Expect {
                 + response.status() + " " + AppClient.shorten(response.body()));
         String error = response.text("error");
         that(!error.isBlank(), () -> situation + ": the \"error\" field should say what went wrong, it is empty");
+        noInternals(response.body(), situation + ": the error body");
+    }
+
+    /**
+     * Expects a stream to end the way every lab's contract asks when it fails once started: its last
+     * event is {@code event: error} with data {@code {"error": "..."}}, a non-empty string and no
+     * internals, and there is no {@code done} event.
+     *
+     * @param situation what was done, for the message, e.g. "when the model goes silent mid-stream"
+     */
+    public static void errorEvent(SseResponse response, String situation) {
+        List<SseEvent> events = response.events();
+        that(!events.isEmpty() && events.get(events.size() - 1).event().equals("error"), () -> situation + ": the "
+                + "stream should end with \"event: error\" and data: {\"error\":\"...\"}, but its events were "
+                + events.stream().map(SseEvent::event).toList()
+                + response.brokenRule().map(rule -> "\n  " + response.describeReceived()).orElse(""));
+        that(response.events("done").isEmpty(), () -> situation + ": a stream that failed should not also send "
+                + "event: done; got " + response.events("done").size());
+        SseEvent error = events.get(events.size() - 1);
+        JsonNode data = error.json();
+        that(data.path("error").isTextual() && !data.path("error").asText().isBlank(), () -> situation
+                + ": event: error should carry data {\"error\":\"<a sentence for the user>\"}, got: "
+                + Received.preview(error.data()));
+        noInternals(error.data(), situation + ": the error event");
+    }
+
+    private static void noInternals(String body, String what) {
         for (String leak : INTERNALS) {
-            that(!response.body().contains(leak), () -> situation + ": the error body must not show internals "
-                    + "(stack traces, exception names, internal URLs), but it contains \"" + leak.strip() + "\": "
-                    + AppClient.shorten(response.body()));
+            that(!body.contains(leak), () -> what + " must not show internals (stack traces, exception names, "
+                    + "internal URLs), but it contains \"" + leak.strip() + "\": " + AppClient.shorten(body));
         }
     }
 

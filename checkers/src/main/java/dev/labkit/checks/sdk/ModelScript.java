@@ -69,6 +69,14 @@ public final class ModelScript {
             then(Reply.chunks(chunks));
         }
 
+        /**
+         * Streams {@code chunks}, then breaks off with {@code end}: a {@link Reply#stall}, a
+         * {@link Reply#drop} or a {@link Reply#failure} (see {@link Reply.BrokenStream}).
+         */
+        public void streamThenBreak(Reply end, String... chunks) {
+            then(Reply.brokenStream(end, chunks));
+        }
+
         public void callTool(String name, Map<String, Object> arguments) {
             then(Reply.toolCall(name, arguments));
         }

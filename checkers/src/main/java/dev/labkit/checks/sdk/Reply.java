@@ -56,6 +56,35 @@ public sealed interface Reply {
         }
     }
 
+    /**
+     * A stream the model breaks off: it streams {@code chunks}, in order, then {@code end} happens
+     * instead of the stream's normal ending:
+     * <ul>
+     *   <li>{@link Stall}: it says nothing for the stall's duration, then drops the connection;
+     *   <li>{@link Drop}: it drops the connection mid-stream (no end of the chunked body), a moment
+     *       (300 ms) after the last chunk, so that the app's client has read the chunks;
+     *   <li>{@link Failure}: it writes the API's in-stream error (Ollama: an NDJSON line
+     *       {@code {"error": message}}, as Ollama writes a runner failure; OpenAI: an SSE event
+     *       {@code data: {"error": {"message", ...}}}), then ends the response without its closing
+     *       chunk or {@code [DONE]}. The status stays 200: it was sent with the first chunk.
+     * </ul>
+     * A request that did not ask for a stream gets {@code end} alone.
+     *
+     * @param chunks the texts streamed before the break, at least one
+     * @param end a {@link Stall}, {@link Drop} or {@link Failure}
+     */
+    record BrokenStream(List<String> chunks, Reply end) implements Reply {
+        public BrokenStream {
+            if (chunks == null || chunks.isEmpty()) {
+                throw new IllegalArgumentException("a broken stream needs at least one chunk before it breaks");
+            }
+            chunks = List.copyOf(chunks);
+            if (!(end instanceof Stall || end instanceof Drop || end instanceof Failure)) {
+                throw new IllegalArgumentException("a stream breaks with a stall, a drop or a failure, not " + end);
+            }
+        }
+    }
+
     /** Let the lab model answer as if no rule matched (extractive answer, real embeddings). */
     record Default() implements Reply {}
 
@@ -89,6 +118,11 @@ public sealed interface Reply {
 
     static Reply delayed(Duration delay, Reply then) {
         return new Delayed(delay, then);
+    }
+
+    /** Streams {@code chunks}, then {@code end} (a stall, a drop or a failure): see {@link BrokenStream}. */
+    static Reply brokenStream(Reply end, String... chunks) {
+        return new BrokenStream(List.of(chunks), end);
     }
 
     static Reply useDefault() {

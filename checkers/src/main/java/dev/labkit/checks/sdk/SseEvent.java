@@ -15,15 +15,49 @@ import java.time.Duration;
  */
 public record SseEvent(String event, String data, String id, Duration arrivedAfter) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Text after the JSON value (another value run on after it) is not JSON: Jackson would ignore it.
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    /** The data parsed as JSON; a learner-facing failure when it is not JSON. */
+    /**
+     * The data parsed as JSON; a learner-facing failure when it is not JSON, showing the data as
+     * received (escaped) and the rule broken.
+     */
     public JsonNode json() {
         try {
-            return JSON.readTree(data);
+            JsonNode node = JSON.readTree(data);
+            if (node == null || node.isMissingNode()) {
+                throw new AssertionError("the SSE event '" + event + "' has empty data: data: must hold JSON");
+            }
+            return node;
         } catch (IOException e) {
-            throw new AssertionError("the SSE event '" + event + "' should carry JSON data, got: "
-                    + AppClient.shorten(data));
+            long values = jsonValuesPerLine(data);
+            throw new AssertionError("the SSE event '" + event + "' should carry JSON in its data (data: must "
+                    + "hold JSON), got: " + Received.preview(data) + (values > 1 ? "\n  its data lines hold "
+                    + values + " JSON values: events ran together; each event ends with a blank line (two line "
+                    + "ends in a row), not a single line end" : ""));
         }
+    }
+
+    /**
+     * How many data lines are each a whole JSON object on their own, when there are several lines and
+     * all are (the sign of events whose ending blank line is missing); else 0.
+     */
+    static long jsonValuesPerLine(String data) {
+        String[] lines = data.split("\n", -1);
+        if (lines.length < 2) {
+            return 0;
+        }
+        for (String line : lines) {
+            try {
+                JsonNode node = JSON.readTree(line);
+                if (node == null || !node.isObject()) {
+                    return 0;
+                }
+            } catch (IOException e) {
+                return 0;
+            }
+        }
+        return lines.length;
     }
 }

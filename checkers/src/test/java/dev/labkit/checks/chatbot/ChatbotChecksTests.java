@@ -44,6 +44,6 @@ class ChatbotChecksTests {
     @Test
     void aDeltaEventThatIsNotJsonFails() {
         assertThatThrownBy(() -> ChatbotChecks.deltas(events("Water "))).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("should carry JSON data");
+                .hasMessageContaining("data: must hold JSON").hasMessageContaining("got: Water ");
     }
 }

@@ -73,6 +73,22 @@ class AppClientTests {
                 out.write("data: {\"delta\":\"a\"}\n\nevent: done\ndata: {\"reply\":\"a\"}\n".getBytes(StandardCharsets.UTF_8));
             }
         });
+        server.createContext("/one-newline", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(ONE_NEWLINE.getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        server.createContext("/one-newline-then-blank", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write((ONE_NEWLINE + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        server.createContext("/html", exchange -> send(exchange, 200, "text/html", "<html>\r\n\tOops</html>"));
+        server.createContext("/array", exchange -> send(exchange, 200, "application/json", "[1,2]"));
         server.createContext("/", exchange -> redirect(exchange, "/static/page.html"));
         server.createContext("/static/page.html", exchange -> send(exchange, 200, "Text/HTML; Charset=UTF-8", "<p>page"));
         server.createContext("/relative/", exchange -> redirect(exchange, "page.html?from=relative"));
@@ -197,6 +213,59 @@ class AppClientTests {
         assertThat(response.complete()).isTrue();
         assertThat(response.events()).extracting(SseEvent::event).containsExactly("message");
         assertThat(response.unended()).isEqualTo("event: done\ndata: {\"reply\":\"a\"}");
+    }
+
+    /** Each event ended by one line end instead of a blank line (a learner's Node app did this). */
+    private static final String ONE_NEWLINE = "data: {\"delta\":\"Water \"}\ndata: {\"delta\":\"at \"}\n"
+            + "event: done\ndata: {\"reply\":\"Water at \"}\n";
+
+    @Test
+    void eventsEndedByOneLineEndAreNoEventsAndTheMessageShowsTheBytesAndTheRule() {
+        SseResponse response = client.stream("/one-newline", Map.of());
+
+        assertThat(response.events()).isEmpty();
+        assertThat(response.received()).isEqualTo(ONE_NEWLINE);
+        assertThat(response.brokenRule()).hasValueSatisfying(rule ->
+                assertThat(rule).contains("each event ends with a blank line"));
+        assertThat(response.describeReceived()).startsWith("received: data: {\"delta\":\"Water \"}\\ndata: "
+                + "{\"delta\":\"at \"}\\nevent: done\\n").contains("rule broken: ");
+    }
+
+    @Test
+    void eventsRunTogetherIntoOneAreNamedAsSuchAndTheirDataIsNotJson() {
+        SseResponse response = client.stream("/one-newline-then-blank", Map.of());
+
+        assertThat(response.events()).extracting(SseEvent::event).containsExactly("done");
+        assertThat(response.brokenRule()).hasValueSatisfying(rule -> assertThat(rule)
+                .contains("the data lines of 3 events ran together").contains("each event ends with a blank line"));
+        assertThatThrownBy(() -> response.events().get(0).json()).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("data: must hold JSON")
+                .hasMessageContaining("{\"delta\":\"Water \"}\\n{\"delta\":\"at \"}")
+                .hasMessageContaining("3 JSON values").hasMessageContaining("each event ends with a blank line");
+    }
+
+    @Test
+    void aWellFormedStreamBreaksNoRule() {
+        SseResponse response = client.stream("/spring-events", Map.of());
+
+        assertThat(response.brokenRule()).isEmpty();
+        assertThat(response.received()).startsWith(":ok\r\n\r\ndata:");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsShownEscapedWithTheRule() {
+        AppResponse response = client.get("/html");
+
+        assertThatThrownBy(response::json).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("the body must be JSON")
+                .hasMessageContaining("received: <html>\\r\\n\\tOops</html>");
+    }
+
+    @Test
+    void aFieldOfJsonThatIsNotAnObjectNamesTheRule() {
+        assertThatThrownBy(() -> client.get("/array").text("reply")).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("the body must be a JSON object with a string field \"reply\"")
+                .hasMessageContaining("received: [1,2]");
     }
 
     @Test

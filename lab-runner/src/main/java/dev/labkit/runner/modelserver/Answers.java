@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.labkit.checks.sdk.ToolCall;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /** How one API (Ollama's or OpenAI's) writes each kind of answer to a request it read. */
 interface Answers {
@@ -18,6 +19,14 @@ interface Answers {
 
     /** A generated answer; a streamed request receives its chunks in order. */
     void text(HttpExchange exchange, ModelCall call, Completion completion) throws IOException;
+
+    /**
+     * The start of a streamed answer that breaks off: {@code completion}'s chunks, then, when
+     * {@code error} is present, the API's in-stream error. The answer is left open: the caller
+     * ends it (closes it, or drops the connection, maybe after a stall).
+     */
+    void brokenStream(HttpExchange exchange, ModelCall call, Completion completion, Optional<String> error)
+            throws IOException;
 
     /**
      * The answer to a request with nothing to generate (no messages, an empty prompt): the model was

@@ -165,8 +165,14 @@ public final class LabModelServer implements AutoCloseable {
         RequestLog.Entry entry = log.begin(method, path);
         Answers api = entry.watching(path.startsWith("/v1/") ? openAi : ollama);
         exchange.getResponseHeaders().set(LAB_MODEL_HEADER, "true");
+        boolean dropped = false;
         try {
             dispatch(exchange, method, path, api, entry);
+        } catch (Wire.DroppedConnection e) {
+            // Not closing the exchange, and throwing, makes the JDK server close the socket without
+            // ending the chunked body: the client sees the answer break off.
+            dropped = true;
+            throw e;
         } catch (Wire.BadRequest e) {
             api.badRequest(exchange, e.getMessage());
         } catch (IOException e) {
@@ -176,7 +182,9 @@ public final class LabModelServer implements AutoCloseable {
             // LinkageError: e.g. the ONNX runtime's native library cannot load on this system.
             api.error(exchange, 500, "lab model fault: " + e);
         } finally {
-            exchange.close();
+            if (!dropped) {
+                exchange.close();
+            }
             // After the close: a stream's last chunk is out, and the duration is the app's wait.
             entry.finished(exchange.getResponseCode());
         }

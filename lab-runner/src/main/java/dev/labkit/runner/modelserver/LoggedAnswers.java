@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.labkit.checks.sdk.ToolCall;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /** An API's answers, each noted in the request's log entry (the reason of a refusal, the text, the calls) as it is written. */
 final class LoggedAnswers implements Answers {
@@ -32,6 +33,13 @@ final class LoggedAnswers implements Answers {
     public void text(HttpExchange exchange, ModelCall call, Completion completion) throws IOException {
         entry.answeredText(completion.contentText());
         api.text(exchange, call, completion);
+    }
+
+    @Override
+    public void brokenStream(HttpExchange exchange, ModelCall call, Completion completion, Optional<String> error)
+            throws IOException {
+        entry.answeredBrokenStream(completion.contentText(), error);
+        api.brokenStream(exchange, call, completion, error);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -36,14 +37,33 @@ final class OllamaAnswers implements Answers {
             return;
         }
         try (OutputStream out = Wire.startStream(exchange, NDJSON)) {
-            // A thinking model streams its thinking first, with empty content (server/routes.go ChatHandler).
-            for (String chunk : completion.thinking()) {
-                Wire.writeLine(out, part(request, "", chunk).put("done", false));
-            }
-            for (String chunk : completion.content()) {
-                Wire.writeLine(out, part(request, chunk, "").put("done", false));
-            }
+            writeChunks(out, request, completion);
             Wire.writeLine(out, done(call, part(request, "", ""), completion));
+        }
+    }
+
+    /**
+     * The chunks, then Ollama's in-stream error line when there is one: once the first chunk is out,
+     * Ollama reports a failure as {@code {"error": "..."}} on a line of its own and stops (server/routes.go
+     * {@code streamResponse}), without the closing {@code "done": true} chunk.
+     */
+    @Override
+    public void brokenStream(HttpExchange exchange, ModelCall call, Completion completion, Optional<String> error)
+            throws IOException {
+        OutputStream out = Wire.startStream(exchange, NDJSON);
+        writeChunks(out, call.request(), completion);
+        if (error.isPresent()) {
+            Wire.writeLine(out, Wire.error(error.get()));
+        }
+    }
+
+    private static void writeChunks(OutputStream out, ModelRequest request, Completion completion) throws IOException {
+        // A thinking model streams its thinking first, with empty content (server/routes.go ChatHandler).
+        for (String chunk : completion.thinking()) {
+            Wire.writeLine(out, part(request, "", chunk).put("done", false));
+        }
+        for (String chunk : completion.content()) {
+            Wire.writeLine(out, part(request, chunk, "").put("done", false));
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * OpenAI's answers for {@code /v1/chat/completions} and {@code /v1/completions} (JSON, or SSE chunks
@@ -65,15 +66,35 @@ final class OpenAiAnswers implements Answers {
             return;
         }
         try (OutputStream out = Wire.startStream(exchange, EVENT_STREAM)) {
-            Chunks chunks = new Chunks(out, call, chat);
-            for (String thought : completion.thinking()) {
-                chunks.write(reasoning(chunks.delta(""), thought), "", null);
-            }
-            for (String chunk : completion.content()) {
-                chunks.write(chunks.delta(chunk), chunk, null);
-            }
+            Chunks chunks = writeChunks(out, call, completion);
             chunks.finish(completion);
         }
+    }
+
+    /**
+     * The chunks, then, when there is one, the error as OpenAI's API sends it mid-stream: an event
+     * whose data is the error body {@code {"error": {"message", "type", ...}}} (the official SDKs
+     * raise it as an API error), with no finish chunk and no {@code [DONE]} after it.
+     */
+    @Override
+    public void brokenStream(HttpExchange exchange, ModelCall call, Completion completion, Optional<String> error)
+            throws IOException {
+        OutputStream out = Wire.startStream(exchange, EVENT_STREAM);
+        writeChunks(out, call, completion);
+        if (error.isPresent()) {
+            Wire.writeSse(out, Wire.JSON.writeValueAsString(error(error.get(), "api_error")));
+        }
+    }
+
+    private static Chunks writeChunks(OutputStream out, ModelCall call, Completion completion) throws IOException {
+        Chunks chunks = new Chunks(out, call, "chat".equals(call.request().kind()));
+        for (String thought : completion.thinking()) {
+            chunks.write(reasoning(chunks.delta(""), thought), "", null);
+        }
+        for (String chunk : completion.content()) {
+            chunks.write(chunks.delta(chunk), chunk, null);
+        }
+        return chunks;
     }
 
     /** Only {@code /v1/completions} can ask for nothing (an empty prompt): a completion with no text. */

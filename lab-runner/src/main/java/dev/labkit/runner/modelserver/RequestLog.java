@@ -11,6 +11,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -116,6 +117,12 @@ public final class RequestLog {
         void answeredVectors(List<float[]> vectors) {
             answer = vectors.size() + (vectors.size() == 1 ? " vector" : " vectors")
                     + (vectors.isEmpty() ? "" : " of " + vectors.get(0).length + " numbers");
+        }
+
+        /** A scripted stream that breaks off after its chunks: with the API's in-stream error, or silently. */
+        void answeredBrokenStream(String text, Optional<String> error) {
+            answer = shortened(text) + " (then the stream breaks off" + error.map(e -> " with the error: " + e)
+                    .orElse("") + ")";
         }
 
         /** The app closed the connection before the whole answer was written. */

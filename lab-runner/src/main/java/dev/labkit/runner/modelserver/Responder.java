@@ -25,6 +25,13 @@ final class Responder {
     static final String THINKING = "The answer should come from the messages I was given. "
             + "I look for the sentence that answers the question.";
 
+    /**
+     * How long after its last chunk a broken stream drops: a model dies while it generates the next
+     * chunk. Dropped at once, the JDK's HTTP client (langchain4j's) may report the broken connection
+     * before it hands over the chunks that came with it, and the app could not relay them.
+     */
+    static final Duration DROP_AFTER_CHUNKS = Duration.ofMillis(300);
+
     private final ModelCatalog catalog;
     private final ModelScript script;
     private final ModelTraffic traffic;
@@ -90,6 +97,9 @@ final class Responder {
                 awaitClosing(delayed.delay());
                 reply = delayed.then();
             }
+            if (reply instanceof Reply.BrokenStream broken && !request.stream()) {
+                reply = broken.end(); // a whole answer cannot break mid-stream: it just fails
+            }
             boolean real = upstream.isPresent() && reply instanceof Reply.Default;
             if (reply instanceof Reply.Failure failure) {
                 recording.answered(failure.status(), "", List.of());
@@ -101,6 +111,21 @@ final class Responder {
             } else if (reply instanceof Reply.Drop) {
                 recording.answered(0, "", List.of());
                 exchange.close();
+            } else if (reply instanceof Reply.BrokenStream broken) {
+                Completion completion = complete(call, profile.get(), String.join("", broken.chunks()),
+                        broken.chunks());
+                recording.answered(200, completion.contentText(), List.of());
+                Optional<String> error = broken.end() instanceof Reply.Failure failure
+                        ? Optional.of(failure.message()) : Optional.empty();
+                answers.brokenStream(exchange, call, completion, error);
+                if (broken.end() instanceof Reply.Stall stall) {
+                    awaitClosing(stall.duration());
+                } else if (broken.end() instanceof Reply.Drop) {
+                    awaitClosing(DROP_AFTER_CHUNKS);
+                }
+                if (error.isEmpty()) {
+                    throw new Wire.DroppedConnection();
+                }
             } else if (request.isEmbedding()) {
                 List<float[]> vectors = embed(call, profile.get());
                 recording.answered(200, "", List.of());

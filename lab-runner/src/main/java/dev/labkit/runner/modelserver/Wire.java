@@ -38,6 +38,16 @@ final class Wire {
         }
     }
 
+    /**
+     * Thrown by a handler to drop the connection in the middle of an answer: the server then closes
+     * the socket without ending the chunked body, as a crashed model server would.
+     */
+    static final class DroppedConnection extends IOException {
+        DroppedConnection() {
+            super("the lab model dropped the connection mid-answer, as scripted");
+        }
+    }
+
     static JsonNode readJson(HttpExchange exchange) throws IOException, BadRequest {
         return parse(exchange.getRequestBody().readAllBytes());
     }

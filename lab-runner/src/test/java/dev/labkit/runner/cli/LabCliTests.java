@@ -103,7 +103,7 @@ class LabCliTests {
     @Test
     void infoShowsTheChecksAndTheirPoints() {
         assertThat(lab("info", "01-chatbot")).isZero();
-        assertThat(out.toString()).contains("chat.memory", "15", "Contract checks are worth 100 points");
+        assertThat(out.toString()).contains("chat.memory", "chat.stream-errors", "Contract checks are worth 100 points");
     }
 
     @Test

@@ -29,7 +29,8 @@ public final class SproutApp {
 
         // TODO 3: POST /api/chat {"sessionId","message"} -> {"sessionId","reply"}; validate first (400, 413).
         app.post("/api/chat", SproutApp::notYet);
-        // TODO 4: POST /api/chat/stream -> text/event-stream: data: {"delta"} per chunk, then event: done.
+        // TODO 4: POST /api/chat/stream -> text/event-stream: data: {"delta"} per chunk as it arrives, then
+        //   event: done; if the model fails or goes silent (a deadline on the next chunk) -> event: error.
         app.post("/api/chat/stream", SproutApp::notYet);
         // TODO 5: DELETE /api/sessions/{id} -> 204, the session's history forgotten.
         app.delete("/api/sessions/{id}", SproutApp::notYet);

@@ -127,10 +127,10 @@ public final class Grader {
 
             Optional<ContainerSandbox.Images> sandboxImages = prepareSandbox(config);
 
-            if (!lab.embeddingModels().isEmpty()) {
-                // While the submission builds, not while the app indexes its documents at start.
-                LabModelServer.loadEmbeddingModelInBackground();
-            }
+            // While the submission builds, not while the app indexes its documents at start, nor during a
+            // check: every lab's default answer picks sentences with it, and its first load on a busy
+            // machine can outlast an app's 10 s model timeout (a 504 in chat.memory, seen under load).
+            LabModelServer.loadEmbeddingModelInBackground();
             BuildHost builder = local;
             if (sandboxImages.isPresent()) {
                 builder = cleanup.add(ContainerBuild.open(sandboxImages.get().build(), lab.sandbox(), workspace, leftovers));

@@ -117,8 +117,8 @@ public final class LabModelServer implements AutoCloseable {
     /**
      * Starts loading the in-process embedding model in the background, once per JVM (about a second of
      * one core), so that neither the first embedding nor the first default answer waits for it. The
-     * grader does it while the submission of a lab with an embedding model builds; elsewhere the model
-     * loads on first use, so that a lab that never embeds does not pay for it on 2 cores.
+     * grader does it while the submission builds (every lab's default answer uses the model); elsewhere
+     * (lab model serve) the model loads on first use.
      */
     public static void loadEmbeddingModelInBackground() {
         SentenceVectors.loadInProcessModel();

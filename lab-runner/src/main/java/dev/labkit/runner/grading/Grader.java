@@ -86,6 +86,9 @@ public final class Grader {
         try (Cleanup cleanup = new Cleanup()) {
             result = run.execute(cleanup);
         }
+        // A grading faster than the sentence model's load (a failed build) must not leave it loading: a JVM
+        // that exits during the load crashes (see LabModelServer.awaitEmbeddingModelLoad).
+        LabModelServer.awaitEmbeddingModelLoad();
         return result.withWarnings(run.warnings).withCleanup(run.processCleanup());
     }
 

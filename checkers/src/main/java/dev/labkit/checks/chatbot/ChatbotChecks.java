@@ -11,6 +11,7 @@ import dev.labkit.checks.sdk.LabChecks;
 import dev.labkit.checks.sdk.LabEnvironment;
 import dev.labkit.checks.sdk.Match;
 import dev.labkit.checks.sdk.Message;
+import dev.labkit.checks.sdk.ModelDeadline;
 import dev.labkit.checks.sdk.ModelExchange;
 import dev.labkit.checks.sdk.ModelRequest;
 import dev.labkit.checks.sdk.ModelScript;
@@ -41,8 +42,6 @@ public class ChatbotChecks {
     /** The most earlier messages a model request may carry. */
     static final int WINDOW = 20;
 
-    /** How soon after its request to a silent model the app must answer 504 (the brief's error table). */
-    static final Duration MODEL_TIMEOUT_ANSWER = Duration.ofSeconds(12);
 
     private static String history(ModelRequest request) {
         return request.history().stream().map(m -> "  " + m.role() + ": " + m.content())
@@ -59,20 +58,14 @@ public class ChatbotChecks {
                     + "application/json.")
     void health(AppClient app) {
         Expect.healthy(app);
-        expectJsonType(app.get("/health"));
+        Expect.jsonMediaType(app.get("/health"));
     }
 
-    /** The brief's rule for every JSON answer: {@code Content-Type: application/json}, any charset. */
-    private static void expectJsonType(AppResponse response) {
-        Expect.that(response.hasMediaType("application/json"), () -> response.request() + " should answer with "
-                + "Content-Type application/json (a charset is fine), got \""
-                + response.header("content-type").orElse("(no content type)") + "\"");
-    }
 
     /** The error every failure gets ({@link Expect#jsonError}), served as JSON. */
     private static void expectJsonError(AppResponse response, int status, String situation) {
         Expect.jsonError(response, status, situation);
-        expectJsonType(response);
+        Expect.jsonMediaType(response);
     }
 
     @Check(id = "chat.reply", title = "POST /api/chat answers with the model's reply, verbatim", points = 10,
@@ -93,7 +86,7 @@ public class ChatbotChecks {
         Expect.that(reply.equals(scripted), () -> "\"reply\" should be the model's answer exactly as the model wrote "
                 + "it, spaces and line breaks at its start and end included.\n  model answered: "
                 + Received.escape(scripted) + "\n  app replied:   " + Received.escape(reply));
-        expectJsonType(response);
+        Expect.jsonMediaType(response);
     }
 
     @Check(id = "chat.model-name", title = "Asks for the model named by LAB_CHAT_MODEL", points = 5,
@@ -286,21 +279,14 @@ public class ChatbotChecks {
             points = 5, hint = "Give the model client a timeout of about 10 s and answer 504 {\"error\":\"...\"} when "
                     + "it passes.")
     void modelTimeout(AppClient app, ModelScript model, ModelTraffic traffic) {
-        model.when(Match.lastUserMessageContains("orchid")).stall(Duration.ofSeconds(40));
+        model.when(Match.lastUserMessageContains("orchid")).stall(ModelDeadline.STALL);
 
-        // The 12 s run from the model request, so the app's own work before it (a cold JVM after
-        // chat.model-name's restart, a loaded machine) is not counted; the client still gives up in time.
         Instant sent = Instant.now();
-        AppResponse response = app.withTimeout(MODEL_TIMEOUT_ANSWER.plusSeconds(8))
+        AppResponse response = ModelDeadline.client(app)
                 .postJson("/api/chat", ChatClient.body("timeout-1", "Why is my orchid wilting?"));
-        Instant answered = sent.plus(response.elapsed());
 
         expectJsonError(response, 504, "when the model says nothing for 10 s");
-        ModelRequest request = lastChat(traffic, "POST /api/chat with a silent model");
-        Duration afterModelRequest = Duration.between(request.receivedAt(), answered);
-        Expect.that(afterModelRequest.compareTo(MODEL_TIMEOUT_ANSWER) <= 0, () -> "the 504 should come within "
-                + MODEL_TIMEOUT_ANSWER.toSeconds() + " s of the model request; it came " + afterModelRequest.toMillis()
-                + " ms after it: give the model client a timeout of about 10 s");
+        ModelDeadline.expectGatewayTimeout(response, sent, traffic, "POST /api/chat with a silent model");
         Expect.that(app.get("/health").status() == 200, () -> "after a model timeout the app should stay healthy");
     }
 
@@ -456,8 +442,8 @@ public class ChatbotChecks {
         expectEventStream(stream);
         ModelRequest request = requestWith(traffic, word);
         Expect.that(stream.complete(), () -> situation + ", the stream should end with event: error within "
-                + MODEL_TIMEOUT_ANSWER.toSeconds() + " s; it was still open " + STREAM_LIMIT.toSeconds() + " s after "
-                + "the request, with events " + stream.events().stream().map(SseEvent::event).toList() + ": wait for "
+                + ModelDeadline.ANSWER_WITHIN.toSeconds() + " s; it was still open " + STREAM_LIMIT.toSeconds()
+                + " s after the request, with events " + stream.events().stream().map(SseEvent::event).toList() + ": wait for "
                 + "the model's next chunk with a deadline of about 10 s, and end the stream with event: error when "
                 + "it passes or when the model's stream breaks");
         List<String> deltas = deltas(stream.events("message"));
@@ -491,8 +477,8 @@ public class ChatbotChecks {
     private static void expectWithinLimit(Timed<SseResponse> timed, SseResponse response, ModelRequest request,
             String situation) {
         Duration after = Duration.between(request.receivedAt(), timed.sent().plus(response.elapsed()));
-        Expect.that(after.compareTo(MODEL_TIMEOUT_ANSWER) <= 0, () -> situation + ", the answer should end within "
-                + MODEL_TIMEOUT_ANSWER.toSeconds() + " s of the model request; it ended " + after.toMillis()
+        Expect.that(after.compareTo(ModelDeadline.ANSWER_WITHIN) <= 0, () -> situation
+                + ", the answer should end within " + ModelDeadline.ANSWER_WITHIN.toSeconds() + " s of the model request; it ended " + after.toMillis()
                 + " ms after it: wait for the model's next chunk with a deadline of about 10 s");
     }
 

@@ -61,7 +61,6 @@ public class ChatbotChecks {
         Expect.jsonMediaType(app.get("/health"));
     }
 
-
     /** The error every failure gets ({@link Expect#jsonError}), served as JSON. */
     private static void expectJsonError(AppResponse response, int status, String situation) {
         Expect.jsonError(response, status, situation);

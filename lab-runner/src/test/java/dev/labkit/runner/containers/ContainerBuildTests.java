@@ -14,6 +14,7 @@ import dev.labkit.runner.grading.GradeRequest;
 import dev.labkit.runner.grading.GradeResult;
 import dev.labkit.runner.grading.GradeStatus;
 import dev.labkit.runner.grading.Grader;
+import dev.labkit.runner.grading.GradingDiagnosis;
 import dev.labkit.runner.grading.GradingListener;
 import dev.labkit.runner.grading.LeftHelpersFixture;
 import dev.labkit.runner.grading.TestLabs;
@@ -113,9 +114,10 @@ class ContainerBuildTests {
 
         GradeResult result = grade(TestLabs.lab("01-chatbot"), app);
 
-        assertThat(result.status()).as(result.reason() + "\n" + result.appLog()).isEqualTo(GradeStatus.FAILED);
-        assertThat(result.checks()).filteredOn(c -> c.id().equals("health")).extracting(CheckResult::status)
-                .containsExactly(CheckStatus.PASSED);
+        String diagnosis = GradingDiagnosis.of("the echo app, built with a helper left behind", result);
+        assertThat(result.status()).as(diagnosis).isEqualTo(GradeStatus.FAILED);
+        assertThat(result.checks()).filteredOn(c -> c.id().equals("health")).as(diagnosis)
+                .extracting(CheckResult::status).containsExactly(CheckStatus.PASSED);
         assertThat(helpers()).as("the build's helper, on the host").isEmpty();
         assertThat(result.cleanup().leftovers()).as("reported by the build container's init")
                 .anySatisfy(left -> assertThat(left).startsWith("build: ").contains("labkit-helper-" + token));

@@ -7,12 +7,12 @@ import java.util.stream.Collectors;
  * that did not pass with its message and model transcript, and the build or app log. A grading
  * test's failure must be diagnosable from its report alone, without running it again.
  */
-final class GradingDiagnosis {
+public final class GradingDiagnosis {
 
     private GradingDiagnosis() {}
 
     /** {@code subject} names the app graded (a lab, a variant, an alternative solution). */
-    static String of(String subject, GradeResult result) {
+    public static String of(String subject, GradeResult result) {
         StringBuilder out = new StringBuilder()
                 .append(subject).append(": ").append(result.status()).append(", ")
                 .append(result.score()).append('/').append(result.maxScore());

@@ -22,11 +22,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -121,15 +124,18 @@ final class CheckCommand implements Callable<Integer> {
         if (junit != null) {
             files.put(junit, new JunitXmlReport(visibility));
         }
-        boolean allWritten = true;
+        List<String> notWritten = new ArrayList<>();
         for (Map.Entry<Path, ReportWriter> file : files.entrySet()) {
-            allWritten &= writeFile(file.getKey(), file.getValue(), result, err);
+            writeFile(file.getKey(), file.getValue(), result).ifPresent(notWritten::add);
         }
+        boolean allWritten = notWritten.isEmpty();
         try {
             new ConsoleReport(visibility, transcripts).write(result, out);
         } catch (IOException e) {
             allWritten = false;
         }
+        // After the score, so that the last line a learner reads says what went wrong (exit code 2).
+        notWritten.forEach(err::println);
         return allWritten ? ExitCode.of(result).code() : ExitCode.COULD_NOT_GRADE.code();
     }
 
@@ -177,8 +183,20 @@ final class CheckCommand implements Callable<Integer> {
         if (Files.isDirectory(absolute)) {
             throw LabException.of("cannot write the report " + file + " (it is a folder): name a file");
         }
-        if (Files.exists(absolute) ? !Files.isWritable(absolute) : !Files.isWritable(absolute.getParent())) {
-            throw LabException.of("cannot write the report " + file + " (permission denied): choose a writable path");
+        // Opened for real, not asked about: root may "write" where nothing can be (/proc), and an existing
+        // report is opened to append nothing, so that it stays as it is until the new one replaces it.
+        boolean existed = Files.exists(absolute);
+        try (var probe = Files.newOutputStream(absolute, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            probe.flush();
+        } catch (IOException e) {
+            throw LabException.of("cannot write the report " + file + " (" + whyNot(e) + "): choose a writable path");
+        }
+        if (!existed) {
+            try {
+                Files.deleteIfExists(absolute);
+            } catch (IOException e) {
+                // Left empty; the report is written there after grading.
+            }
         }
     }
 
@@ -187,15 +205,15 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** Writes one report file; a failure is reported and does not stop the other reports. */
-    private static boolean writeFile(Path file, ReportWriter writer, GradeResult result, PrintWriter err) {
+    /** Writes one report; empty when written, else the error line to print. */
+    private static Optional<String> writeFile(Path file, ReportWriter writer, GradeResult result) {
         // Its folder was made by requireWritable, before grading.
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             writer.write(result, out);
-            return true;
+            return Optional.empty();
         } catch (IOException e) {
-            err.println("error: cannot write the report " + file + " (" + whyNot(e)
-                    + "): choose a writable path; the result is printed below");
-            return false;
+            return Optional.of("error: cannot write the report " + file + " (" + whyNot(e)
+                    + "): choose a writable path; the result is printed above");
         }
     }
 }

@@ -208,6 +208,30 @@ class LabCliTests {
         assertThat(out.toString()).doesNotContain("Score");
     }
 
+    /** /proc looks writable to root, yet no file can be made there: the path is tried, not asked about. */
+    @Test
+    void aReportPathWhereNoFileCanBeMadeIsFoundBeforeGradingEvenForRoot() {
+        Path proc = Path.of("/proc/labkit-report-" + ProcessHandle.current().pid() + ".json");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(proc.getParent()), "a Linux /proc");
+
+        int exit = lab("check", TestLabs.app("exits-at-start").toString(), "--lab", "01-chatbot",
+                "--json", proc.toString());
+
+        assertThat(exit).isEqualTo(ExitCode.COULD_NOT_GRADE.code());
+        assertThat(err.toString()).startsWith("error: cannot write the report " + proc + " (")
+                .endsWith("): choose a writable path\n");
+        assertThat(out.toString()).doesNotContain("Score");
+    }
+
+    @Test
+    void anExistingReportIsLeftAsItIsUntilTheNewOneReplacesIt() throws Exception {
+        Path report = Files.writeString(temp.resolve("old.json"), "{\"score\": 7}");
+
+        lab("check", TestLabs.app("exits-at-start").toString(), "--lab", "01-chatbot", "--json", report.toString());
+
+        assertThat(Files.readString(report)).contains("\"status\" : \"start-failed\"");
+    }
+
     @Test
     void aReportPathThatIsAFolderIsAOneLineErrorBeforeGrading() {
         int exit = lab("check", TestLabs.app("exits-at-start").toString(), "--lab", "01-chatbot",

@@ -3,6 +3,7 @@ package dev.labkit.runner.cli;
 import dev.labkit.runner.LabException;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +43,22 @@ public final class LabCli implements Runnable {
                         .collect(java.util.stream.Collectors.joining(", ")));
     }
 
+    /**
+     * picocli's message, or for a word that is no command or option of the command line: which
+     * word, and the nearest ones picocli suggests ({@code lab chek} -> did you mean check?).
+     */
+    private static String message(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String word = unmatched.getUnmatched().get(0);
+            List<String> near = unmatched.getSuggestions();
+            String what = word.startsWith("-") ? "option" : unmatched.getCommandLine().getSubcommands().isEmpty()
+                    ? "argument" : "command";
+            return "unknown " + what + " '" + word + "'"
+                    + (near.isEmpty() ? "" : " (did you mean " + String.join(" or ", near) + "?)");
+        }
+        return e.getMessage();
+    }
+
     /** Runs the command line and returns the exit code; never calls System.exit. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         return run(new CommandLine(new LabCli()), out, err, args);
@@ -54,7 +71,7 @@ public final class LabCli implements Runnable {
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> ExitCode.COULD_NOT_GRADE.code());
         cli.setParameterExceptionHandler((e, arguments) -> {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + message(e));
             err.println("run `lab " + commandPath(e.getCommandLine()) + "--help` for usage");
             err.flush();
             return ExitCode.COULD_NOT_GRADE.code();

@@ -125,7 +125,9 @@ public final class Grader {
             try {
                 config = SubmissionConfig.read(workspace.app());
             } catch (LabException e) {
-                return notGraded(GradeStatus.BUILD_FAILED, e.getMessage(), "");
+                // The learner fixes their own file, not the run's copy of it.
+                return notGraded(GradeStatus.BUILD_FAILED, e.getMessage().replace(workspace.app().toString(),
+                        request.submission().toAbsolutePath().toString()), "");
             }
 
             Optional<ContainerSandbox.Images> sandboxImages = prepareSandbox(config);

@@ -43,8 +43,9 @@ public final class Builder {
         if (command.isEmpty()) {
             return config.start().isPresent()
                     ? Outcome.success("", Duration.ZERO)
-                    : Outcome.failure("nothing to build: no pom.xml and no " + SubmissionConfig.FILE_NAME
-                            + " with a build: command", "", Duration.ZERO);
+                    : Outcome.failure("nothing to build or start: no pom.xml, and no " + SubmissionConfig.FILE_NAME
+                            + " with a start: command (and a build: command if the app needs one; "
+                            + "see docs/languages.md)", "", Duration.ZERO);
         }
         try (AppProcess process = host.start(command, app, env, log)) {
             boolean finished = process.waitFor(limit);

@@ -58,7 +58,7 @@ class LabCliTests {
     @Test
     void anUnknownOptionIsAUsageErrorWithTheNextStep() {
         assertThat(lab("check", "--colour")).isEqualTo(2);
-        assertThat(err.toString()).contains("error: Unknown option: '--colour'", "run `lab check --help` for usage");
+        assertThat(err.toString()).isEqualTo("error: unknown option '--colour'\nrun `lab check --help` for usage\n");
     }
 
     /** Thrown by a fixture command: picocli hands only Exceptions to its handlers, an Error escapes them. */
@@ -206,6 +206,15 @@ class LabCliTests {
         assertThat(err.toString()).isEqualTo("error: cannot write the report " + blocker.resolve("result.json")
                 + " (" + blocker + " is a file, not a folder): choose a writable path\n");
         assertThat(out.toString()).doesNotContain("Score");
+    }
+
+    @Test
+    void aMistypedCommandOrOptionIsNamedWithWhatWasMeant() {
+        assertThat(lab("chek")).isEqualTo(ExitCode.COULD_NOT_GRADE.code());
+        assertThat(lab("check", "--jsn", "x.json")).isEqualTo(ExitCode.COULD_NOT_GRADE.code());
+
+        assertThat(err.toString()).contains("error: unknown command 'chek' (did you mean check",
+                "error: unknown option '--jsn' (did you mean --json?)\nrun `lab check --help` for usage\n");
     }
 
     /** /proc looks writable to root, yet no file can be made there: the path is tried, not asked about. */

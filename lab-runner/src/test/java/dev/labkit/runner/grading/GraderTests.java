@@ -175,4 +175,17 @@ class GraderTests {
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count())
                 .as("no build process is left running").isZero();
     }
+
+    /** The learner fixes the submission.yaml in their folder, not in the run's temporary copy. */
+    @Test
+    void aBadSubmissionYamlIsNamedByItsPathInTheLearnersFolder(@org.junit.jupiter.api.io.TempDir Path app)
+            throws Exception {
+        java.nio.file.Files.writeString(app.resolve("submission.yaml"), "run: node server.js\n");
+
+        GradeResult bad = new Grader(GradingListener.NONE, Clock.systemUTC()).grade(new GradeRequest(sampleLab(), app));
+
+        assertThat(bad.status()).isEqualTo(GradeStatus.BUILD_FAILED);
+        assertThat(bad.reason()).isEqualTo(app.toAbsolutePath().resolve("submission.yaml")
+                + ": unknown field 'run' (it may set build and start)");
+    }
 }

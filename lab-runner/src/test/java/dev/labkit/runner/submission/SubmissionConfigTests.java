@@ -70,7 +70,8 @@ class SubmissionConfigTests {
         Outcome outcome = Builder.build(app, SubmissionConfig.DEFAULT, java.time.Duration.ofSeconds(5), java.util.Map.of(), host);
 
         assertThat(outcome.ok()).isFalse();
-        assertThat(outcome.reason()).startsWith("nothing to build: no pom.xml and no submission.yaml");
+        assertThat(outcome.reason()).isEqualTo("nothing to build or start: no pom.xml, and no submission.yaml with a "
+                + "start: command (and a build: command if the app needs one; see docs/languages.md)");
     }
 
     @Test

@@ -168,8 +168,8 @@ final class Diagnoser {
                         + quote(example.body()) + " ("
                         + (example.contentType().isEmpty() ? "no Content-Type" : example.contentType()) + "), so "
                         + checks.size() + " checks could not read them.",
-                "Answer every API request (errors too) with a JSON object and Content-Type: application/json, "
-                        + "as the brief's contract shows.",
+                "Answer " + example.request() + " with a JSON object and Content-Type: application/json, as the "
+                        + "brief's contract shows (every answer of the API is JSON, errors too).",
                 checks));
     }
 

@@ -79,6 +79,8 @@ class DiagnoserTests {
         assertThat(found.get(0).checks()).containsExactly("chat.reply", "chat.memory");
         assertThat(found.get(0).message()).isEqualTo("Your app's answers are not JSON: POST /api/chat answered 200 "
                 + "\"Prune in\\nlate \\\"winter\\\"\" (text/plain), so 2 checks could not read them.");
+        assertThat(found.get(0).hint()).startsWith("Answer POST /api/chat with a JSON object and Content-Type: "
+                + "application/json");
     }
 
     @Test

@@ -223,11 +223,14 @@ public final class AppClient {
         } finally {
             closer.cancel(false);
         }
-        boolean eventStream = MediaType.is(response.headers().firstValue("content-type"), "text/event-stream");
-        traffic.answered(what, response.statusCode(), response.headers().firstValue("content-type"),
-                eventStream ? null : text);
-        return new SseResponse(what, response.statusCode(), headers(response), events, text, unended,
+        SseResponse answer = new SseResponse(what, response.statusCode(), headers(response), events, text, unended,
                 in.start(), !cutOff[0], since(started));
+        if (answer.isEventStream()) {
+            traffic.streamed(what, answer.status(), answer.header("content-type"), answer.brokenRule(), in.start());
+        } else {
+            traffic.answered(what, answer.status(), answer.header("content-type"), text);
+        }
+        return answer;
     }
 
     private HttpRequest request(String method, String path, String contentType, String body) {

@@ -41,6 +41,25 @@ final class AppTraffic {
         calls.add(call);
     }
 
+    /**
+     * An event stream the app sent: {@code brokenRule} is the SSE rule it broke, if it broke one
+     * ({@link SseResponse#brokenRule}), and {@code received} its first bytes.
+     */
+    synchronized void streamed(String request, int status, Optional<String> contentType, Optional<String> brokenRule,
+            String received) {
+        if (calls.size() >= CAPACITY) {
+            return;
+        }
+        ObjectNode call = JSON.createObjectNode();
+        call.put("request", request);
+        call.put("status", status);
+        call.put("contentType", contentType.orElse(""));
+        call.put("json", "n/a");
+        call.put("body", received.length() <= BODY_START ? received : received.substring(0, BODY_START));
+        call.put("brokenRule", brokenRule.orElse(""));
+        calls.add(call);
+    }
+
     /** A request the app did not answer: {@code failure} says how (refused, timed out, broke). */
     synchronized void unanswered(String request, String failure) {
         if (calls.size() >= CAPACITY) {
@@ -55,7 +74,8 @@ final class AppTraffic {
 
     /**
      * The evidence as JSON: {@code {"app": [{"request", "status", "contentType", "json" (yes|no|n/a),
-     * "body" (its first 120 characters), "failure" (unanswered calls only)}], "model": [{"endpoint",
+     * "body" (its first 120 characters), "failure" (unanswered calls only), "brokenRule" (event streams
+     * only: the SSE rule broken, or empty)}], "model": [{"endpoint",
      * "model", "status" (0: no answer), "rule"}]}}, calls in order.
      */
     synchronized String toJson(ModelTraffic model) {

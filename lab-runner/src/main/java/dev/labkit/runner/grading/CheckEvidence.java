@@ -26,8 +26,15 @@ record CheckEvidence(List<AppCall> app, List<ModelCall> model) {
      * @param json {@code yes} or {@code no} when the body was read whole and is not blank, else {@code n/a}
      * @param body the body's first characters
      * @param failure how an unanswered request failed (connection refused, no answer in time), else {@code ""}
+     * @param brokenRule for an event stream, the SSE rule it broke (e.g. each event ends with a blank
+     *     line), else {@code ""}
      */
-    record AppCall(String request, int status, String contentType, String json, String body, String failure) {
+    record AppCall(String request, int status, String contentType, String json, String body, String failure,
+            String brokenRule) {
+
+        AppCall(String request, int status, String contentType, String json, String body, String failure) {
+            this(request, status, contentType, json, body, failure, "");
+        }
 
         boolean refused() {
             return failure.startsWith("connection refused");
@@ -64,7 +71,8 @@ record CheckEvidence(List<AppCall> app, List<ModelCall> model) {
             for (JsonNode call : root.path("app")) {
                 app.add(new AppCall(call.path("request").asText(), call.path("status").asInt(),
                         call.path("contentType").asText(), call.path("json").asText("n/a"),
-                        call.path("body").asText(), call.path("failure").asText()));
+                        call.path("body").asText(), call.path("failure").asText(),
+                        call.path("brokenRule").asText()));
             }
             List<ModelCall> model = new ArrayList<>();
             for (JsonNode call : root.path("model")) {

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * Finds the causes that explain several failed checks at once, from every check's {@link
  * CheckEvidence}: a model name the model server does not have, endpoints the app does not
  * implement, an app that stopped answering, answers that are not JSON, an app that never calls the
- * model. Each rule looks only at failed checks no earlier rule explained, and speaks only when it
+ * model, event streams a browser cannot read. Each rule looks only at failed checks no earlier rule explained, and speaks only when it
  * explains at least {@value #AT_LEAST} of them: one failed check already says its own cause.
  */
 final class Diagnoser {
@@ -55,6 +55,7 @@ final class Diagnoser {
         missingEndpoints().ifPresent(found::add);
         appStopped().ifPresent(found::add);
         notJson().ifPresent(found::add);
+        brokenEventStream().ifPresent(found::add);
         noModelRequests().ifPresent(found::add);
         return found;
     }
@@ -170,6 +171,22 @@ final class Diagnoser {
                         + checks.size() + " checks could not read them.",
                 "Answer " + example.request() + " with a JSON object and Content-Type: application/json, as the "
                         + "brief's contract shows (every answer of the API is JSON, errors too).",
+                checks));
+    }
+
+    private Optional<Diagnosis> brokenEventStream() {
+        Predicate<CheckEvidence.AppCall> broken = c -> !c.brokenRule().isEmpty();
+        List<String> checks = claim(e -> e.app().stream().anyMatch(broken));
+        if (checks.isEmpty()) {
+            return Optional.empty();
+        }
+        CheckEvidence.AppCall example = calls(checks).app().stream().filter(broken).findFirst().orElseThrow();
+        return Optional.of(new Diagnosis("event-stream-broken", "your event streams break the SSE format",
+                "Your app's event streams cannot be read: " + example.request() + " sent " + quote(example.body())
+                        + "; rule broken: " + example.brokenRule() + ". So " + checks.size()
+                        + " checks could not read its events.",
+                "Write each event as its data: line(s) followed by a blank line (two line ends in a row), the "
+                        + "last event too, as the brief's stream example shows.",
                 checks));
     }
 

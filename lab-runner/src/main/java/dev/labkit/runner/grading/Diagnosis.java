@@ -7,7 +7,7 @@ import java.util.List;
  * report opens with it, and the checks it explains point to it instead of giving their own hints.
  *
  * @param id what kind of cause: {@code unknown-model}, {@code endpoint-missing}, {@code app-stopped},
- *     {@code not-json} or {@code no-model-requests} (docs/results.md)
+ *     {@code not-json}, {@code event-stream-broken} or {@code no-model-requests} (docs/results.md)
  * @param summary the cause in a few words, e.g. {@code the model "llama3.2" does not exist here}
  * @param message the cause with the values seen (what was sent, what was answered)
  * @param hint what to do about it

@@ -84,6 +84,26 @@ class DiagnoserTests {
     }
 
     @Test
+    void eventStreamsThatBreakTheSseFormatAreQuotedWithTheRuleTheyBroke() {
+        String rule = "no event was ended: each event ends with a blank line (two line ends in a row), the last one too";
+        failed("chat.streaming", new CheckEvidence.AppCall("POST /api/chat/stream", 200, "text/event-stream", "n/a",
+                "data: {\"delta\":\"Water \"}\n", "", rule), served("qwen2.5:0.5b"));
+        failed("chat.stream-errors", new CheckEvidence.AppCall("POST /api/chat/stream", 200, "text/event-stream",
+                "n/a", "data: {\"delta\":\"a\"}\n", "", rule), served("qwen2.5:0.5b"));
+        // A well-formed stream is no evidence.
+        failed("chat.other", new CheckEvidence.AppCall("POST /api/chat/stream", 200, "text/event-stream", "n/a",
+                "data: {}\n\n", "", ""), served("qwen2.5:0.5b"));
+
+        List<Diagnosis> found = diagnose();
+
+        assertThat(found).extracting(Diagnosis::id).containsExactly("event-stream-broken");
+        assertThat(found.get(0).checks()).containsExactly("chat.streaming", "chat.stream-errors");
+        assertThat(found.get(0).message()).isEqualTo("Your app's event streams cannot be read: POST /api/chat/stream "
+                + "sent \"data: {\\\"delta\\\":\\\"Water \\\"}\\n\"; rule broken: " + rule + ". So 2 checks "
+                + "could not read its events.");
+    }
+
+    @Test
     void anAppThatNeverCalledTheModelIsToldWhereTheModelIs() {
         failed("chat.reply", app("POST /api/chat", 502, "{\"error\":\"unavailable\"}"));
         failed("chat.memory", app("POST /api/chat", 502, "{\"error\":\"unavailable\"}"));

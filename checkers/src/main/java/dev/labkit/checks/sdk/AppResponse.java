@@ -1,7 +1,6 @@
 package dev.labkit.checks.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -18,10 +17,6 @@ import java.util.Optional;
  * @param elapsed how long the app took to answer completely
  */
 public record AppResponse(String request, int status, Map<String, List<String>> headers, String body, Duration elapsed) {
-
-    // Text after the JSON value (another value run on after it) is not JSON: Jackson would ignore it.
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** The first value of a header (name in any case), if present. */
     public Optional<String> header(String name) {
@@ -40,7 +35,7 @@ public record AppResponse(String request, int status, Map<String, List<String>> 
     /** The body parsed as JSON; a learner-facing assertion failure when it is not JSON. */
     public JsonNode json() {
         try {
-            JsonNode node = JSON.readTree(body);
+            JsonNode node = JsonText.read(body);
             if (node == null || node.isMissingNode()) {
                 throw new AssertionError(request + " answered " + status + " with an empty body, expected JSON");
             }

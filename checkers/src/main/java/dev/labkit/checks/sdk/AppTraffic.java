@@ -1,10 +1,8 @@
 package dev.labkit.checks.sdk;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,18 +25,13 @@ final class AppTraffic {
 
     private final List<ObjectNode> calls = new ArrayList<>();
 
-    /** An answer the app gave, with a body read whole ({@code body}) or as a stream ({@code null}). */
+    /** An answer the app gave, its body read whole. */
     synchronized void answered(String request, int status, Optional<String> contentType, String body) {
-        if (calls.size() >= CAPACITY) {
-            return;
-        }
-        ObjectNode call = JSON.createObjectNode();
-        call.put("request", request);
-        call.put("status", status);
-        call.put("contentType", contentType.orElse(""));
-        call.put("json", body == null || body.isBlank() ? "n/a" : isJson(body) ? "yes" : "no");
-        call.put("body", body == null ? "" : body.length() <= BODY_START ? body : body.substring(0, BODY_START));
-        calls.add(call);
+        add(request, status).ifPresent(call -> {
+            call.put("contentType", contentType.orElse(""));
+            call.put("json", body.isBlank() ? "n/a" : JsonText.is(body) ? "yes" : "no");
+            call.put("body", start(body));
+        });
     }
 
     /**
@@ -47,29 +40,33 @@ final class AppTraffic {
      */
     synchronized void streamed(String request, int status, Optional<String> contentType, Optional<String> brokenRule,
             String received) {
-        if (calls.size() >= CAPACITY) {
-            return;
-        }
-        ObjectNode call = JSON.createObjectNode();
-        call.put("request", request);
-        call.put("status", status);
-        call.put("contentType", contentType.orElse(""));
-        call.put("json", "n/a");
-        call.put("body", received.length() <= BODY_START ? received : received.substring(0, BODY_START));
-        call.put("brokenRule", brokenRule.orElse(""));
-        calls.add(call);
+        add(request, status).ifPresent(call -> {
+            call.put("contentType", contentType.orElse(""));
+            call.put("json", "n/a");
+            call.put("body", start(received));
+            call.put("brokenRule", brokenRule.orElse(""));
+        });
     }
 
     /** A request the app did not answer: {@code failure} says how (refused, timed out, broke). */
     synchronized void unanswered(String request, String failure) {
+        add(request, 0).ifPresent(call -> call.put("failure", failure));
+    }
+
+    /** A new call with its request and status, unless the check made more than {@value #CAPACITY} already. */
+    private Optional<ObjectNode> add(String request, int status) {
         if (calls.size() >= CAPACITY) {
-            return;
+            return Optional.empty();
         }
         ObjectNode call = JSON.createObjectNode();
         call.put("request", request);
-        call.put("status", 0);
-        call.put("failure", failure);
+        call.put("status", status);
         calls.add(call);
+        return Optional.of(call);
+    }
+
+    private static String start(String text) {
+        return text.length() <= BODY_START ? text : text.substring(0, BODY_START);
     }
 
     /**
@@ -93,14 +90,5 @@ final class AppTraffic {
             node.put("rule", answer.map(ModelExchange::rule).orElse("unanswered"));
         }
         return root.toString();
-    }
-
-    private static boolean isJson(String body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node != null && !node.isMissingNode();
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

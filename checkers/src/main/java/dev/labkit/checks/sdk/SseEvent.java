@@ -1,7 +1,6 @@
 package dev.labkit.checks.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -15,17 +14,13 @@ import java.time.Duration;
  */
 public record SseEvent(String event, String data, String id, Duration arrivedAfter) {
 
-    // Text after the JSON value (another value run on after it) is not JSON: Jackson would ignore it.
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     /**
      * The data parsed as JSON; a learner-facing failure when it is not JSON, showing the data as
      * received (escaped) and the rule broken.
      */
     public JsonNode json() {
         try {
-            JsonNode node = JSON.readTree(data);
+            JsonNode node = JsonText.read(data);
             if (node == null || node.isMissingNode()) {
                 throw new AssertionError("the SSE event '" + event + "' has empty data: data: must hold JSON");
             }
@@ -50,7 +45,7 @@ public record SseEvent(String event, String data, String id, Duration arrivedAft
         }
         for (String line : lines) {
             try {
-                JsonNode node = JSON.readTree(line);
+                JsonNode node = JsonText.read(line);
                 if (node == null || !node.isObject()) {
                     return 0;
                 }

@@ -1,11 +1,11 @@
 package dev.labkit.runner.grading;
 
+import dev.labkit.checks.sdk.Received;
 import dev.labkit.runner.catalog.LabManifest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -153,7 +153,7 @@ final class Diagnoser {
             previous = result;
         }
         return Optional.ofNullable(previous)
-                .filter(r -> r.status() == CheckStatus.FAILED || r.status() == CheckStatus.ERROR)
+                .filter(Diagnoser::failed)
                 .filter(r -> !explained.contains(r.id()));
     }
 
@@ -213,7 +213,7 @@ final class Diagnoser {
      */
     private List<String> claim(Predicate<CheckEvidence> shows) {
         List<String> checks = results.stream()
-                .filter(r -> r.status() == CheckStatus.FAILED || r.status() == CheckStatus.ERROR)
+                .filter(Diagnoser::failed)
                 .map(CheckResult::id)
                 .filter(id -> !explained.contains(id))
                 .filter(id -> shows.test(evidence.getOrDefault(id, CheckEvidence.NONE)))
@@ -249,25 +249,20 @@ final class Diagnoser {
                 : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
+    /** Did not pass: failed, or could not reach a verdict. */
+    private static boolean failed(CheckResult result) {
+        return result.status() == CheckStatus.FAILED || result.status() == CheckStatus.ERROR;
+    }
+
     /** An answer of the API, which the contract says is JSON: paths under /api/ and /health. */
     private static boolean isApi(CheckEvidence.AppCall call) {
         String path = call.request().substring(call.request().indexOf(' ') + 1);
         return path.startsWith("/api/") || path.equals("/health");
     }
 
-    /** The text in quotes, cut, with new lines and other control characters written as escapes. */
+    /** The text in quotes, cut, escaped as the checks' own messages show what was received. */
     static String quote(String text) {
         String cut = text.length() <= QUOTE ? text : text.substring(0, QUOTE) + "…";
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : cut.toCharArray()) {
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '"' -> out.append("\\\"");
-                default -> out.append(c < 0x20 ? String.format(Locale.ROOT, "\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
+        return "\"" + Received.escape(cut).replace("\"", "\\\"") + "\"";
     }
 }

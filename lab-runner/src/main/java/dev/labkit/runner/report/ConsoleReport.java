@@ -39,10 +39,7 @@ public final class ConsoleReport implements ReportWriter {
         if (!result.reason().isEmpty()) {
             out.write("  " + result.reason() + "\n");
             if (!result.appLog().isBlank()) {
-                out.write("  --- last lines of the log ---\n");
-                for (String line : lastLines(result.appLog())) {
-                    out.write("  | " + line + "\n");
-                }
+                writeLog(out, "  --- last lines of the log ---\n", result.appLog());
             }
             out.write("\n");
         }
@@ -57,10 +54,7 @@ public final class ConsoleReport implements ReportWriter {
         }
         writeLeftovers(result.cleanup(), out);
         if (result.reason().isEmpty() && !result.appLog().isBlank()) {
-            out.write("\n  --- last lines of the app's log ---\n");
-            for (String line : lastLines(result.appLog())) {
-                out.write("  | " + line + "\n");
-            }
+            writeLog(out, "\n  --- last lines of the app's log ---\n", result.appLog());
         }
         out.write("\n" + scoreLine(result) + "\n");
         for (String warning : result.warnings()) {
@@ -181,6 +175,14 @@ public final class ConsoleReport implements ReportWriter {
     private static void writeIndented(Writer out, String text, String indent) throws IOException {
         for (String line : text.strip().split("\\R")) {
             out.write(indent + line + "\n");
+        }
+    }
+
+    /** The heading, then the last {@value #LOG_LINES} lines of {@code log}, each after a bar. */
+    private static void writeLog(Writer out, String heading, String log) throws IOException {
+        out.write(heading);
+        for (String line : lastLines(log)) {
+            out.write("  | " + line + "\n");
         }
     }
 

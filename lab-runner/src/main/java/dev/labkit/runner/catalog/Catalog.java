@@ -39,6 +39,18 @@ public final class Catalog {
         return new Catalog(labsDir, labs);
     }
 
+    /**
+     * The lab of one folder, wherever it is (in no catalog): its {@code lab.yaml} read and checked as
+     * {@link #load} does; a one-line error when the folder has none.
+     */
+    public static LabManifest readLab(Path dir) {
+        Path manifest = dir.resolve("lab.yaml");
+        if (!Files.isRegularFile(manifest)) {
+            throw LabException.of(dir + " has no lab.yaml: pass a lab's folder, or a lab id (see `lab list`)");
+        }
+        return ManifestReader.read(manifest);
+    }
+
     public List<LabManifest> labs() {
         return labs;
     }

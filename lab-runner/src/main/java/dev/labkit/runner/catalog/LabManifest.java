@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
  * @param env lab-specific environment variables given to the app
  * @param limits time limits for grading
  * @param sandbox what the app gets when it runs in the container sandbox
+ * @param scaffoldMaxScore the most the scaffold may score (points), as {@code lab validate} checks it;
+ *     {@code scaffold-max-score:} in lab.yaml, default {@value #SCAFFOLD_MAX_SCORE}
  * @param dir the lab's folder
  */
 public record LabManifest(
@@ -30,9 +32,13 @@ public record LabManifest(
         Map<String, String> env,
         Limits limits,
         SandboxSpec sandbox,
+        int scaffoldMaxScore,
         Path dir) {
 
     static final String EMBEDDING_ROLE = "embedding";
+
+    /** The most a scaffold scores by default: it compiles and answers /health, little else. */
+    public static final int SCAFFOLD_MAX_SCORE = 10;
 
     public LabManifest {
         models = Map.copyOf(models);
@@ -44,10 +50,16 @@ public record LabManifest(
         return "LAB_" + role.toUpperCase(java.util.Locale.ROOT) + "_MODEL";
     }
 
-    /** A lab with the default sandbox. */
+    /** A lab with the default sandbox and scaffold limit. */
     public LabManifest(String id, String title, int stage, String summary, String suite, Map<String, String> models,
             Map<String, String> env, Limits limits, Path dir) {
         this(id, title, stage, summary, suite, models, env, limits, SandboxSpec.DEFAULT, dir);
+    }
+
+    /** A lab with the default scaffold limit. */
+    public LabManifest(String id, String title, int stage, String summary, String suite, Map<String, String> models,
+            Map<String, String> env, Limits limits, SandboxSpec sandbox, Path dir) {
+        this(id, title, stage, summary, suite, models, env, limits, sandbox, SCAFFOLD_MAX_SCORE, dir);
     }
 
     /** The embedding models (role {@code embedding}): none, or one. */

@@ -20,7 +20,8 @@ final class ManifestReader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
     private static final Set<String> KNOWN_FIELDS =
-            Set.of("id", "title", "stage", "summary", "suite", "models", "env", "limits", "sandbox");
+            Set.of("id", "title", "stage", "summary", "suite", "models", "env", "limits", "sandbox",
+                    "scaffold-max-score");
     private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(k|m|g)");
     private static final Set<String> SANDBOX_FIELDS = Set.of("image", "cpus", "memory");
     private static final Set<String> MODEL_ROLES = Set.of("chat", "embedding", "vision");
@@ -66,7 +67,19 @@ final class ManifestReader {
                 stringMap(file, root, "env"),
                 limits(file, root.path("limits")),
                 sandbox(file, root.path("sandbox")),
+                scaffoldMaxScore(file, root.path("scaffold-max-score")),
                 dir);
+    }
+
+    private static int scaffoldMaxScore(Path file, JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return LabManifest.SCAFFOLD_MAX_SCORE;
+        }
+        if (!node.isInt() || node.asInt() < 0) {
+            throw LabException.badManifest(file, "scaffold-max-score: '" + node.asText()
+                    + "' is not a whole number of points (write e.g. scaffold-max-score: 10)");
+        }
+        return node.asInt();
     }
 
     private static Limits limits(Path file, JsonNode node) {

@@ -85,7 +85,7 @@ final class Diagnoser {
                 .map(role -> LabManifest.modelVariable(role) + " (\"" + models.get(role)
                         + "\" in this run)")
                 .collect(Collectors.joining(" and "));
-        return Optional.of(new Diagnosis("unknown-model", "the model server has no model named " + asked,
+        return Optional.of(new Diagnosis(Diagnosis.UNKNOWN_MODEL, "the model server has no model named " + asked,
                 (refused.size() == all ? "All " + all : refused.size() + " of the " + all)
                         + " requests your app sent to the model asked for " + asked
                         + ", a model the model server does not have: it answered " + refused.get(0).status()
@@ -111,7 +111,7 @@ final class Diagnoser {
         String listed = endpoints.entrySet().stream().limit(LISTED)
                 .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "))
                 + (endpoints.size() > LISTED ? " and " + (endpoints.size() - LISTED) + " more" : "");
-        return Optional.of(new Diagnosis("endpoint-missing", "not implemented yet: " + listed,
+        return Optional.of(new Diagnosis(Diagnosis.ENDPOINT_MISSING, "not implemented yet: " + listed,
                 "Your app answers " + listed + " every time it is asked: not implemented yet, so " + checks.size()
                         + " checks could not test anything else.",
                 "Implement " + and(List.copyOf(endpoints.keySet())) + " as the brief's contract says, "
@@ -136,7 +136,7 @@ final class Diagnoser {
         String when = stoppedIn.map(r -> "During check " + r.id() + " your app stopped answering (its answer broke "
                         + "off), and from then on it refused connections")
                 .orElse("From check " + refused.get(0) + " on, your app refused connections: it had stopped or crashed");
-        return Optional.of(new Diagnosis("app-stopped", "your app stopped answering",
+        return Optional.of(new Diagnosis(Diagnosis.APP_STOPPED, "your app stopped answering",
                 when + ", so " + checks.size() + " checks failed with it.",
                 "Read the last lines of the app's log (below) for why it stopped; an error in a request handler "
                         + "must become an error answer, never end the process.",
@@ -164,7 +164,7 @@ final class Diagnoser {
             return Optional.empty();
         }
         CheckEvidence.AppCall example = calls(checks).app().stream().filter(notJson).findFirst().orElseThrow();
-        return Optional.of(new Diagnosis("not-json", "your app's answers are not JSON",
+        return Optional.of(new Diagnosis(Diagnosis.NOT_JSON, "your app's answers are not JSON",
                 "Your app's answers are not JSON: " + example.request() + " answered " + example.status() + " "
                         + quote(example.body()) + " ("
                         + (example.contentType().isEmpty() ? "no Content-Type" : example.contentType()) + "), so "
@@ -181,7 +181,7 @@ final class Diagnoser {
             return Optional.empty();
         }
         CheckEvidence.AppCall example = calls(checks).app().stream().filter(broken).findFirst().orElseThrow();
-        return Optional.of(new Diagnosis("event-stream-broken", "your event streams break the SSE format",
+        return Optional.of(new Diagnosis(Diagnosis.EVENT_STREAM_BROKEN, "your event streams break the SSE format",
                 "Your app's event streams cannot be read: " + example.request() + " sent " + quote(example.body())
                         + "; rule broken: " + example.brokenRule() + ". So " + checks.size()
                         + " checks could not read its events.",
@@ -199,7 +199,7 @@ final class Diagnoser {
         if (checks.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Diagnosis("no-model-requests", "your app never called the model",
+        return Optional.of(new Diagnosis(Diagnosis.NO_MODEL_REQUESTS, "your app never called the model",
                 "Your app sent no request to the model during any check: nothing reached the lab model at "
                         + "OLLAMA_BASE_URL (" + modelUrl + "), so " + checks.size() + " checks failed with it.",
                 "Send each message to the model at the address in OLLAMA_BASE_URL (read it from the environment; "

@@ -15,6 +15,17 @@ import java.util.List;
  */
 public record Diagnosis(String id, String summary, String message, String hint, List<String> checks) {
 
+    static final String UNKNOWN_MODEL = "unknown-model";
+    static final String ENDPOINT_MISSING = "endpoint-missing";
+    static final String APP_STOPPED = "app-stopped";
+    static final String NOT_JSON = "not-json";
+    static final String EVENT_STREAM_BROKEN = "event-stream-broken";
+    static final String NO_MODEL_REQUESTS = "no-model-requests";
+
+    /** Every id the {@link Diagnoser} can find, most fundamental first (broken variants name them). */
+    public static final List<String> IDS = List.of(UNKNOWN_MODEL, ENDPOINT_MISSING, APP_STOPPED, NOT_JSON,
+            EVENT_STREAM_BROKEN, NO_MODEL_REQUESTS);
+
     public Diagnosis {
         checks = List.copyOf(checks);
     }

@@ -209,7 +209,7 @@ public final class Grader {
             List<Diagnosis> diagnoses = new Diagnoser(run.results(), run.evidence(), lab.models(),
                     env.get("OLLAMA_BASE_URL")).diagnose();
             // An app that stopped answering says why in its log, which is otherwise shown for failed starts only.
-            boolean stopped = diagnoses.stream().anyMatch(d -> d.id().equals("app-stopped"));
+            boolean stopped = diagnoses.stream().anyMatch(d -> d.id().equals(Diagnosis.APP_STOPPED));
             return result(Diagnoser.explain(run.results(), diagnoses), reason,
                     outOfTime.get() || stopped ? started.app().logTail() : "").withDiagnosis(diagnoses);
         }

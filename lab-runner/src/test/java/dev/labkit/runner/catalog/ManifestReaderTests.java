@@ -61,6 +61,27 @@ class ManifestReaderTests {
     }
 
     @Test
+    void readsTheScaffoldsMostScoreAndDefaultsItTo10() throws IOException {
+        assertThat(ManifestReader.read(write("07-demo", "id: 07-demo\ntitle: t\nsuite: a.B\nscaffold-max-score: 25\n"))
+                .scaffoldMaxScore()).isEqualTo(25);
+        assertThat(ManifestReader.read(write("07-demo", "id: 07-demo\ntitle: t\nsuite: a.B\n")).scaffoldMaxScore())
+                .isEqualTo(10);
+        assertProblem("id: 07-demo\ntitle: t\nsuite: a.B\nscaffold-max-score: ten\n",
+                "scaffold-max-score: 'ten' is not a whole number of points");
+        assertProblem("id: 07-demo\ntitle: t\nsuite: a.B\nscaffold-max-score: -1\n",
+                "scaffold-max-score: '-1' is not a whole number of points");
+    }
+
+    @Test
+    void readsOneLabFolderByItsPathAndNamesAFolderWithoutLabYaml() throws IOException {
+        write("07-demo", "id: 07-demo\ntitle: t\nsuite: a.B\n");
+
+        assertThat(Catalog.readLab(labs.resolve("07-demo")).id()).isEqualTo("07-demo");
+        assertThatThrownBy(() -> Catalog.readLab(labs)).isInstanceOf(LabException.class)
+                .hasMessage(labs + " has no lab.yaml: pass a lab's folder, or a lab id (see `lab list`)");
+    }
+
+    @Test
     void namesTheFileAndTheFieldOfEveryProblem() throws IOException {
         assertProblem("id: 07-demo\ntitle: t\n", "missing required field 'suite'");
         assertProblem("id: 07-demo\ntitle: t\nsuite: a.B\ncolour: red\n", "unknown field 'colour'");

@@ -23,7 +23,8 @@ public final class TestLabs {
     public static LabManifest withStartLimit(LabManifest lab, Duration start) {
         Limits limits = lab.limits();
         return new LabManifest(lab.id(), lab.title(), lab.stage(), lab.summary(), lab.suite(), lab.models(), lab.env(),
-                new Limits(limits.build(), start, limits.check(), limits.total()), lab.sandbox(), lab.dir());
+                new Limits(limits.build(), start, limits.check(), limits.total()), lab.sandbox(), lab.scaffoldMaxScore(),
+                lab.dir());
     }
 
     /** A test app under {@code src/test/resources/apps/}. */

@@ -391,7 +391,9 @@ public class AgentChecks {
     }
 
     @Check(id = "live.agent.weather", title = "With a real model: it chooses get_weather for a weather question",
-            points = 5, tier = Tier.LIVE)
+            points = 5, tier = Tier.LIVE, models = "chat",
+            hint = "A real model picks a tool by its name, description and parameters: describe get_weather and its"
+                    + " city parameter plainly, and send the tools with every request")
     void liveWeather(AppClient app, ToolsWorld world) {
         AgentClient.Run run = new AgentClient(app.withTimeout(Duration.ofSeconds(180)))
                 .run("What is the weather in Oslo right now?", false);

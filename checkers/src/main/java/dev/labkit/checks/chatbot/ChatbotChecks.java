@@ -551,7 +551,9 @@ public class ChatbotChecks {
     }
 
     @Check(id = "live.chat.persona", title = "With a real model: Sprout introduces itself as a gardening assistant",
-            points = 5, tier = Tier.LIVE)
+            points = 5, tier = Tier.LIVE, models = "chat",
+            hint = "A real model follows the system prompt it is sent: make it say that Sprout is a friendly gardening"
+                    + " assistant, and send it first with every request")
     void livePersona(AppClient app) {
         String reply = new ChatClient(app.withTimeout(Duration.ofSeconds(120)))
                 .chat("live-persona", "Who are you, and what can you help me with?").toLowerCase(Locale.ROOT);
@@ -561,7 +563,9 @@ public class ChatbotChecks {
     }
 
     @Check(id = "live.chat.memory", title = "With a real model: Sprout remembers the user's name", points = 5,
-            tier = Tier.LIVE)
+            tier = Tier.LIVE, models = "chat",
+            hint = "A real model remembers only what it is sent: send the session's earlier messages, in order, with"
+                    + " every request")
     void liveMemory(AppClient app) {
         ChatClient chat = new ChatClient(app.withTimeout(Duration.ofSeconds(120)));
         chat.chat("live-memory", "Hello! My name is Marigold and I grow pumpkins.");

@@ -510,7 +510,9 @@ public class RagChecks {
     }
 
     @Check(id = "live.rag.answer", title = "With a real model: answers contain the gold answers", points = 5,
-            tier = Tier.LIVE)
+            tier = Tier.LIVE, models = {"chat", "embedding"},
+            hint = "Send the chunks that hold the answer along with the question, and tell the model to answer from"
+                    + " them")
     void liveAnswer(AppClient app, Fixtures fixtures) {
         RagClient rag = new RagClient(app.withTimeout(java.time.Duration.ofSeconds(120)));
         List<Question> questions = Question.publicSet(fixtures.dir()).subList(0, 5);
@@ -526,7 +528,9 @@ public class RagChecks {
     }
 
     @Check(id = "live.rag.refusal", title = "With a real model: an unanswerable question gets \"don't know\"",
-            points = 5, tier = Tier.LIVE)
+            points = 5, tier = Tier.LIVE, models = "chat",
+            hint = "Tell the model, in the request, to answer only from the chunks sent and to say it does not know"
+                    + " when they do not say")
     void liveRefusal(AppClient app) {
         String answer = new RagClient(app.withTimeout(java.time.Duration.ofSeconds(120)))
                 .ask("What is the favourite colour of the chief executive of Larkspur Greenhouse Systems?").answer()

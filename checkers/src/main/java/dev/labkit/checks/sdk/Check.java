@@ -33,4 +33,11 @@ public @interface Check {
 
     /** Counted in the score, but its message and hint are shown only to instructors. */
     boolean hidden() default false;
+
+    /**
+     * The model roles of lab.yaml's {@code models:} ({@code chat}, {@code embedding}, {@code vision})
+     * that this check exercises with a real model; for live checks. {@code lab validate} requires a
+     * live check for every role a lab declares.
+     */
+    String[] models() default {};
 }

@@ -7,23 +7,21 @@ import dev.labkit.checks.sdk.ModelTraffic;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.modelserver.LabModelServer;
 import dev.labkit.runner.provision.ModelProvider;
-import java.io.IOException;
+import dev.labkit.runner.validate.BrokenVariant;
+import dev.labkit.runner.validate.GradingOutcome;
+import dev.labkit.runner.validate.LabValidator;
+import dev.labkit.runner.validate.Problem;
+import dev.labkit.runner.validate.Subject;
+import dev.labkit.runner.validate.ValidationListener;
+import dev.labkit.runner.validate.ValidationReport;
+import dev.labkit.runner.validate.ValidationRequest;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -32,32 +30,68 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every checker suite is itself tested by grading for real (real Maven builds, real processes, the
- * real lab model): the reference solution scores full marks, the scaffold scores low, and each
- * broken variant fails exactly the checks it names.
+ * real lab model), through {@code lab validate}'s validator: the reference solution scores full
+ * marks, the scaffold scores low, and each broken variant fails exactly the checks it names. Plus
+ * what validation does not cover: retrieval quality, and live checks with a real model behind.
  */
 class LabSolutionsTests {
-
-    /** The most a scaffold may score: it compiles and answers /health, little else. */
-    static final int SCAFFOLD_MAX_SCORE = 10;
 
     @TempDir
     Path temp;
 
     private final Grader grader = new Grader(GradingListener.NONE, Clock.systemUTC());
 
-    @TestFactory
-    Stream<DynamicTest> referenceSolutionsScoreFullMarksOnTheContractTier() {
-        return labs().map(lab -> DynamicTest.dynamicTest(lab.id(), () -> {
-            GradeResult result = grader.grade(new GradeRequest(lab, lab.solution()));
-            String diagnosis = GradingDiagnosis.of(lab.id() + "'s reference solution", result);
+    /**
+     * Gradings at once. A grading mostly waits (on a silent model, an app restarting), so three
+     * overlap well even on 2 cores; each has its own copy, port and lab model.
+     */
+    static final int GRADINGS_AT_ONCE = 3;
 
-            assertThat(result.checks()).filteredOn(c -> c.tier().equals("contract")).as(diagnosis)
-                    .allSatisfy(check -> assertThat(check.status()).isEqualTo(CheckStatus.PASSED));
-            assertThat(result.score()).as(diagnosis).isEqualTo(result.maxScore());
-            assertThat(result.status()).as(diagnosis).isEqualTo(GradeStatus.PASSED);
-            assertThat(result.checks()).filteredOn(c -> c.tier().equals("live")).as(diagnosis)
-                    .allSatisfy(check -> assertThat(check.status()).isEqualTo(CheckStatus.SKIPPED));
-        }));
+    /**
+     * {@code lab validate} over every lab of the repository, as one run: the static checks (suite,
+     * brief's check table, variant files), then the reference solution (full marks on the contract
+     * tier), the scaffold (builds, passes health, at most scaffold-max-score) and every broken
+     * variant (fails exactly the checks and diagnoses it declares), all graded for real. One test per
+     * lab and item, failing with the validator's problems and the grading's whole story.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyLabValidates() {
+        List<LabManifest> labs = labs().toList();
+        ValidationReport report = new LabValidator(grader, new PrintedProgress())
+                .validate(new ValidationRequest(labs, GRADINGS_AT_ONCE, temp.resolve("results")));
+        assertThat(report.labs()).extracting(ValidationReport.LabReport::lab)
+                .containsExactlyElementsOf(labs.stream().map(LabManifest::id).toList());
+        labs.forEach(lab -> assertThat(BrokenVariant.files(lab.dir())).as(lab.id() + " ships broken variants")
+                .isNotEmpty());
+        return report.labs().stream().flatMap(lab -> Stream.concat(
+                Stream.of(DynamicTest.dynamicTest(lab.lab() + "/static checks", () -> assertThat(lab.problems())
+                        .as("static problems of " + lab.lab()).extracting(Problem::line).isEmpty())),
+                lab.gradings().stream().map(grading -> DynamicTest.dynamicTest(
+                        lab.lab() + "/" + grading.subject().name(), () -> assertAsExpected(grading)))));
+    }
+
+    private static void assertAsExpected(GradingOutcome grading) {
+        String subject = grading.lab() + "'s " + grading.subject().name()
+                + (grading.subject() instanceof Subject.Variant v ? " (" + v.variant().description() + ")" : "");
+        String diagnosis = grading.result().map(result -> GradingDiagnosis.of(subject, result))
+                .orElse(subject + ": not graded");
+        assertThat(grading.problems()).as(diagnosis).extracting(Problem::line).isEmpty();
+        if (grading.subject() instanceof Subject.Scaffold) {
+            // Its endpoints answer 501: the report opens with that, not with a dozen separate hints.
+            assertThat(grading.result().orElseThrow().diagnosis()).as(diagnosis).extracting(Diagnosis::id)
+                    .containsExactly("endpoint-missing");
+        }
+    }
+
+    /** A line per grading as it ends, so that the twenty minutes of gradings are never silent. */
+    private static final class PrintedProgress implements ValidationListener {
+        @Override
+        public void gradingFinished(GradingOutcome outcome, int done, int total) {
+            System.out.printf(Locale.ROOT, "[validate %d/%d] %s %s: %s in %.1f s%n", done, total, outcome.lab(),
+                    outcome.subject().name(), outcome.asExpected() ? "as expected" : outcome.problems().size()
+                            + " problems", outcome.duration().toMillis() / 1000.0);
+            System.out.flush();
+        }
     }
 
     /** Lab 02's reference retrieves well beyond the checks' bar of 85%, on both question sets. */
@@ -95,77 +129,6 @@ class LabSolutionsTests {
             assertThat(result.checks()).filteredOn(c -> c.tier().equals("live")).hasSize(2).as(diagnosis)
                     .allSatisfy(check -> assertThat(check.status()).as(check.message()).isEqualTo(CheckStatus.PASSED));
             assertThat(result.score()).as(diagnosis).isEqualTo(result.maxScore()).isEqualTo(110);
-        }
-    }
-
-    @TestFactory
-    Stream<DynamicTest> scaffoldsBuildStartAndScoreLow() {
-        return labs().map(lab -> DynamicTest.dynamicTest(lab.id(), () -> {
-            GradeResult result = grader.grade(new GradeRequest(lab, lab.scaffold()));
-            String diagnosis = GradingDiagnosis.of(lab.id() + "'s scaffold", result);
-
-            assertThat(result.status()).as(diagnosis).isEqualTo(GradeStatus.FAILED);
-            assertThat(result.checks()).filteredOn(c -> c.id().equals("health")).as(diagnosis)
-                    .allSatisfy(check -> assertThat(check.status()).isEqualTo(CheckStatus.PASSED));
-            assertThat(result.score()).as(diagnosis).isLessThanOrEqualTo(SCAFFOLD_MAX_SCORE);
-            // Its endpoints answer 501: the report opens with that, not with a dozen separate hints.
-            assertThat(result.diagnosis()).as(diagnosis).extracting(Diagnosis::id).containsExactly("endpoint-missing");
-        }));
-    }
-
-    /**
-     * Broken variants graded at the same time. A grading mostly waits (on a silent model, an app
-     * restarting), so three overlap well even on 2 cores; each has its own copy, port and lab model.
-     */
-    static final int VARIANTS_AT_ONCE = 3;
-
-    @TestFactory
-    Stream<DynamicTest> brokenVariantsFailExactlyTheirChecks() throws IOException {
-        List<BrokenVariant> variants = BrokenVariant.all(TestLabs.home().resolve("labs"));
-        assertThat(variants).as("every lab ships broken variants").isNotEmpty();
-        ExecutorService graders = Executors.newFixedThreadPool(VARIANTS_AT_ONCE, runnable -> {
-            Thread thread = new Thread(runnable, "variant-grader");
-            thread.setDaemon(true);
-            return thread;
-        });
-        Map<BrokenVariant, Future<GradeResult>> graded = new LinkedHashMap<>();
-        for (BrokenVariant variant : variants) {
-            graded.put(variant, graders.submit(() -> {
-                LabManifest lab = TestLabs.lab(variant.lab());
-                // Labs may name variants alike (model-errors-as-500 in labs 02 and 03): one folder per lab.
-                Path app = variant.applyTo(lab.solution(),
-                        Files.createDirectories(temp.resolve(variant.lab()).resolve(variant.name())));
-                return grader.grade(new GradeRequest(lab, app));
-            }));
-        }
-        graders.shutdown();
-        return variants.stream().map(variant -> DynamicTest.dynamicTest(variant.toString(), () -> {
-            GradeResult result = resultOf(graded.get(variant));
-
-            Set<String> failed = result.checks().stream()
-                    .filter(c -> c.status() == CheckStatus.FAILED || c.status() == CheckStatus.ERROR)
-                    .map(CheckResult::id)
-                    .collect(Collectors.toCollection(TreeSet::new));
-            String diagnosis = GradingDiagnosis.of("broken variant " + variant + " (" + variant.description() + ")",
-                    result);
-            assertThat(result.status()).as(diagnosis).isEqualTo(GradeStatus.FAILED);
-            assertThat(failed).as(diagnosis).isEqualTo(variant.fails());
-            // A cause named where there is none would send the learner the wrong way: the set is exact.
-            assertThat(result.diagnosis()).as(diagnosis).extracting(Diagnosis::id)
-                    .containsExactlyInAnyOrderElementsOf(variant.diagnosis());
-            for (Diagnosis cause : result.diagnosis()) {
-                assertThat(result.checks()).filteredOn(c -> cause.checks().contains(c.id())).as(diagnosis)
-                        .allSatisfy(c -> assertThat(c.hint()).isEqualTo(cause.checkHint()));
-            }
-        }));
-    }
-
-    /** The grading's result, or what went wrong in it as the test's own failure. */
-    private static GradeResult resultOf(Future<GradeResult> grading) throws Exception {
-        try {
-            return grading.get(30, TimeUnit.MINUTES);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 

@@ -20,11 +20,11 @@ import picocli.CommandLine.ScopeType;
             InfoCommand.class,
             InitCommand.class,
             CheckCommand.class,
-            ValidateCommand.class,
             InstallCommand.class,
             ModelCommand.class,
             ToolsCommand.class,
             DoctorCommand.class,
+            ValidateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LabCli implements Runnable {

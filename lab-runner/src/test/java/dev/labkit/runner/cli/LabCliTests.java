@@ -35,12 +35,14 @@ class LabCliTests {
     @Test
     void helpListsEveryCommand() {
         assertThat(lab("--help")).isZero();
-        assertThat(out.toString()).contains("list", "info", "init", "check", "install", "model", "tools", "doctor");
+        assertThat(out.toString()).contains("list", "info", "init", "check", "install", "model", "tools", "doctor",
+                "validate");
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"list", "info", "init", "check", "install", "model", "tools", "doctor"}) {
+        for (String command : new String[] {"list", "info", "init", "check", "install", "model", "tools", "doctor",
+            "validate"}) {
             assertThat(lab(command, "--help")).as(command).isZero();
         }
         assertThat(lab("model", "serve", "--help")).isZero();
@@ -52,7 +54,7 @@ class LabCliTests {
     void withoutACommandItSaysWhatToDoAndExitsWithUsage() {
         assertThat(lab()).isEqualTo(ExitCode.COULD_NOT_GRADE.code());
         assertThat(err.toString()).contains("error: name a command: list, info, init, check, install, model, tools, "
-                + "doctor\n");
+                + "doctor, validate\n");
     }
 
     @Test

@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  * @param scaffoldMaxScore the most the scaffold may score (points), as {@code lab validate} checks it;
  *     {@code scaffold-max-score:} in lab.yaml, default {@value #SCAFFOLD_MAX_SCORE}
  * @param dir the lab's folder
+ * @param learnerEdition whether the lab comes from a learner pack, which leaves out what hidden checks read:
+ *     those are withheld when it grades (their points stay in the total)
  */
 public record LabManifest(
         String id,
@@ -33,7 +35,8 @@ public record LabManifest(
         Limits limits,
         SandboxSpec sandbox,
         int scaffoldMaxScore,
-        Path dir) {
+        Path dir,
+        boolean learnerEdition) {
 
     static final String EMBEDDING_ROLE = "embedding";
 
@@ -50,16 +53,25 @@ public record LabManifest(
         return "LAB_" + role.toUpperCase(java.util.Locale.ROOT) + "_MODEL";
     }
 
-    /** A lab with the default sandbox and scaffold limit. */
+    /** This lab as a learner pack holds it. */
+    public LabManifest asLearnerEdition() {
+        return new LabManifest(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, dir,
+                true);
+    }
+
+    /** A lab with the default sandbox and scaffold limit, of the full edition. */
     public LabManifest(String id, String title, int stage, String summary, String suite, Map<String, String> models,
             Map<String, String> env, Limits limits, Path dir) {
         this(id, title, stage, summary, suite, models, env, limits, SandboxSpec.DEFAULT, dir);
     }
 
-    /** A lab with the default scaffold limit. */
+    /**
+     * A lab with the default scaffold limit, of the full edition (solution, variants and hidden data
+     * included), as a repository holds it.
+     */
     public LabManifest(String id, String title, int stage, String summary, String suite, Map<String, String> models,
             Map<String, String> env, Limits limits, SandboxSpec sandbox, Path dir) {
-        this(id, title, stage, summary, suite, models, env, limits, sandbox, SCAFFOLD_MAX_SCORE, dir);
+        this(id, title, stage, summary, suite, models, env, limits, sandbox, SCAFFOLD_MAX_SCORE, dir, false);
     }
 
     /** The embedding models (role {@code embedding}): none, or one. */
@@ -88,5 +100,15 @@ public record LabManifest(
 
     public Path fixtures() {
         return dir.resolve("fixtures");
+    }
+
+    /** What hidden checks read; learner packs leave it out. */
+    public Path hidden() {
+        return dir.resolve("hidden");
+    }
+
+    /** The checker suite's Maven project ({@code checks/pom.xml}), or in a lab pack its compiled {@code checks/suite.jar}. */
+    public Path checks() {
+        return dir.resolve("checks");
     }
 }

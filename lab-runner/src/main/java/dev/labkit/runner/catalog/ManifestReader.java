@@ -68,7 +68,8 @@ final class ManifestReader {
                 limits(file, root.path("limits")),
                 sandbox(file, root.path("sandbox")),
                 scaffoldMaxScore(file, root.path("scaffold-max-score")),
-                dir);
+                dir,
+                false);
     }
 
     private static int scaffoldMaxScore(Path file, JsonNode node) {

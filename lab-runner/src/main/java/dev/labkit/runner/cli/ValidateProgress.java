@@ -34,6 +34,12 @@ final class ValidateProgress implements ValidationListener, AutoCloseable {
     }
 
     @Override
+    public synchronized void preparing(String lab, String detail) {
+        err.println(lab + ": " + detail);
+        err.flush();
+    }
+
+    @Override
     public synchronized void gradingsPlanned(int total, int jobs) {
         this.total = total;
         err.println("Grading " + total + (total == 1 ? " app, " : " apps, ") + Math.min(jobs, Math.max(total, 1))

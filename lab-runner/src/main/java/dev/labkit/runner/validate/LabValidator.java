@@ -1,6 +1,5 @@
 package dev.labkit.runner.validate;
 
-import dev.labkit.checks.sdk.LabChecks;
 import dev.labkit.runner.FileTrees;
 import dev.labkit.runner.LabException;
 import dev.labkit.runner.catalog.LabManifest;
@@ -9,6 +8,7 @@ import dev.labkit.runner.grading.GradeResult;
 import dev.labkit.runner.grading.Grader;
 import dev.labkit.runner.report.JsonReport;
 import dev.labkit.runner.report.Visibility;
+import dev.labkit.runner.suite.SuiteLoader;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -40,10 +40,10 @@ public final class LabValidator {
 
     /** Grades with {@code grader} (the lab model alone: live checks skipped); reports progress to {@code listener}. */
     public LabValidator(Grader grader, ValidationListener listener) {
-        this(grader, listener, LabValidator::suiteClass);
+        this(grader, listener, lab -> SuiteLoader.load(lab, detail -> listener.preparing(lab.id(), detail)));
     }
 
-    /** With {@code suites} giving each lab's suite class, instead of the runner's class path (for tests). */
+    /** With {@code suites} giving each lab's suite class, instead of {@link SuiteLoader} (for tests). */
     LabValidator(Grader grader, ValidationListener listener, Function<LabManifest, Class<?>> suites) {
         this.grader = grader;
         this.listener = listener;
@@ -163,21 +163,6 @@ public final class LabValidator {
         } catch (InterruptedException e) {
             throw LabException.interrupted("validating", e);
         }
-    }
-
-    /** The suite class a lab's {@code suite:} names, from the runner's class path. */
-    private static Class<?> suiteClass(LabManifest lab) {
-        Class<?> suite;
-        try {
-            suite = Class.forName(lab.suite(), false, LabValidator.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw LabException.of("checker suite " + lab.suite() + " cannot be loaded (" + e + "): fix `suite:` in"
-                    + " lab.yaml, or rebuild the runner");
-        }
-        if (!suite.isAnnotationPresent(LabChecks.class)) {
-            throw LabException.of("checker suite " + lab.suite() + " must be annotated @LabChecks");
-        }
-        return suite;
     }
 
     private static Path createFolder(Path dir, String what) {

@@ -5,6 +5,9 @@ public interface ValidationListener {
 
     ValidationListener NONE = new ValidationListener() {};
 
+    /** Something worth showing while a lab is being prepared, e.g. its checks being built. */
+    default void preparing(String lab, String detail) {}
+
     /** The static checks are done and {@code total} gradings are about to start, {@code jobs} at a time. */
     default void gradingsPlanned(int total, int jobs) {}
 

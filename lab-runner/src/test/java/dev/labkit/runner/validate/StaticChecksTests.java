@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.labkit.runner.catalog.Catalog;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.grading.TestLabs;
+import dev.labkit.runner.suite.SuiteLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +112,7 @@ class StaticChecksTests {
         return Catalog.load(TestLabs.home().resolve("labs")).labs().stream()
                 .map(lab -> DynamicTest.dynamicTest(lab.id(), () -> {
                     StaticChecks.Findings findings = StaticChecks.of(lab,
-                            DeclaredCheck.of(Class.forName(lab.suite())));
+                            DeclaredCheck.of(SuiteLoader.load(lab, detail -> {})));
                     assertThat(findings.problems()).extracting(Problem::line).isEmpty();
                     assertThat(findings.variants()).hasSameSizeAs(BrokenVariant.files(lab.dir()));
                 })).toList();

@@ -10,7 +10,7 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Progress for the long test suites (LabSolutionsTests validates every lab: ~60 apps, one Maven build each):
+ * Progress for the long test suites (LabSolutionsTests validates every lab: 66 apps, one Maven build each):
  * a line for every test that took {@value #SLOW_SECONDS} s or more, with the time since the run
  * began, so that `mvn verify` never sits silent for minutes. Registered for the lab-runner tests
  * through META-INF/services; Surefire shows a forked JVM's stdout as it comes.

@@ -24,7 +24,7 @@ final class InfoCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        LabManifest lab = Catalog.load(LabHome.labs()).require(labId);
+        LabManifest lab = Catalog.load(LabCli.labs(spec)).require(labId);
         out.println(lab.id() + " (stage " + lab.stage() + "): " + lab.title());
         out.println();
         out.println(lab.summary());

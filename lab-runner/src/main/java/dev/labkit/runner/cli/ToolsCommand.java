@@ -46,7 +46,7 @@ final class ToolsCommand implements Runnable {
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            LabManifest lab = Catalog.load(LabHome.labs()).require(labId);
+            LabManifest lab = Catalog.load(LabCli.labs(spec)).require(labId);
             Path world = lab.fixtures().resolve("world");
             if (!Files.isDirectory(world)) {
                 throw LabException.of("lab " + lab.id() + " has no tools world (" + world + " is missing)");

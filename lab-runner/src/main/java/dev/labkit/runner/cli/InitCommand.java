@@ -1,6 +1,5 @@
 package dev.labkit.runner.cli;
 
-import dev.labkit.runner.catalog.Catalog;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.catalog.LabProject;
 import java.io.PrintWriter;
@@ -43,7 +42,7 @@ final class InitCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        LabManifest lab = Catalog.load(LabCli.labs(spec)).require(labId);
+        LabManifest lab = LabCli.catalog(spec).require(labId);
         Path target = dir != null ? dir : Path.of(lab.id());
         LabProject.init(lab, target);
         out.println("Created " + target + " from lab " + lab.id() + ": " + lab.title());

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.nio.file.Path;
 import dev.labkit.runner.RunnerVersion;
+import dev.labkit.runner.catalog.Catalog;
 import dev.labkit.runner.pack.PackCache;
+import dev.labkit.runner.pack.PackEdition;
 import dev.labkit.runner.pack.PackSignature;
 import dev.labkit.runner.pack.PackVerifier;
 import dev.labkit.runner.pack.VerifiedPack;
@@ -85,6 +87,16 @@ public final class LabCli implements Runnable {
     /** The labs folder for the command {@code spec} belongs to (see {@link #labs()}). */
     static Path labs(CommandLine.Model.CommandSpec spec) {
         return spec.root().userObject() instanceof LabCli root ? root.labs() : LabHome.labs();
+    }
+
+    /**
+     * The labs for the command {@code spec} belongs to: those of {@link #labs(CommandLine.Model.CommandSpec)},
+     * as a learner edition when they come from a learner pack (their hidden checks are then withheld).
+     */
+    static Catalog catalog(CommandLine.Model.CommandSpec spec) {
+        Path labs = labs(spec);
+        Catalog catalog = Catalog.load(labs);
+        return PackEdition.ofLabs(labs) == PackEdition.LEARNER ? catalog.asLearnerEdition() : catalog;
     }
 
     @Override

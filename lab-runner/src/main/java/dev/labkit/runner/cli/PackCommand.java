@@ -104,7 +104,10 @@ final class PackCommand implements Callable<Integer> {
                         .format(clock.instant()),
                 Optional.ofNullable(runnerRange), Optional.ofNullable(signKey));
         RunnerVersion runner = RunnerVersion.current();
-        PackManifest manifest = new PackWriter(clock, runner).write(request);
+        PackManifest manifest = new PackWriter(clock, runner, message -> {
+            stdout.println(message + "...");
+            stdout.flush();
+        }).write(request);
         // Read back as anyone would: what was written is what verify accepts.
         VerifiedPack written = new PackVerifier(runner).verify(out, Optional.empty());
         stdout.println("Wrote " + out + ": " + written.summary());
@@ -141,7 +144,7 @@ final class PackCommand implements Callable<Integer> {
                     .filter(lab -> lab.dir().toAbsolutePath().normalize().equals(dir)).findFirst()
                     .orElseThrow(() -> LabException.of("cannot read the lab in " + folder));
         }
-        return Catalog.load(LabCli.labs(spec)).require(argument);
+        return LabCli.catalog(spec).require(argument);
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,

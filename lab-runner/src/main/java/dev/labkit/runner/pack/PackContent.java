@@ -4,6 +4,7 @@ import dev.labkit.runner.FileTrees;
 import dev.labkit.runner.LabException;
 import dev.labkit.runner.catalog.BriefDocs;
 import dev.labkit.runner.catalog.LabManifest;
+import dev.labkit.runner.suite.SuiteBuild;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -13,12 +14,13 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.function.Consumer;
 
 /**
  * Which files of a lab go into a pack, by entry name. Both editions: {@code lab.yaml}, {@code
  * README.md}, {@code scaffold/}, {@code fixtures/}, the files of the lab the brief links to, the LabKit
- * docs it links to (under {@code docs/}), and the compiled suite ({@code checks/target/suite.jar} as
- * {@code checks/suite.jar}). The full edition also has every other file of the lab's folder: {@code
+ * docs it links to (under {@code docs/}), and the compiled suite ({@code checks/target/suite.jar},
+ * built when stale, as {@code checks/suite.jar}). The full edition also has every other file of the lab's folder: {@code
  * solution/}, {@code broken/}, {@code hidden/}, the checks' sources. Never build output ({@link
  * FileTrees#BUILD_OUTPUT}: {@code target/}, {@code node_modules/}...), and never links.
  */
@@ -33,9 +35,9 @@ final class PackContent {
 
     /**
      * The entries for {@code lab}, added to {@code entries} (entry name -> file); a one-line error when
-     * the lab's suite is not compiled.
+     * the lab's suite cannot be built.
      */
-    static void add(LabManifest lab, PackEdition edition, SortedMap<String, Path> entries) {
+    static void add(LabManifest lab, PackEdition edition, SortedMap<String, Path> entries, Consumer<String> progress) {
         Path dir = lab.dir().toAbsolutePath().normalize();
         String prefix = PackLayout.LABS + "/" + lab.id() + "/";
         try {
@@ -56,21 +58,18 @@ final class PackContent {
             throw LabException.of("cannot read lab " + lab.id() + " in " + dir + " (" + FileTrees.reason(e)
                     + "): check its files can be read", e);
         }
-        entries.put(prefix + PackLayout.SUITE_JAR, suiteJar(lab));
+        entries.put(prefix + PackLayout.SUITE_JAR, suiteJar(lab, progress));
     }
 
-    /** The compiled suite: built into {@code checks/target/}, or, in a lab extracted from a pack, {@code checks/}. */
-    static Path suiteJar(LabManifest lab) {
-        Path built = lab.dir().resolve(PackLayout.BUILT_SUITE_JAR);
-        if (Files.isRegularFile(built)) {
-            return built;
-        }
-        Path packed = lab.dir().resolve(PackLayout.SUITE_JAR);
-        if (Files.isRegularFile(packed)) {
-            return packed;
-        }
-        throw LabException.of("lab " + lab.id() + " has no compiled checker suite (" + built + "): build it with"
-                + " `mvn -B -q -f " + lab.dir().resolve("checks/pom.xml") + " package`, then pack again");
+    /**
+     * The compiled suite: {@code checks/suite.jar} in a lab extracted from a pack, else {@code
+     * checks/target/suite.jar}, built first by Maven when missing or older than the checks' sources
+     * ({@link SuiteBuild}).
+     */
+    static Path suiteJar(LabManifest lab, Consumer<String> progress) {
+        return SuiteBuild.jar(lab, progress).orElseThrow(() -> LabException.of("lab " + lab.id() + " has no checks/"
+                + " folder with its checker suite (" + lab.checks().resolve("pom.xml") + "): a pack carries each lab's"
+                + " compiled suite; see docs/writing-labs.md"));
     }
 
     private interface Filter {

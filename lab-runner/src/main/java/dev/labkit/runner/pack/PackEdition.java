@@ -38,8 +38,19 @@ public enum PackEdition {
      */
     public static PackEdition ofLab(Path labDir) {
         Path labs = labDir.toAbsolutePath().normalize().getParent();
-        Path root = labs == null ? null : labs.getParent();
-        if (root == null || !labs.getFileName().toString().equals(PackLayout.LABS)) {
+        return labs == null ? FULL : ofLabs(labs);
+    }
+
+    /**
+     * The edition of a labs folder: that of the pack it was extracted from ({@code ROOT/labs} beside
+     * {@code ROOT/labpack.json}), else {@link #FULL}.
+     *
+     * @throws LabException when the pack's manifest beside it cannot be read
+     */
+    public static PackEdition ofLabs(Path labsDir) {
+        Path labs = labsDir.toAbsolutePath().normalize();
+        Path root = labs.getParent();
+        if (root == null || labs.getFileName() == null || !labs.getFileName().toString().equals(PackLayout.LABS)) {
             return FULL;
         }
         Path manifest = root.resolve(PackLayout.MANIFEST);

@@ -1,5 +1,6 @@
 package dev.labkit.runner.pack;
 
+import dev.labkit.runner.suite.SuiteBuild;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,10 +18,8 @@ final class PackLayout {
     static final String SIGNATURE = "labpack.json.sig";
     static final String LABS = "labs";
     static final String DOCS = "docs";
-    /** The compiled checker suite in a pack, relative to its lab folder. */
-    static final String SUITE_JAR = "checks/suite.jar";
-    /** Where a lab's build leaves its compiled suite, relative to its lab folder. */
-    static final String BUILT_SUITE_JAR = "checks/target/suite.jar";
+    /** The compiled checker suite in a pack, relative to its lab folder (where {@link SuiteBuild} looks first). */
+    static final String SUITE_JAR = SuiteBuild.PACKED_JAR;
 
     private static final Set<String> ROOT_FILES = Set.of(MANIFEST, SIGNATURE);
 

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.maven.artifact.versioning.DefaultArtifactVersion;
@@ -40,21 +41,29 @@ public final class PackWriter {
 
     private final Clock clock;
     private final RunnerVersion runner;
+    private final Consumer<String> progress;
 
     /**
      * @param clock gives {@code createdAt} (truncated to seconds); pass a fixed clock for reproducible packs
      * @param runner the runner whose version the default range starts from
+     * @param progress told before a lab's checks are built (10-60 s), when their jar is missing or stale
      */
-    public PackWriter(Clock clock, RunnerVersion runner) {
+    public PackWriter(Clock clock, RunnerVersion runner, Consumer<String> progress) {
         this.clock = clock;
         this.runner = runner;
+        this.progress = progress;
+    }
+
+    /** A writer that says nothing while it builds checks. */
+    public PackWriter(Clock clock, RunnerVersion runner) {
+        this(clock, runner, message -> { });
     }
 
     /**
      * Builds the pack {@code request} describes.
      *
      * @return its manifest
-     * @throws LabException when a lab has no compiled suite, a file cannot be read, the key is not an
+     * @throws LabException when a lab's suite cannot be built, a file cannot be read, the key is not an
      *     Ed25519 private key, or {@code out} cannot be written
      */
     public PackManifest write(PackRequest request) {
@@ -71,7 +80,7 @@ public final class PackWriter {
             if (labs.stream().anyMatch(l -> l.id().equals(lab.id()))) {
                 throw LabException.of("lab " + lab.id() + " is named twice: name each lab once");
             }
-            PackContent.add(lab, request.edition(), sources);
+            PackContent.add(lab, request.edition(), sources, progress);
             labs.add(new PackManifest.Lab(lab.id(), lab.title()));
             sdks.add(SuiteSdkVersion.of(lab));
         }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labkit.runner.DockerEngine;
+import dev.labkit.runner.catalog.LabManifest;
+import dev.labkit.runner.grading.TestLabs;
 import dev.labkit.runner.pack.PackLabsFixture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -68,7 +70,7 @@ class PackCommandTests {
     void packWritesThePackAndSaysHowToUseIt() {
         Path file = pack("--learner", "--version", "2026.1");
 
-        assertThat(out.toString()).startsWith("Wrote " + file + ": bootcamp 2026.1 (learner edition): 1 lab"
+        assertThat(out.toString()).contains("Wrote " + file + ": bootcamp 2026.1 (learner edition): 1 lab"
                 + " (01-chatbot), ").contains("needs lab runner [0.1.0,1); unsigned\n")
                 .contains("Use it with: lab --pack " + file + " list  (learner edition: hidden checks are graded as"
                         + " withheld)");
@@ -135,9 +137,9 @@ class PackCommandTests {
         }
     }
 
-    /** The round trip: pack, verify, init from the pack, and grade: the same score as from the lab folder itself. */
+    /** The round trip: pack, verify, init from the pack, and grade: the same score as the repository's scaffold. */
     @Test
-    void checkFromAPackGivesTheSameScoreAsFromTheLabFolder() throws Exception {
+    void checkFromAPackGivesTheSameScoreAsFromTheRepository() throws Exception {
         Path file = pack("--learner");
         assertThat(lab("pack", "verify", file.toString())).as(err.toString()).isZero();
         Path project = temp.resolve("my-chatbot");
@@ -153,7 +155,7 @@ class PackCommandTests {
         Path fromFolder = temp.resolve("from-folder.json");
         lab("--pack", file.toString(), "check", project.toString(), "--models", "embedded", "--json", fromPack.toString());
         String packReport = out.toString() + err;
-        lab("check", labs.resolve("01-chatbot/scaffold").toString(), "--lab", "01-chatbot", "--models", "embedded",
+        lab("check", TestLabs.lab("01-chatbot").scaffold().toString(), "--lab", "01-chatbot", "--models", "embedded",
                 "--json", fromFolder.toString());
 
         JsonNode a = new ObjectMapper().readTree(fromPack.toFile());
@@ -161,6 +163,25 @@ class PackCommandTests {
         assertThat(a.get("score").asInt()).as(packReport).isEqualTo(b.get("score").asInt());
         assertThat(a.get("maxScore").asInt()).isEqualTo(b.get("maxScore").asInt());
         assertThat(a.get("lab").asText()).isEqualTo("01-chatbot");
+    }
+
+    @Test
+    void labsFromALearnerPackAreLearnerEditionsAndFromAFullPackOrTheCheckoutAreNot() {
+        Path learner = pack("--learner");
+        Path full = temp.resolve("full.labpack");
+        assertThat(lab("pack", labs.resolve("01-chatbot").toString(), "--out", full.toString())).isZero();
+
+        assertThat(labFrom("--pack", learner.toString()).learnerEdition()).isTrue();
+        assertThat(labFrom("--pack", full.toString()).learnerEdition()).isFalse();
+        assertThat(labFrom().learnerEdition()).isFalse();
+    }
+
+    /** Lab 01 as {@code lab [options] list} sees it. */
+    private LabManifest labFrom(String... options) {
+        CommandLine cli = new CommandLine(new LabCli(environment));
+        String[] args = Stream.concat(Stream.of(options), Stream.of("list")).toArray(String[]::new);
+        CommandLine.ParseResult parsed = cli.parseArgs(args);
+        return LabCli.catalog(parsed.subcommand().commandSpec()).require("01-chatbot");
     }
 
     @Test

@@ -43,7 +43,8 @@ class LearnerEditionTests {
         Set<String> entries = entries(PackEdition.FULL);
 
         assertThat(entries).contains("labs/01-chatbot/solution/pom.xml", "labs/01-chatbot/hidden/questions.json",
-                "labs/01-chatbot/checks/pom.xml", "labs/01-chatbot/checks/src/main/java/example/ChatbotChecks.java",
+                "labs/01-chatbot/checks/pom.xml",
+                "labs/01-chatbot/checks/src/main/java/dev/labkit/checks/chatbot/ChatbotChecks.java",
                 "labs/01-chatbot/checks/suite.jar");
         assertThat(entries).anyMatch(name -> name.startsWith("labs/01-chatbot/broken/"));
         assertThat(entries).noneMatch(name -> name.contains("/target/") || name.contains("node_modules"));

@@ -4,26 +4,25 @@ import dev.labkit.runner.FileTrees;
 import dev.labkit.runner.catalog.Catalog;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.grading.TestLabs;
+import dev.labkit.runner.suite.SuiteBuild;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
  * A labs folder made for pack tests from the repository's lab 01: its brief, manifest, scaffold,
- * solution and broken variants as they are, plus what a self-contained lab has (a {@code checks/}
- * project against the check SDK, its compiled {@code checks/target/suite.jar}, a {@code hidden/}
- * file), a {@code fixtures/} file and build output that a pack must leave out. Also rewrites zips
- * entry by entry, to tamper with packs.
+ * solution, broken variants and checks (with the compiled {@code checks/target/suite.jar}) as they
+ * are, plus a {@code hidden/} file, a {@code fixtures/} file, and build output that a pack must leave
+ * out. Also rewrites zips entry by entry, to tamper with packs.
  */
 public final class PackLabsFixture {
 
@@ -35,41 +34,12 @@ public final class PackLabsFixture {
     public static Path labs(Path root) throws IOException {
         Path labs = root.resolve("labs");
         Path lab = labs.resolve(LAB);
+        // Its suite built once in the checkout (again only when stale), and copied with its time.
+        SuiteBuild.jar(TestLabs.lab(LAB), message -> { });
         FileTrees.copy(TestLabs.home().resolve("labs").resolve(LAB), lab, Set.of());
         FileTrees.copy(TestLabs.home().resolve("docs"), root.resolve("docs"), Set.of());
-        Path checks = lab.resolve("checks");
-        if (!Files.isRegularFile(checks.resolve("pom.xml"))) {
-            Files.createDirectories(checks.resolve("src/main/java/example"));
-            Files.writeString(checks.resolve("pom.xml"), """
-                    <project xmlns="http://maven.apache.org/POM/4.0.0">
-                      <modelVersion>4.0.0</modelVersion>
-                      <groupId>example</groupId>
-                      <artifactId>chatbot-checks</artifactId>
-                      <version>1</version>
-                      <properties><sdk.version>1.0.0</sdk.version></properties>
-                      <dependencies>
-                        <dependency>
-                          <groupId>dev.labkit</groupId>
-                          <artifactId>labkit-check-sdk</artifactId>
-                          <version>${sdk.version}</version>
-                          <scope>provided</scope>
-                        </dependency>
-                      </dependencies>
-                      <build><finalName>suite</finalName></build>
-                    </project>
-                    """);
-            Files.writeString(checks.resolve("src/main/java/example/ChatbotChecks.java"), "package example;\n"
-                    + "final class ChatbotChecks {}\n");
-        }
-        Path jar = checks.resolve("target/suite.jar");
-        if (!Files.isRegularFile(jar)) {
-            Files.createDirectories(jar.getParent());
-            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-                out.putNextEntry(new JarEntry("example/ChatbotChecks.class"));
-                out.write(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
-                out.closeEntry();
-            }
-        }
+        // The copy's folders are new, so SuiteBuild would call the jar stale: it is built from exactly these sources.
+        Files.setLastModifiedTime(lab.resolve(SuiteBuild.BUILT_JAR), FileTime.fromMillis(System.currentTimeMillis()));
         Files.createDirectories(lab.resolve("hidden"));
         Files.writeString(lab.resolve("hidden/questions.json"), "[{\"q\": \"a hidden question\"}]\n");
         Files.createDirectories(lab.resolve("fixtures"));

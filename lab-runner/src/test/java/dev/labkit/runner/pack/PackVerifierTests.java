@@ -203,12 +203,29 @@ class PackVerifierTests {
     }
 
     @Test
-    void aLabWithoutACompiledSuiteIsNotPackedAndTheMessageSaysHowToBuildIt() throws Exception {
-        Files.delete(labs.resolve("01-chatbot/checks/target/suite.jar"));
+    void aStaleSuiteIsBuiltAgainBeforeItIsPacked() throws Exception {
+        Path jar = labs.resolve("01-chatbot/checks/target/suite.jar");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(0));
+        List<String> progress = new java.util.ArrayList<>();
+
+        new PackWriter(CLOCK, RUNNER, progress::add).write(new PackRequest(List.of(PackLabsFixture.lab(labs)),
+                temp.resolve("rebuilt.labpack"), PackEdition.LEARNER, "rebuilt", "1", Optional.empty(),
+                Optional.empty()));
+
+        assertThat(progress).singleElement().asString().startsWith("Building the checks of lab 01-chatbot");
+        assertThat(Files.getLastModifiedTime(jar).toMillis()).isPositive();
+        assertThat(PackLabsFixture.entries(temp.resolve("rebuilt.labpack")).get("labs/01-chatbot/checks/suite.jar"))
+                .isEqualTo(Files.readAllBytes(jar));
+    }
+
+    @Test
+    void aLabWithoutChecksIsNotPackedAndTheMessageSaysWhy() throws Exception {
+        dev.labkit.runner.FileTrees.delete(labs.resolve("01-chatbot/checks"));
 
         assertThatThrownBy(() -> pack(PackEdition.FULL, Optional.empty())).isInstanceOf(LabException.class)
-                .hasMessageStartingWith("lab 01-chatbot has no compiled checker suite")
-                .hasMessageContaining("mvn -B -q -f " + labs.resolve("01-chatbot/checks/pom.xml") + " package");
+                .hasMessage("lab 01-chatbot has no checks/ folder with its checker suite ("
+                        + labs.resolve("01-chatbot/checks/pom.xml") + "): a pack carries each lab's compiled suite;"
+                        + " see docs/writing-labs.md");
         assertThat(temp.resolve("bootcamp.labpack")).doesNotExist();
     }
 

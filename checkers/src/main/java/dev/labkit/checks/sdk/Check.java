@@ -33,4 +33,11 @@ public @interface Check {
 
     /** Counted in the score, but its message and hint are shown only to instructors. */
     boolean hidden() default false;
+
+    /**
+     * The model roles of {@code lab.yaml} ({@code chat}, {@code embedding}, {@code vision}) a
+     * {@link Tier#LIVE} check exercises with a real model; {@code lab validate} wants one for each
+     * role the lab declares.
+     */
+    String[] models() default {};
 }

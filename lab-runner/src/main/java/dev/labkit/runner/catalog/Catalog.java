@@ -39,6 +39,32 @@ public final class Catalog {
         return new Catalog(labsDir, labs);
     }
 
+    /**
+     * The lab whose folder is {@code dir} (it holds a {@code lab.yaml}), wherever it is: in a labs
+     * folder or not. A one-line error when {@code dir} is no lab's folder or its manifest is wrong.
+     */
+    public static LabManifest labAt(Path dir) {
+        Path manifest = dir.toAbsolutePath().normalize().resolve("lab.yaml");
+        if (!Files.isRegularFile(manifest)) {
+            throw LabException.of(dir + " is not a lab's folder (it has no lab.yaml): name a lab by its id (see"
+                    + " `lab list`) or by the folder that holds its lab.yaml");
+        }
+        return ManifestReader.read(manifest);
+    }
+
+    /**
+     * The lab folder {@code dir} lies in, wherever it is: the nearest folder at or above it that
+     * holds a {@code lab.yaml} (a lab's solution, scaffold, or a lab written outside the labs folder).
+     */
+    public static Optional<LabManifest> labFolderAbove(Path dir) {
+        for (Path folder = dir.toAbsolutePath().normalize(); folder != null; folder = folder.getParent()) {
+            if (Files.isRegularFile(folder.resolve("lab.yaml"))) {
+                return Optional.of(ManifestReader.read(folder.resolve("lab.yaml")));
+            }
+        }
+        return Optional.empty();
+    }
+
     public List<LabManifest> labs() {
         return labs;
     }

@@ -35,12 +35,12 @@ class LabCliTests {
     @Test
     void helpListsEveryCommand() {
         assertThat(lab("--help")).isZero();
-        assertThat(out.toString()).contains("list", "info", "init", "check", "install", "model", "tools", "doctor");
+        assertThat(out.toString()).contains("list", "info", "init", "check", "new", "install", "model", "tools", "doctor");
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"list", "info", "init", "check", "install", "model", "tools", "doctor"}) {
+        for (String command : new String[] {"list", "info", "init", "check", "new", "install", "model", "tools", "doctor"}) {
             assertThat(lab(command, "--help")).as(command).isZero();
         }
         assertThat(lab("model", "serve", "--help")).isZero();
@@ -51,7 +51,7 @@ class LabCliTests {
     @Test
     void withoutACommandItSaysWhatToDoAndExitsWithUsage() {
         assertThat(lab()).isEqualTo(ExitCode.COULD_NOT_GRADE.code());
-        assertThat(err.toString()).contains("error: name a command: list, info, init, check, install, model, tools, "
+        assertThat(err.toString()).contains("error: name a command: list, info, init, check, new, install, model, tools, "
                 + "doctor\n");
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,11 +71,7 @@ public final class PipApp {
         try {
             answer = askModel(question);
         } catch (IOException e) {
-            System.err.println("model call failed: " + e.getMessage());
-            respond(exchange, 502, Map.of("error", "Pip cannot reach its model right now. Please try again."));
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            System.err.println("model call failed: " + e);
             respond(exchange, 502, Map.of("error", "Pip cannot reach its model right now. Please try again."));
             return;
         }
@@ -82,14 +79,20 @@ public final class PipApp {
     }
 
     /** The model's reply to {@code question}; an IOException when the model fails or answers no text. */
-    private String askModel(String question) throws IOException, InterruptedException {
+    private String askModel(String question) throws IOException {
         Map<String, Object> body = Map.of("model", model, "stream", false, "messages", List.of(
                 Map.of("role", "system", "content", PERSONA),
                 Map.of("role", "user", "content", question)));
         HttpRequest request = HttpRequest.newBuilder(chatUrl).timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the model");
+        }
         if (response.statusCode() != 200) {
             throw new IOException("the model answered " + response.statusCode());
         }

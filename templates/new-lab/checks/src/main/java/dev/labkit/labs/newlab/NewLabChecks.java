@@ -45,6 +45,7 @@ public class NewLabChecks {
             model.when(Match.lastUserMessageContains(question)).reply(reply);
 
             AppResponse response = app.postJson("/api/ask", Map.of("question", question));
+            Expect.that(response.status() == 200, () -> "POST /api/ask should answer 200, got " + response);
 
             // The recorder: what the app sent to the model for this question.
             ModelRequest request = traffic.lastChatRequest().orElseThrow(() -> Expect.fail("POST /api/ask "
@@ -55,7 +56,6 @@ public class NewLabChecks {
             Expect.that(request.lastUserMessage().equals(question), () -> "the model request should end with the "
                     + "question as the user asked it, but its last user message is \"" + request.lastUserMessage() + "\"");
             // The app's answer: the model's reply, unchanged.
-            Expect.that(response.status() == 200, () -> "POST /api/ask should answer 200, got " + response);
             Expect.unchanged(response.text("answer"), reply, "answer");
         }
     }

@@ -35,9 +35,9 @@ public @interface Check {
     boolean hidden() default false;
 
     /**
-     * The model roles of {@code lab.yaml} ({@code chat}, {@code embedding}, {@code vision}) a
-     * {@link Tier#LIVE} check exercises with a real model; {@code lab validate} wants one for each
-     * role the lab declares.
+     * The model roles of lab.yaml's {@code models:} ({@code chat}, {@code embedding}, {@code vision})
+     * that this check exercises with a real model; for live checks. {@code lab validate} requires a
+     * live check for every role a lab declares.
      */
     String[] models() default {};
 }

@@ -62,7 +62,7 @@ public final class NewLab {
             throw LabException.of(target + " already exists and is not empty: choose another id, or another folder"
                     + " with --dir");
         }
-        LabManifest from = Catalog.labAt(source);
+        LabManifest from = Catalog.readLab(source);
         try {
             Files.createDirectories(target);
             FileTrees.copy(from.dir(), target, FileTrees.BUILD_OUTPUT);
@@ -76,7 +76,7 @@ public final class NewLab {
             throw LabException.of("cannot create " + target + " (" + FileTrees.reason(e) + "): check that you may"
                     + " write in " + target.getParent(), e);
         }
-        return Catalog.labAt(target);
+        return Catalog.readLab(target);
     }
 
     /** The suite's package for a lab id: {@code fern-facts} -> {@code dev.labkit.labs.fernfacts}. */

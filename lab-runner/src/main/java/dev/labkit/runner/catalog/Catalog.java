@@ -40,29 +40,15 @@ public final class Catalog {
     }
 
     /**
-     * The lab whose folder is {@code dir} (it holds a {@code lab.yaml}), wherever it is: in a labs
-     * folder or not. A one-line error when {@code dir} is no lab's folder or its manifest is wrong.
+     * The lab of one folder, wherever it is (in no catalog): its {@code lab.yaml} read and checked as
+     * {@link #load} does; a one-line error when the folder has none.
      */
-    public static LabManifest labAt(Path dir) {
-        Path manifest = dir.toAbsolutePath().normalize().resolve("lab.yaml");
+    public static LabManifest readLab(Path dir) {
+        Path manifest = dir.resolve("lab.yaml");
         if (!Files.isRegularFile(manifest)) {
-            throw LabException.of(dir + " is not a lab's folder (it has no lab.yaml): name a lab by its id (see"
-                    + " `lab list`) or by the folder that holds its lab.yaml");
+            throw LabException.of(dir + " has no lab.yaml: pass a lab's folder, or a lab id (see `lab list`)");
         }
         return ManifestReader.read(manifest);
-    }
-
-    /**
-     * The lab folder {@code dir} lies in, wherever it is: the nearest folder at or above it that
-     * holds a {@code lab.yaml} (a lab's solution, scaffold, or a lab written outside the labs folder).
-     */
-    public static Optional<LabManifest> labFolderAbove(Path dir) {
-        for (Path folder = dir.toAbsolutePath().normalize(); folder != null; folder = folder.getParent()) {
-            if (Files.isRegularFile(folder.resolve("lab.yaml"))) {
-                return Optional.of(ManifestReader.read(folder.resolve("lab.yaml")));
-            }
-        }
-        return Optional.empty();
     }
 
     public List<LabManifest> labs() {
@@ -89,6 +75,19 @@ public final class Catalog {
     public Optional<LabManifest> enclosing(Path dir) {
         Path absolute = dir.toAbsolutePath().normalize();
         return labs.stream().filter(lab -> absolute.startsWith(lab.dir().toAbsolutePath().normalize())).findFirst();
+    }
+
+    /**
+     * The lab folder {@code dir} lies in, wherever it is: the nearest folder at or above it that
+     * holds a {@code lab.yaml} (a lab's solution, scaffold, or a lab written outside the labs folder).
+     */
+    public static Optional<LabManifest> labFolderAbove(Path dir) {
+        for (Path folder = dir.toAbsolutePath().normalize(); folder != null; folder = folder.getParent()) {
+            if (Files.isRegularFile(folder.resolve("lab.yaml"))) {
+                return Optional.of(ManifestReader.read(folder.resolve("lab.yaml")));
+            }
+        }
+        return Optional.empty();
     }
 
     private List<String> ids() {

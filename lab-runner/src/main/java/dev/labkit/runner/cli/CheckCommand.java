@@ -157,7 +157,7 @@ final class CheckCommand implements Callable<Integer> {
 
     private LabManifest labFor(Catalog catalog) {
         if (labId != null) {
-            return isFolder(labId) ? Catalog.labAt(workingDir.resolve(labId)) : catalog.require(labId);
+            return isFolder(labId) ? Catalog.readLab(workingDir.resolve(labId)) : catalog.require(labId);
         }
         return LabProject.markedLab(dir).map(catalog::require)
                 .or(() -> catalog.enclosing(dir))

@@ -110,8 +110,7 @@ class NewLabTests {
     @Test
     void aSourceThatIsNoLabIsRefusedInOneLine() {
         assertThatThrownBy(() -> NewLab.create(temp, "fern-facts", temp.resolve("out"))).isInstanceOf(LabException.class)
-                .hasMessage(temp + " is not a lab's folder (it has no lab.yaml): name a lab by its id (see `lab list`) or"
-                        + " by the folder that holds its lab.yaml");
+                .hasMessage(temp + " has no lab.yaml: pass a lab's folder, or a lab id (see `lab list`)");
     }
 
     @Test

@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  * @param limits time limits for grading
  * @param sandbox what the app gets when it runs in the container sandbox
  * @param dir the lab's folder
+ * @param learnerEdition whether the lab comes from a learner pack, which leaves out what hidden checks read:
+ *     those are withheld when it grades (their points stay in the total)
  */
 public record LabManifest(
         String id,
@@ -30,7 +32,8 @@ public record LabManifest(
         Map<String, String> env,
         Limits limits,
         SandboxSpec sandbox,
-        Path dir) {
+        Path dir,
+        boolean learnerEdition) {
 
     static final String EMBEDDING_ROLE = "embedding";
 
@@ -42,6 +45,17 @@ public record LabManifest(
     /** The environment variable that gives the app the model of {@code role}: {@code chat} -> {@code LAB_CHAT_MODEL}. */
     public static String modelVariable(String role) {
         return "LAB_" + role.toUpperCase(java.util.Locale.ROOT) + "_MODEL";
+    }
+
+    /** A lab of the full edition (solution, variants and hidden data included), as a repository holds it. */
+    public LabManifest(String id, String title, int stage, String summary, String suite, Map<String, String> models,
+            Map<String, String> env, Limits limits, SandboxSpec sandbox, Path dir) {
+        this(id, title, stage, summary, suite, models, env, limits, sandbox, dir, false);
+    }
+
+    /** This lab as a learner pack holds it. */
+    public LabManifest asLearnerEdition() {
+        return new LabManifest(id, title, stage, summary, suite, models, env, limits, sandbox, dir, true);
     }
 
     /** A lab with the default sandbox. */
@@ -76,5 +90,15 @@ public record LabManifest(
 
     public Path fixtures() {
         return dir.resolve("fixtures");
+    }
+
+    /** What hidden checks read; learner packs leave it out. */
+    public Path hidden() {
+        return dir.resolve("hidden");
+    }
+
+    /** The checker suite's Maven project ({@code checks/pom.xml}), or in a lab pack its compiled {@code checks/suite.jar}. */
+    public Path checks() {
+        return dir.resolve("checks");
     }
 }

@@ -3,6 +3,7 @@ package dev.labkit.runner.cli;
 import dev.labkit.checks.sdk.Tier;
 import dev.labkit.runner.catalog.Catalog;
 import dev.labkit.runner.catalog.LabManifest;
+import dev.labkit.runner.suite.SuiteLoader;
 import dev.labkit.runner.grading.CheckDefinition;
 import java.io.PrintWriter;
 import java.util.List;
@@ -34,7 +35,10 @@ final class InfoCommand implements Runnable {
         out.printf("Limits: build %d s, start %d s, each check %d s, total %d s%n", lab.limits().build().toSeconds(),
                 lab.limits().start().toSeconds(), lab.limits().check().toSeconds(), lab.limits().total().toSeconds());
         out.println();
-        List<CheckDefinition> checks = CheckDefinition.of(lab.suite());
+        List<CheckDefinition> checks = CheckDefinition.of(SuiteLoader.load(lab, message -> {
+            out.println(message + "...");
+            out.flush();
+        }));
         int width = checks.stream().mapToInt(c -> c.id().length()).max().orElse(10);
         int total = 0;
         for (CheckDefinition check : checks) {

@@ -2,7 +2,6 @@ package dev.labkit.runner.grading;
 
 import dev.labkit.checks.sdk.Check;
 import dev.labkit.checks.sdk.CheckOrder;
-import dev.labkit.checks.sdk.LabChecks;
 import dev.labkit.checks.sdk.Tier;
 import dev.labkit.runner.LabException;
 import java.lang.reflect.Method;
@@ -25,9 +24,13 @@ public record CheckDefinition(
                 check.hidden(), method.getName());
     }
 
-    /** The checks of a suite, in the order they run ({@link CheckOrder}, configured by {@link SuiteRunner}). */
-    public static List<CheckDefinition> of(String suiteClassName) {
-        Class<?> suite = suiteClass(suiteClassName);
+    /**
+     * The checks of a suite class (see {@link dev.labkit.runner.suite.SuiteLoader}), in the order they
+     * run ({@link CheckOrder}, configured by {@link SuiteRunner}).
+     *
+     * @throws LabException when an id is declared twice, points are negative, or there is no check
+     */
+    public static List<CheckDefinition> of(Class<?> suite) {
         List<CheckDefinition> checks = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Method method : methods(suite)) {
@@ -36,7 +39,7 @@ public record CheckDefinition(
                 continue;
             }
             if (!ids.add(check.id())) {
-                throw LabException.of("suite " + suiteClassName + " declares check id '" + check.id() + "' twice");
+                throw LabException.of("suite " + suite.getName() + " declares check id '" + check.id() + "' twice");
             }
             if (check.points() < 0) {
                 throw LabException.of("check '" + check.id() + "' has negative points");
@@ -44,23 +47,9 @@ public record CheckDefinition(
             checks.add(of(method, check));
         }
         if (checks.isEmpty()) {
-            throw LabException.of("suite " + suiteClassName + " has no @Check methods");
+            throw LabException.of("suite " + suite.getName() + " has no @Check methods");
         }
         return List.copyOf(checks);
-    }
-
-    static Class<?> suiteClass(String name) {
-        Class<?> suite;
-        try {
-            suite = Class.forName(name, false, CheckDefinition.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw LabException.of("checker suite " + name + " is not on the runner's class path: rebuild the runner"
-                    + " (mvn -q install -DskipTests) or fix `suite:` in lab.yaml");
-        }
-        if (!suite.isAnnotationPresent(LabChecks.class)) {
-            throw LabException.of("checker suite " + name + " must be annotated @LabChecks");
-        }
-        return suite;
     }
 
     private static List<Method> methods(Class<?> suite) {

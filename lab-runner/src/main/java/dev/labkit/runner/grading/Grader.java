@@ -23,6 +23,7 @@ import dev.labkit.runner.submission.Outcome;
 import dev.labkit.runner.submission.RunningApp;
 import dev.labkit.runner.submission.SubmissionConfig;
 import dev.labkit.runner.submission.Workspace;
+import dev.labkit.runner.suite.SuiteLoader;
 import dev.labkit.runner.toolsworld.ToolsWorldServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,10 +77,11 @@ public final class Grader {
 
     public GradeResult grade(GradeRequest request) {
         LabManifest lab = request.lab();
-        List<CheckDefinition> checks = CheckDefinition.of(lab.suite());
         Instant startedAt = clock.instant();
         long started = System.nanoTime();
-        Run run = new Run(lab, request, checks, startedAt, started);
+        Class<?> suite = loadSuite(lab);
+        List<CheckDefinition> checks = CheckDefinition.of(suite);
+        Run run = new Run(lab, request, suite, checks, startedAt, started);
         GradeResult result;
         // Everything the run started is stopped before the result leaves: a report written from it
         // cannot be changed by a process of the submission any more.
@@ -92,10 +94,24 @@ public final class Grader {
         return result.withWarnings(run.warnings).withCleanup(run.processCleanup());
     }
 
+    /** The lab's suite class, its checks/ built first when they changed (shown as the phase {@code suite}). */
+    private Class<?> loadSuite(LabManifest lab) {
+        AtomicBoolean built = new AtomicBoolean();
+        Class<?> suite = SuiteLoader.load(lab, message -> {
+            built.set(true);
+            listener.phaseStarted("suite", message);
+        });
+        if (built.get()) {
+            listener.phaseFinished("suite", true);
+        }
+        return suite;
+    }
+
     /** One grading run's state; keeps {@link #grade} readable. */
     private final class Run {
         private final LabManifest lab;
         private final GradeRequest request;
+        private final Class<?> suite;
         private final List<CheckDefinition> checks;
         private final Instant startedAt;
         private final long startedNanos;
@@ -107,7 +123,9 @@ public final class Grader {
         private final Leftovers leftovers = new Leftovers();
         private String containment = "";
 
-        Run(LabManifest lab, GradeRequest request, List<CheckDefinition> checks, Instant startedAt, long startedNanos) {
+        Run(LabManifest lab, GradeRequest request, Class<?> suite, List<CheckDefinition> checks, Instant startedAt,
+                long startedNanos) {
+            this.suite = suite;
             this.lab = lab;
             this.request = request;
             this.checks = checks;
@@ -180,7 +198,7 @@ public final class Grader {
             }
 
             GradingEnvironment environment = new GradingEnvironment(started.app().url(), script, traffic,
-                    traffic.snapshot(), lab.fixtures(), started.app(), world, Map.copyOf(env), lab.models(),
+                    traffic.snapshot(), lab.fixtures(), lab.hidden(), started.app(), world, Map.copyOf(env), lab.models(),
                     live.unavailable());
             AtomicBoolean outOfTime = new AtomicBoolean();
             ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("labkit-watchdog"));
@@ -198,7 +216,8 @@ public final class Grader {
                 }
             };
             SuiteRunner.Run run =
-                    SuiteRunner.run(lab.suite(), checks, environment, lab.limits().check(), listener, settleApp);
+                    SuiteRunner.run(suite, checks, withheld(), environment, lab.limits().check(), listener,
+                            settleApp);
             checksMs = Duration.ofNanos(System.nanoTime() - checksStarted).toMillis();
             listener.phaseFinished("checks", true);
             started.app().requireIntactLog();
@@ -321,6 +340,11 @@ public final class Grader {
             }
         }
 
+        /** Hidden checks, when the lab comes from a learner pack: what they read is not there. */
+        private List<CheckDefinition> withheld() {
+            return lab.learnerEdition() ? checks.stream().filter(CheckDefinition::hidden).toList() : List.of();
+        }
+
         private GradeResult notGraded(GradeStatus status, String reason, String log) {
             String note = "not run: " + (status == GradeStatus.BUILD_FAILED ? "the build failed" : "the app did not start");
             return new GradeResult(lab.id(), request.submission().toString(), 0,
@@ -338,7 +362,7 @@ public final class Grader {
             int max = results.stream().filter(CheckResult::counts).mapToInt(CheckResult::maxPoints).sum();
             boolean contractPassed = results.stream()
                     .filter(r -> r.tier().equals("contract"))
-                    .allMatch(r -> r.status() == CheckStatus.PASSED);
+                    .allMatch(r -> r.status() == CheckStatus.PASSED || r.status() == CheckStatus.WITHHELD);
             return new GradeResult(lab.id(), request.submission().toString(), score, max,
                     contractPassed ? GradeStatus.PASSED : GradeStatus.FAILED, reason, startedAt, elapsedMillis(),
                     modelInfo(), sandbox(), results, log, timings());

@@ -17,6 +17,7 @@ record GradingEnvironment(
         ModelTraffic traffic,
         ModelTraffic startupTraffic,
         Path fixturesDir,
+        Path hiddenDir,
         AppControl app,
         ToolsWorld toolsWorld,
         Map<String, String> appEnvironment,

@@ -35,11 +35,18 @@ final class ResultCollector implements TestExecutionListener {
     private final String checkLimit;
     private volatile String suiteFailure = "";
 
-    ResultCollector(List<CheckDefinition> checks, GradingListener listener, String checkLimit) {
+    /** A collector for {@code checks}, of which {@code withheld} are not run ({@link CheckStatus#WITHHELD}). */
+    ResultCollector(List<CheckDefinition> checks, List<CheckDefinition> withheld, GradingListener listener,
+            String checkLimit) {
         checks.forEach(check -> byMethod.put(check.methodName(), check));
         this.listener = listener;
         this.checkLimit = checkLimit;
+        withheld.forEach(check -> results.put(check.id(), new CheckResult(check.id(), check.title(),
+                check.tier().id(), CheckStatus.WITHHELD, 0, check.points(), WITHHELD_NOTE, "", 0, "", true)));
     }
+
+    static final String WITHHELD_NOTE = "hidden check, withheld: a learner pack leaves out what it reads; "
+            + "your instructor grades it with the full lab (its points stay in the total)";
 
     @Override
     public void executionStarted(TestIdentifier test) {

@@ -8,6 +8,11 @@ import dev.labkit.checks.sdk.LabEnvironments;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.FilterResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -35,15 +40,21 @@ final class SuiteRunner {
     record Run(List<CheckResult> results, Map<String, CheckEvidence> evidence) {}
 
     /**
-     * Runs the suite; {@code beforeEachCheck} runs before each check starts (and before its time limit
+     * Runs the suite but its {@code withheld} checks; {@code beforeEachCheck} runs before each check starts (and before its time limit
      * does), on the thread that runs the checks.
      */
-    static Run run(String suite, List<CheckDefinition> checks, LabEnvironment environment,
-            Duration checkLimit, GradingListener listener, Runnable beforeEachCheck) {
-        ResultCollector collector = new ResultCollector(checks, listener, checkLimit.toSeconds() + " s");
+    static Run run(Class<?> suite, List<CheckDefinition> checks, List<CheckDefinition> withheld,
+            LabEnvironment environment, Duration checkLimit, GradingListener listener, Runnable beforeEachCheck) {
+        ResultCollector collector = new ResultCollector(checks, withheld, listener, checkLimit.toSeconds() + " s");
+        Set<String> withheldMethods = withheld.stream().map(CheckDefinition::methodName).collect(Collectors.toSet());
         try (LabEnvironments.Registration registration = LabEnvironments.register(environment)) {
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectClass(CheckDefinition.suiteClass(suite)))
+                    .selectors(selectClass(suite))
+                    .filters((PostDiscoveryFilter) test -> test.getSource()
+                            .filter(source -> source instanceof MethodSource method
+                                    && withheldMethods.contains(method.getMethodName()))
+                            .map(source -> FilterResult.excluded("withheld"))
+                            .orElse(FilterResult.included("graded")))
                     .configurationParameter(LabEnvironments.CONFIGURATION_KEY, registration.id())
                     // A hanging check is cut off and reported; SEPARATE_THREAD also stops blocking I/O waits.
                     .configurationParameter("junit.jupiter.execution.timeout.testable.method.default",
@@ -57,7 +68,15 @@ final class SuiteRunner {
             Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                     .enableTestExecutionListenerAutoRegistration(false)
                     .build());
-            launcher.execute(request, collector, new BeforeEachCheck(beforeEachCheck));
+            // The suite's own classes (and what they look up by name, e.g. Jackson) come from its class loader.
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(suite.getClassLoader());
+            try {
+                launcher.execute(request, collector, new BeforeEachCheck(beforeEachCheck));
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
         }
         return new Run(collector.results(), collector.evidence());
     }

@@ -116,8 +116,10 @@ public final class ConsoleReport implements ReportWriter {
      */
     static String scoreLine(GradeResult result) {
         long passed = result.checks().stream().filter(c -> c.status() == CheckStatus.PASSED).count();
-        long counted = result.checks().stream().filter(CheckResult::counts).count();
+        long counted = result.checks().stream().filter(CheckResult::counts)
+                .filter(c -> c.status() != CheckStatus.WITHHELD).count();
         long skipped = result.checks().stream().filter(c -> c.status() == CheckStatus.SKIPPED).count();
+        long withheld = result.checks().stream().filter(c -> c.status() == CheckStatus.WITHHELD).count();
         String outcome;
         if (result.status() == GradeStatus.BUILD_FAILED) {
             outcome = "The build failed, so no check ran";
@@ -131,6 +133,9 @@ public final class ConsoleReport implements ReportWriter {
         }
         String skips = skipped == 0 || ranNoCheck(result) ? ""
                 : ", " + skipped + (skipped == 1 ? " live check was" : " live checks were") + " skipped";
+        skips += withheld == 0 || ranNoCheck(result) ? ""
+                : ", " + withheld + (withheld == 1 ? " hidden check was" : " hidden checks were")
+                        + " withheld for your instructor";
         return String.format(Locale.ROOT, "Score: %d/%d. %s%s (graded in %.1f s).", result.score(),
                 result.maxScore(), outcome, skips, result.durationMs() / 1000.0);
     }
@@ -154,6 +159,7 @@ public final class ConsoleReport implements ReportWriter {
             case PASSED -> "PASS";
             case FAILED -> "FAIL";
             case SKIPPED -> "SKIP";
+            case WITHHELD -> "HELD";
             case ERROR -> "ERR ";
         };
     }

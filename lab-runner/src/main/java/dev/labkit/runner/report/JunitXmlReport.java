@@ -7,6 +7,7 @@ import dev.labkit.runner.grading.GradeResult;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Locale;
+import java.util.Set;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -34,7 +35,7 @@ public final class JunitXmlReport implements ReportWriter {
             xml.writeAttribute("tests", Integer.toString(result.checks().size()));
             xml.writeAttribute("failures", count(result, CheckStatus.FAILED));
             xml.writeAttribute("errors", count(result, CheckStatus.ERROR));
-            xml.writeAttribute("skipped", count(result, CheckStatus.SKIPPED));
+            xml.writeAttribute("skipped", count(result, CheckStatus.SKIPPED, CheckStatus.WITHHELD));
             xml.writeAttribute("time", seconds(result.durationMs()));
             xml.writeAttribute("timestamp", result.startedAt().toString());
             xml.writeCharacters("\n  ");
@@ -64,7 +65,7 @@ public final class JunitXmlReport implements ReportWriter {
                 switch (check.status()) {
                     case FAILED -> detail(xml, "failure", check);
                     case ERROR -> detail(xml, "error", check);
-                    case SKIPPED -> {
+                    case SKIPPED, WITHHELD -> {
                         xml.writeStartElement("skipped");
                         xml.writeAttribute("message", clean(check.message()));
                         xml.writeEndElement();
@@ -112,8 +113,9 @@ public final class JunitXmlReport implements ReportWriter {
         return out.toString();
     }
 
-    private static String count(GradeResult result, CheckStatus status) {
-        return Long.toString(result.checks().stream().filter(c -> c.status() == status).count());
+    private static String count(GradeResult result, CheckStatus... statuses) {
+        Set<CheckStatus> wanted = Set.of(statuses);
+        return Long.toString(result.checks().stream().filter(c -> wanted.contains(c.status())).count());
     }
 
     private static String seconds(long millis) {

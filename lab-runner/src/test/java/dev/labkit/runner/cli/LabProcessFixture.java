@@ -193,11 +193,11 @@ public final class LabProcessFixture {
         Files.createSymbolicLink(home.resolve("labs"), TestLabs.home().resolve("labs"));
         Files.createSymbolicLink(home.resolve("templates"), TestLabs.home().resolve("templates"));
         FileTime past = FileTime.from(Instant.now().minus(Duration.ofDays(1)));
-        for (String file : List.of("pom.xml", "lab-runner/pom.xml", "checkers/pom.xml")) {
+        for (String file : List.of("pom.xml", "lab-runner/pom.xml", "check-sdk/pom.xml")) {
             Files.createDirectories(home.resolve(file).getParent());
             Files.setLastModifiedTime(Files.writeString(home.resolve(file), ""), past);
         }
-        for (String dir : List.of("lab-runner/src/main", "checkers/src/main")) {
+        for (String dir : List.of("lab-runner/src/main", "check-sdk/src/main")) {
             Files.setLastModifiedTime(Files.createDirectories(home.resolve(dir)), past);
         }
         Manifest manifest = new Manifest();

@@ -71,6 +71,26 @@ class GraderTests {
                 .isEqualTo(CheckStatus.PASSED);
     }
 
+    /**
+     * From a learner pack (which leaves out what hidden checks read) a hidden check is withheld: not
+     * run, no points, its points still in the total, and the grade is not failed for it.
+     */
+    @Test
+    void aLearnerEditionWithholdsHiddenChecksAndKeepsTheirPointsInTheTotal() {
+        GradeResult learner = new Grader(GradingListener.NONE, Clock.fixed(NOW, ZoneOffset.UTC))
+                .grade(new GradeRequest(sampleLab().asLearnerEdition(), TestLabs.app("echo")));
+        CheckResult secret = learner.checks().stream().filter(c -> c.id().equals("sample.secret")).findFirst()
+                .orElseThrow();
+
+        assertThat(secret.status()).isEqualTo(CheckStatus.WITHHELD);
+        assertThat(secret.points()).isZero();
+        assertThat(secret.maxPoints()).isEqualTo(2);
+        assertThat(secret.message()).startsWith("hidden check, withheld: a learner pack leaves out what it reads");
+        assertThat(learner.maxScore()).isEqualTo(result.maxScore());
+        assertThat(learner.score()).as("the other checks grade as in the full edition").isEqualTo(result.score());
+        assertThat(checks.get("sample.secret").status()).as("the full edition runs it").isEqualTo(CheckStatus.FAILED);
+    }
+
     @Test
     void aFailedCheckCarriesItsMessageHintAndTheModelTranscript() {
         CheckResult wrong = checks.get("sample.wrong");

@@ -1,0 +1,51 @@
+package dev.labkit.checks.sdk;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the grader gives a running suite: the app, the lab model and the lab's files. Implemented
+ * by the runner and found by {@link LabExtension} through {@link LabEnvironments}.
+ */
+public interface LabEnvironment {
+
+    /** Base URL of the learner's app, e.g. {@code http://127.0.0.1:41234}. */
+    URI appUrl();
+
+    /** The lab model's rules, cleared before each check. */
+    ModelScript script();
+
+    /** The lab model's recorder, cleared before each check. */
+    ModelTraffic traffic();
+
+    /**
+     * What the app sent to the model while it started, before {@code /health} answered (e.g. a
+     * RAG app indexing its documents). Not cleared; a restart does not change it.
+     */
+    ModelTraffic startupTraffic();
+
+    /** The lab's {@code fixtures/} folder (may not exist). */
+    Path fixturesDir();
+
+    /**
+     * The lab's {@code hidden/} folder: what {@link Check#hidden() hidden} checks read (questions the
+     * learner must not see). Learner packs leave it out; may not exist.
+     */
+    Path hiddenDir();
+
+    AppControl app();
+
+    /** The tools world of labs that have one ({@code ${tools}} in {@code lab.yaml}); cleared before each check. */
+    ToolsWorld toolsWorld();
+
+    /** The environment the app was started with (the contract's variables and the lab's). */
+    Map<String, String> appEnvironment();
+
+    /** Model names the app was given, by role: {@code chat}, {@code embedding}, {@code vision}. */
+    Map<String, String> models();
+
+    /** Empty when a real model is behind the lab model (live checks run); else why not. */
+    Optional<String> liveModelUnavailable();
+}

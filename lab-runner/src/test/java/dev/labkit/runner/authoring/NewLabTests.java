@@ -59,10 +59,8 @@ class NewLabTests {
         FileTrees.copy(TestLabs.home().resolve("labs/01-chatbot"), source, FileTrees.BUILD_OUTPUT);
         Files.createDirectories(source.resolve("solution/target/classes"));
         Files.writeString(source.resolve("solution/target/sprout.jar"), "not a jar");
-        Files.createDirectories(source.resolve("checks"));
-        Files.writeString(source.resolve("checks/pom.xml"), "<project>\n  <groupId>dev.labkit.labs</groupId>\n"
-                + "  <artifactId>01-chatbot-checks</artifactId>\n  <dependencies><dependency>"
-                + "<artifactId>labkit-check-sdk</artifactId></dependency></dependencies>\n</project>\n");
+        Files.createDirectories(source.resolve("checks/target"));
+        Files.writeString(source.resolve("checks/target/suite.jar"), "not a jar");
 
         LabManifest lab = NewLab.create(source, "01-chatbot-plus", temp.resolve("mine"));
 
@@ -71,9 +69,11 @@ class NewLabTests {
         assertThat(lab.suite()).isEqualTo(TestLabs.lab("01-chatbot").suite());
         assertThat(dir.resolve("lab.yaml")).content()
                 .isEqualTo(Files.readString(source.resolve("lab.yaml")).replace("id: 01-chatbot\n", "id: 01-chatbot-plus\n"));
-        assertThat(dir.resolve("checks/pom.xml")).content().contains("<artifactId>01-chatbot-plus-checks</artifactId>",
-                "<artifactId>labkit-check-sdk</artifactId>");
+        assertThat(dir.resolve("checks/pom.xml")).content().isEqualTo(Files.readString(source.resolve("checks/pom.xml"))
+                .replace("<artifactId>01-chatbot-checks</artifactId>", "<artifactId>01-chatbot-plus-checks</artifactId>"));
+        assertThat(dir.resolve("checks/src")).isDirectory();
         assertThat(dir.resolve("solution/target")).doesNotExist();
+        assertThat(dir.resolve("checks/target")).doesNotExist();
         assertThat(dir.resolve("broken/no-memory.yaml")).hasSameTextualContentAs(source.resolve("broken/no-memory.yaml"));
         assertThat(dir.resolve("README.md")).hasSameTextualContentAs(source.resolve("README.md"));
     }

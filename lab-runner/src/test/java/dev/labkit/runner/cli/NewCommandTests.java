@@ -25,7 +25,10 @@ class NewCommandTests {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                return type == NewCommand.class ? type.cast(new NewCommand(temp)) : CommandLine.defaultFactory().create(type);
+                Object command = type == NewCommand.class ? new NewCommand(temp)
+                        : type == CheckCommand.class ? new CheckCommand(temp)
+                        : null;
+                return command != null ? type.cast(command) : CommandLine.defaultFactory().create(type);
             }
         };
         return LabCli.run(new CommandLine(new LabCli(), factory), new PrintWriter(out, true), new PrintWriter(err, true),
@@ -62,6 +65,20 @@ class NewCommandTests {
 
         assertThat(Catalog.readLab(temp.resolve("second")).suite()).isEqualTo("dev.labkit.labs.first.FirstChecks");
         assertThat(temp.resolve("second/checks/pom.xml")).content().contains("<artifactId>second-checks</artifactId>");
+    }
+
+    @Test
+    void checkNamesALabOutsideTheCatalogByItsFolder() throws Exception {
+        assertThat(lab("new", "fern-facts")).isZero();
+        Path json = temp.resolve("result.json");
+
+        int exit = lab("check", "--lab", "fern-facts", temp.resolve("fern-facts/scaffold").toString(), "--json",
+                json.toString(), "--models", "embedded");
+
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCode.CHECKS_FAILED.code());
+        var result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertThat(result.get("lab").asText()).isEqualTo("fern-facts");
+        assertThat(result.get("score").asInt()).isEqualTo(10);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.labkit.runner.FileTrees;
 import dev.labkit.runner.LabException;
 import dev.labkit.runner.catalog.Catalog;
 import dev.labkit.runner.catalog.LabManifest;
+import dev.labkit.runner.suite.SuiteBuild;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,8 @@ import javax.lang.model.SourceVersion;
 /**
  * Makes a new lab folder, {@code PARENT/<id>/}, as a copy of a lab folder: LabKit's template
  * ({@code templates/new-lab/}, a small lab that builds and passes as it is) or any existing lab.
- * The copy leaves out build output ({@link FileTrees#BUILD_OUTPUT}) and gets the new id in
+ * The copy leaves out build output ({@link FileTrees#BUILD_OUTPUT}, and a pack's compiled
+ * {@code checks/suite.jar} when the sources are there) and gets the new id in
  * {@code lab.yaml} ({@code id:}) and in the checks' {@code pom.xml} ({@code <artifactId>id-checks}).
  * A copy of the template is renamed all through: the id in every file, and its suite's package
  * and class ({@code dev.labkit.labs.newlab.NewLabChecks} becomes, for {@code fern-facts},
@@ -66,6 +68,12 @@ public final class NewLab {
         try {
             Files.createDirectories(target);
             FileTrees.copy(from.dir(), target, FileTrees.BUILD_OUTPUT);
+            // A lab from a pack carries its compiled suite, which the runner prefers to the sources: the new
+            // lab's checks must be built from its own sources, as they are edited.
+            Path packed = target.resolve(SuiteBuild.PACKED_JAR);
+            if (Files.isRegularFile(target.resolve(CHECKS).resolve("pom.xml"))) {
+                Files.deleteIfExists(packed);
+            }
             if (from.id().equals(TEMPLATE_ID)) {
                 renameTemplate(target, id);
             } else {

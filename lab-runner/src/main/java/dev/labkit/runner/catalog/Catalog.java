@@ -51,6 +51,14 @@ public final class Catalog {
         return ManifestReader.read(manifest);
     }
 
+    /**
+     * These labs as a learner pack holds them ({@link LabManifest#asLearnerEdition()}): their hidden
+     * checks are withheld when they grade.
+     */
+    public Catalog asLearnerEdition() {
+        return new Catalog(labsDir, labs.stream().map(LabManifest::asLearnerEdition).toList());
+    }
+
     public List<LabManifest> labs() {
         return labs;
     }

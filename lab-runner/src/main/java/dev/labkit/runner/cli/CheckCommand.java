@@ -100,7 +100,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Catalog catalog = Catalog.load(LabHome.labs());
+        Catalog catalog = LabCli.catalog(spec);
         if (dir == null) {
             dir = projectHere(catalog);
         }

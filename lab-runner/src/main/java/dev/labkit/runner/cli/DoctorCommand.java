@@ -2,6 +2,7 @@ package dev.labkit.runner.cli;
 
 import dev.labkit.runner.doctor.Doctor;
 import dev.labkit.runner.doctor.Finding;
+import dev.labkit.runner.pack.PackImages;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
@@ -16,12 +18,22 @@ import picocli.CommandLine.Spec;
                 + " (Docker, cached images, GPU, Ollama, disk), and what to run for what is missing. Exit code 2 when grading cannot work.")
 final class DoctorCommand implements Callable<Integer> {
 
+    @Option(names = "--load", paramLabel = "FILE",
+            description = "First load the images of a lab pack (NAME.images.tar from `lab pack --with-images`) into Docker.")
+    Path load;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (load != null) {
+            List<String> loaded = new PackImages(System.getenv(), "docker").load(load);
+            loaded.forEach(line -> out.println(line));
+            out.println("Loaded " + load + " into Docker.");
+            out.println();
+        }
         List<Finding> findings = new Doctor(System.getenv(), Path.of(System.getProperty("java.io.tmpdir"))).examine();
         int width = findings.stream().mapToInt(f -> f.subject().length()).max().orElse(0);
         String row = "  %-5s %-" + width + "s  %s%n";

@@ -1,7 +1,6 @@
 package dev.labkit.runner.cli;
 
 import dev.labkit.checks.sdk.Tier;
-import dev.labkit.runner.catalog.Catalog;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.suite.SuiteLoader;
 import dev.labkit.runner.grading.CheckDefinition;
@@ -25,7 +24,7 @@ final class InfoCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        LabManifest lab = Catalog.load(LabHome.labs()).require(labId);
+        LabManifest lab = LabCli.catalog(spec).require(labId);
         out.println(lab.id() + " (stage " + lab.stage() + "): " + lab.title());
         out.println();
         out.println(lab.summary());

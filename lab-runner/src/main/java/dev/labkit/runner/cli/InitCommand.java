@@ -1,12 +1,12 @@
 package dev.labkit.runner.cli;
 
-import dev.labkit.runner.catalog.Catalog;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.catalog.LabProject;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,15 +42,21 @@ final class InitCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        Path home = LabHome.find();
-        LabManifest lab = Catalog.load(home.resolve("labs")).require(labId);
+        LabManifest lab = LabCli.catalog(spec).require(labId);
         Path target = dir != null ? dir : Path.of(lab.id());
         LabProject.init(lab, target);
         out.println("Created " + target + " from lab " + lab.id() + ": " + lab.title());
         Path docs = target.resolve(LabProject.DOCS);
         out.println("Read " + target.resolve("BRIEF.md")
                 + (Files.isDirectory(docs) ? " (the docs it links to are in " + docs + ")" : "") + ", then grade your work:");
-        Path launcher = home.resolve("lab");
+        Optional<Path> home = LabHome.findIfAny();
+        if (home.isEmpty()) {
+            // Labs from a pack, and no LabKit checkout here: `lab check` is how the learner ran `lab` already.
+            out.println("  cd " + shell(target));
+            out.println("  lab check    # grades the project you are in, from any folder of it");
+            return;
+        }
+        Path launcher = home.get().resolve("lab");
         boolean onPath = SearchPath.of(environment).find("lab").filter(l -> SearchPath.sameFile(l, launcher)).isPresent();
         if (!onPath) {
             out.println("  " + shell(launcher) + " install    # once: puts `lab` on your PATH");

@@ -4,6 +4,16 @@ import dev.labkit.runner.LabException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.nio.file.Path;
+import dev.labkit.runner.RunnerVersion;
+import dev.labkit.runner.catalog.Catalog;
+import dev.labkit.runner.pack.PackCache;
+import dev.labkit.runner.pack.PackEdition;
+import dev.labkit.runner.pack.PackSignature;
+import dev.labkit.runner.pack.PackVerifier;
+import dev.labkit.runner.pack.VerifiedPack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +35,7 @@ import picocli.CommandLine.ScopeType;
             ModelCommand.class,
             ToolsCommand.class,
             DoctorCommand.class,
+            PackCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LabCli implements Runnable {
@@ -33,8 +44,61 @@ public final class LabCli implements Runnable {
             description = "Show stack traces of errors; for `model serve`, each request's messages and answer too.")
     boolean verbose;
 
+    @Option(names = "--pack", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = {"Take the labs from this lab pack (list, info, init, check, ...) instead of the LabKit"
+                + " checkout: verified, then extracted once into ~/.cache/labkit/packs/<sha256> ($XDG_CACHE_HOME)."})
+    Path pack;
+
+    @Option(names = "--public-key", scope = ScopeType.INHERIT, paramLabel = "PEM",
+            description = "The Ed25519 public key (PEM) the pack's signature must match; an unsigned pack is refused.")
+    Path publicKey;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private final Map<String, String> environment;
+    private Path packLabs;
+
+    public LabCli() {
+        this(System.getenv());
+    }
+
+    /** A command line that reads {@code environment} ({@code XDG_CACHE_HOME}) instead of the process's. */
+    LabCli(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * The labs folder the commands use: that of the pack given with {@code --pack} (verified against
+     * {@code --public-key} if given, and extracted into the pack cache once), else the checkout's.
+     */
+    Path labs() {
+        if (pack == null) {
+            return LabHome.labs();
+        }
+        if (packLabs == null) {
+            VerifiedPack verified = new PackVerifier(RunnerVersion.current())
+                    .verify(pack, Optional.ofNullable(publicKey).map(PackSignature::readPublic));
+            Path cache = PackCache.defaultRoot(environment, Path.of(System.getProperty("user.home")));
+            packLabs = PackCache.labs(new PackCache(cache).open(verified));
+        }
+        return packLabs;
+    }
+
+    /** The labs folder for the command {@code spec} belongs to (see {@link #labs()}). */
+    static Path labs(CommandLine.Model.CommandSpec spec) {
+        return spec.root().userObject() instanceof LabCli root ? root.labs() : LabHome.labs();
+    }
+
+    /**
+     * The labs for the command {@code spec} belongs to: those of {@link #labs(CommandLine.Model.CommandSpec)},
+     * as a learner edition when they come from a learner pack (their hidden checks are then withheld).
+     */
+    static Catalog catalog(CommandLine.Model.CommandSpec spec) {
+        Path labs = labs(spec);
+        Catalog catalog = Catalog.load(labs);
+        return PackEdition.ofLabs(labs) == PackEdition.LEARNER ? catalog.asLearnerEdition() : catalog;
+    }
 
     @Override
     public void run() {
@@ -111,13 +175,13 @@ public final class LabCli implements Runnable {
         return path.toString();
     }
 
-    /** The version from the jar's manifest (or "development" when run from classes). */
+    /** The runner's version and its check SDK's ({@link RunnerVersion}). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = LabCli.class.getPackage().getImplementationVersion();
-            return new String[] {"lab " + (version == null ? "development" : version)
-                    + " (Java " + System.getProperty("java.version") + ")"};
+            RunnerVersion version = RunnerVersion.current();
+            return new String[] {"lab " + version.runner() + " (check SDK " + version.checkSdk() + ", Java "
+                    + System.getProperty("java.version") + ")"};
         }
     }
 }

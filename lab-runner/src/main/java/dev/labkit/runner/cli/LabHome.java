@@ -13,6 +13,15 @@ final class LabHome {
 
     private LabHome() {}
 
+    /** The checkout, or empty when there is none to find (a pack used outside a checkout). */
+    static java.util.Optional<Path> findIfAny() {
+        try {
+            return java.util.Optional.of(find());
+        } catch (LabException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     static Path find() {
         String property = System.getProperty("labkit.home");
         if (property != null && !property.isBlank()) {

@@ -16,7 +16,7 @@ final class ListCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        Catalog catalog = Catalog.load(LabHome.labs());
+        Catalog catalog = LabCli.catalog(spec);
         int width = catalog.labs().stream().mapToInt(l -> l.id().length()).max().orElse(10);
         for (LabManifest lab : catalog.labs()) {
             out.printf("%-" + width + "s  stage %d  %s%n", lab.id(), lab.stage(), lab.title());

@@ -2,7 +2,6 @@ package dev.labkit.runner.cli;
 
 import dev.labkit.checks.sdk.ToolsWorld;
 import dev.labkit.runner.LabException;
-import dev.labkit.runner.catalog.Catalog;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.toolsworld.ToolsWorldServer;
 import java.io.IOException;
@@ -46,7 +45,7 @@ final class ToolsCommand implements Runnable {
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            LabManifest lab = Catalog.load(LabHome.labs()).require(labId);
+            LabManifest lab = LabCli.catalog(spec).require(labId);
             Path world = lab.fixtures().resolve("world");
             if (!Files.isDirectory(world)) {
                 throw LabException.of("lab " + lab.id() + " has no tools world (" + world + " is missing)");

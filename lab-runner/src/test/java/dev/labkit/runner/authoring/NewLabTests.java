@@ -61,6 +61,7 @@ class NewLabTests {
         Files.writeString(source.resolve("solution/target/sprout.jar"), "not a jar");
         Files.createDirectories(source.resolve("checks/target"));
         Files.writeString(source.resolve("checks/target/suite.jar"), "not a jar");
+        Files.writeString(source.resolve("checks/suite.jar"), "a pack's compiled suite");
 
         LabManifest lab = NewLab.create(source, "01-chatbot-plus", temp.resolve("mine"));
 
@@ -74,6 +75,7 @@ class NewLabTests {
         assertThat(dir.resolve("checks/src")).isDirectory();
         assertThat(dir.resolve("solution/target")).doesNotExist();
         assertThat(dir.resolve("checks/target")).doesNotExist();
+        assertThat(dir.resolve("checks/suite.jar")).as("built from the sources, not taken from a pack").doesNotExist();
         assertThat(dir.resolve("broken/no-memory.yaml")).hasSameTextualContentAs(source.resolve("broken/no-memory.yaml"));
         assertThat(dir.resolve("README.md")).hasSameTextualContentAs(source.resolve("README.md"));
     }

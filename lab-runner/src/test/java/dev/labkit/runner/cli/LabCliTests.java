@@ -29,22 +29,24 @@ class LabCliTests {
     @Test
     void printsItsVersion() {
         assertThat(lab("--version")).isZero();
-        assertThat(out.toString()).startsWith("lab ");
+        assertThat(out.toString()).startsWith("lab " + dev.labkit.runner.RunnerVersion.current().runner() + " (check SDK ");
     }
 
     @Test
     void helpListsEveryCommand() {
         assertThat(lab("--help")).isZero();
-        assertThat(out.toString()).contains("list", "info", "init", "check", "new", "install", "model", "tools", "doctor");
+        assertThat(out.toString()).contains("list", "info", "init", "check", "new", "install", "model", "tools", "doctor", "pack", "--pack");
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"list", "info", "init", "check", "new", "install", "model", "tools", "doctor"}) {
+        for (String command : new String[] {"list", "info", "init", "check", "new", "install", "model", "tools", "doctor", "pack"}) {
             assertThat(lab(command, "--help")).as(command).isZero();
         }
         assertThat(lab("model", "serve", "--help")).isZero();
         assertThat(lab("tools", "serve", "--help")).isZero();
+        assertThat(lab("pack", "verify", "--help")).isZero();
+        assertThat(lab("pack", "keygen", "--help")).isZero();
         assertThat(out.toString()).contains("--port", "--json", "--junit", "--lab", "--models");
     }
 
@@ -52,7 +54,7 @@ class LabCliTests {
     void withoutACommandItSaysWhatToDoAndExitsWithUsage() {
         assertThat(lab()).isEqualTo(ExitCode.COULD_NOT_GRADE.code());
         assertThat(err.toString()).contains("error: name a command: list, info, init, check, new, install, model, tools, "
-                + "doctor\n");
+                + "doctor, pack\n");
     }
 
     @Test

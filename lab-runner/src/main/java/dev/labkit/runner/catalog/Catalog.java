@@ -85,6 +85,19 @@ public final class Catalog {
         return labs.stream().filter(lab -> absolute.startsWith(lab.dir().toAbsolutePath().normalize())).findFirst();
     }
 
+    /**
+     * The lab folder {@code dir} lies in, wherever it is: the nearest folder at or above it that
+     * holds a {@code lab.yaml} (a lab's solution, scaffold, or a lab written outside the labs folder).
+     */
+    public static Optional<LabManifest> labFolderAbove(Path dir) {
+        for (Path folder = dir.toAbsolutePath().normalize(); folder != null; folder = folder.getParent()) {
+            if (Files.isRegularFile(folder.resolve("lab.yaml"))) {
+                return Optional.of(ManifestReader.read(folder.resolve("lab.yaml")));
+            }
+        }
+        return Optional.empty();
+    }
+
     private List<String> ids() {
         return labs.stream().map(LabManifest::id).toList();
     }

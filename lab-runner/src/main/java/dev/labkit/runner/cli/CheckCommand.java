@@ -48,7 +48,8 @@ final class CheckCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--lab", paramLabel = "LAB",
-            description = "The lab to grade against (default: from DIR/.labkit, or the lab folder DIR is in).")
+            description = {"The lab to grade against: an id (see `lab list`) or the folder of a lab (its lab.yaml),",
+                "wherever it is (default: from DIR/.labkit, or the lab folder DIR is in)."})
     String labId;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON.")
@@ -146,7 +147,7 @@ final class CheckCommand implements Callable<Integer> {
      */
     private Path projectHere(Catalog catalog) {
         return LabProject.enclosing(workingDir).orElseGet(() -> {
-            if (labId != null || catalog.enclosing(workingDir).isPresent()) {
+            if (labId != null || Catalog.labFolderAbove(workingDir).isPresent()) {
                 return workingDir;
             }
             throw LabException.of("no lab project here (no " + LabProject.MARKER + " file in " + workingDir
@@ -156,12 +157,19 @@ final class CheckCommand implements Callable<Integer> {
 
     private LabManifest labFor(Catalog catalog) {
         if (labId != null) {
-            return catalog.require(labId);
+            return isFolder(labId) ? Catalog.readLab(workingDir.resolve(labId)) : catalog.require(labId);
         }
         return LabProject.markedLab(dir).map(catalog::require)
                 .or(() -> catalog.enclosing(dir))
+                .or(() -> Catalog.labFolderAbove(dir))
                 .orElseThrow(() -> LabException.of("cannot tell which lab " + dir + " is for: pass --lab <id>"
                         + " (see `lab list`), or create the project with `lab init`"));
+    }
+
+    /** Whether {@code --lab} names a folder (a path, or a folder here that holds a lab.yaml) rather than an id. */
+    private boolean isFolder(String lab) {
+        return lab.contains("/") || lab.contains(java.io.File.separator) || lab.equals(".") || lab.equals("..")
+                || Files.isRegularFile(workingDir.resolve(lab).resolve("lab.yaml"));
     }
 
     /** The report files asked for ({@code --json}, {@code --junit}), in that order. */

@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
             InfoCommand.class,
             InitCommand.class,
             CheckCommand.class,
+            NewCommand.class,
             InstallCommand.class,
             ModelCommand.class,
             ToolsCommand.class,

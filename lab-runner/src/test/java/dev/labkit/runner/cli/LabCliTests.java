@@ -35,14 +35,14 @@ class LabCliTests {
     @Test
     void helpListsEveryCommand() {
         assertThat(lab("--help")).isZero();
-        assertThat(out.toString()).contains("list", "info", "init", "check", "install", "model", "tools", "doctor", "pack",
-                "--pack", "validate");
+        assertThat(out.toString()).contains("list", "info", "init", "check", "new", "install", "model", "tools", "doctor",
+                "pack", "--pack", "validate");
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"list", "info", "init", "check", "install", "model", "tools", "doctor", "pack",
-            "validate"}) {
+        for (String command : new String[] {"list", "info", "init", "check", "new", "install", "model", "tools", "doctor",
+            "pack", "validate"}) {
             assertThat(lab(command, "--help")).as(command).isZero();
         }
         assertThat(lab("model", "serve", "--help")).isZero();
@@ -55,7 +55,7 @@ class LabCliTests {
     @Test
     void withoutACommandItSaysWhatToDoAndExitsWithUsage() {
         assertThat(lab()).isEqualTo(ExitCode.COULD_NOT_GRADE.code());
-        assertThat(err.toString()).contains("error: name a command: list, info, init, check, install, model, tools, "
+        assertThat(err.toString()).contains("error: name a command: list, info, init, check, new, install, model, tools, "
                 + "doctor, pack, validate\n");
     }
 

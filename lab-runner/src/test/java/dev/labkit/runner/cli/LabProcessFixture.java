@@ -191,6 +191,7 @@ public final class LabProcessFixture {
         Files.createDirectories(home.resolve("lab-runner/target"));
         Files.copy(TestLabs.home().resolve("lab"), home.resolve("lab"));
         Files.createSymbolicLink(home.resolve("labs"), TestLabs.home().resolve("labs"));
+        Files.createSymbolicLink(home.resolve("templates"), TestLabs.home().resolve("templates"));
         FileTime past = FileTime.from(Instant.now().minus(Duration.ofDays(1)));
         for (String file : List.of("pom.xml", "lab-runner/pom.xml", "check-sdk/pom.xml")) {
             Files.createDirectories(home.resolve(file).getParent());

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Copying and deleting folder trees. Links are copied as links, never followed out of the tree;
@@ -163,6 +164,18 @@ public final class FileTrees {
      * What the file system said, in words for a person: {@code permission denied}, {@code no such
      * file}, or the system's own reason ({@code Device or resource busy}, ...).
      */
+    /** Whether {@code dir} is a folder with nothing in it (false when it is missing or cannot be read). */
+    public static boolean isEmptyDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static String reason(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";

@@ -60,7 +60,7 @@ public final class NewLab {
                     + " with a letter or digit (e.g. 04-multimodal or fern-facts)");
         }
         Path target = parent.resolve(id).toAbsolutePath().normalize();
-        if (Files.exists(target) && !isEmptyDirectory(target)) {
+        if (Files.exists(target) && !FileTrees.isEmptyDirectory(target)) {
             throw LabException.of(target + " already exists and is not empty: choose another id, or another folder"
                     + " with --dir");
         }
@@ -170,21 +170,10 @@ public final class NewLab {
             chain.add(dir);
         }
         for (Path dir : chain) {
-            if (!isEmptyDirectory(dir)) {
+            if (!FileTrees.isEmptyDirectory(dir)) {
                 return;
             }
             Files.delete(dir);
-        }
-    }
-
-    private static boolean isEmptyDirectory(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> children = Files.list(dir)) {
-            return children.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
         }
     }
 }

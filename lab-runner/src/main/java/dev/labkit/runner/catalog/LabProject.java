@@ -23,7 +23,7 @@ public final class LabProject {
 
     /** Creates {@code dir} from the lab's scaffold and brief. Refuses a folder that is not empty. */
     public static void init(LabManifest lab, Path dir) {
-        if (Files.exists(dir) && !isEmptyDirectory(dir)) {
+        if (Files.exists(dir) && !FileTrees.isEmptyDirectory(dir)) {
             throw LabException.of(dir + " already exists and is not empty: choose a new folder, e.g. `lab init "
                     + lab.id() + " my-" + lab.id() + "`");
         }
@@ -69,17 +69,6 @@ public final class LabProject {
                     .findFirst();
         } catch (IOException e) {
             throw LabException.of("cannot read " + marker + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean isEmptyDirectory(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> children = Files.list(dir)) {
-            return children.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
         }
     }
 }

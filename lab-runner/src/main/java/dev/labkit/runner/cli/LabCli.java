@@ -1,12 +1,6 @@
 package dev.labkit.runner.cli;
 
 import dev.labkit.runner.LabException;
-import java.io.PrintWriter;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.nio.file.Path;
 import dev.labkit.runner.RunnerVersion;
 import dev.labkit.runner.catalog.Catalog;
 import dev.labkit.runner.pack.PackCache;
@@ -14,6 +8,12 @@ import dev.labkit.runner.pack.PackEdition;
 import dev.labkit.runner.pack.PackSignature;
 import dev.labkit.runner.pack.PackVerifier;
 import dev.labkit.runner.pack.VerifiedPack;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

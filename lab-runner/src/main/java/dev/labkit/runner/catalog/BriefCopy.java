@@ -37,9 +37,8 @@ final class BriefCopy {
 
     /** Writes {@code project/BRIEF.md} from the lab's README.md, and the docs it leads to into {@code project/docs/}. */
     static void copy(LabManifest lab, Path project) throws IOException {
-        Path brief = lab.brief().toAbsolutePath().normalize();
-        Path docsRoot = brief.getParent().getParent().resolveSibling("docs");
-        new BriefCopy(docsRoot, project.toAbsolutePath().normalize()).copyAll(brief);
+        new BriefCopy(BriefDocs.docsRoot(lab), project.toAbsolutePath().normalize())
+                .copyAll(lab.brief().toAbsolutePath().normalize());
     }
 
     private void copyAll(Path brief) throws IOException {

@@ -151,10 +151,22 @@ public final class AppClient {
         return send("POST", path, "application/json", toJson(body));
     }
 
+    /**
+     * POSTs a {@code multipart/form-data} body (an HTML form with files). Failure messages name the
+     * parts, e.g. {@code POST /api/ask (sessionId="s1", image=photo.png (image/png, 48,213 bytes))}.
+     */
+    public AppResponse postMultipart(String path, MultipartForm form) {
+        MultipartForm.Encoded encoded = form.encode();
+        return exchange("POST " + path + " (" + form.describe() + ")", request("POST", path, encoded.contentType(),
+                HttpRequest.BodyPublishers.ofByteArray(encoded.body())));
+    }
+
     /** Sends any request; {@code contentType} and {@code body} may be null. */
     public AppResponse send(String method, String path, String contentType, String body) {
-        String what = method + " " + path;
-        HttpRequest request = request(method, path, contentType, body);
+        return exchange(method + " " + path, request(method, path, contentType, body));
+    }
+
+    private AppResponse exchange(String what, HttpRequest request) {
         long started = System.nanoTime();
         CompletableFuture<HttpResponse<String>> future =
                 HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -234,11 +246,15 @@ public final class AppClient {
     }
 
     private HttpRequest request(String method, String path, String contentType, String body) {
+        return request(method, path, contentType, body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    }
+
+    private HttpRequest request(String method, String path, String contentType, HttpRequest.BodyPublisher body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(baseUrl.resolve(path))
                 .timeout(timeout)
-                .method(method, body == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .method(method, body);
         if (contentType != null) {
             builder.header("Content-Type", contentType);
         }

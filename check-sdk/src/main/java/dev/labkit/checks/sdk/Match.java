@@ -31,6 +31,21 @@ public final class Match {
         return new Match("any chat request", ModelRequest::isChat);
     }
 
+    /** Speech-to-text requests ({@code POST /v1/audio/transcriptions}). */
+    public static Match transcription() {
+        return new Match("any transcription request", ModelRequest::isTranscription);
+    }
+
+    /** Text-to-speech requests ({@code POST /v1/audio/speech}). */
+    public static Match speech() {
+        return new Match("any speech request", ModelRequest::isSpeech);
+    }
+
+    /** Transcription and speech requests: the whole speech service. */
+    public static Match audio() {
+        return new Match("any speech-service request", r -> r.isTranscription() || r.isSpeech());
+    }
+
     public static Match embeddings() {
         return new Match("any embedding request", ModelRequest::isEmbedding);
     }

@@ -12,6 +12,7 @@ import java.util.List;
  * @param toolCalls the tool calls answered, in order
  * @param rule the description of the script rule that answered, or {@code default}
  * @param duration how long the model server took to answer
+ * @param audio the audio a speech request was answered with, exactly as sent, or null
  */
 public record ModelExchange(
         ModelRequest request,
@@ -19,7 +20,14 @@ public record ModelExchange(
         String reply,
         List<ToolCall> toolCalls,
         String rule,
-        Duration duration) {
+        Duration duration,
+        AudioClip audio) {
+
+    /** An exchange that answered no audio. */
+    public ModelExchange(ModelRequest request, int status, String reply, List<ToolCall> toolCalls, String rule,
+            Duration duration) {
+        this(request, status, reply, toolCalls, rule, duration, null);
+    }
 
     public ModelExchange {
         reply = reply == null ? "" : reply;

@@ -14,14 +14,21 @@ import java.util.Optional;
  * @param receivedAt when the model server received it
  * @param api {@code ollama} or {@code openai}
  * @param endpoint the path it was sent to, e.g. {@code /api/chat}
- * @param kind {@code chat}, {@code generate} or {@code embed}
+ * @param kind {@code chat}, {@code generate}, {@code embed}, {@code transcription} (OpenAI's
+ *     {@code /v1/audio/transcriptions}) or {@code speech} ({@code /v1/audio/speech})
  * @param model the model name the app asked for
  * @param messages the chat messages in order (for {@code generate}: system and prompt as
- *     messages; for {@code embed}: one user message per input)
+ *     messages; for {@code embed}: one user message per input; for {@code speech}: the
+ *     {@code input} to synthesise as one user message; for {@code transcription}: the
+ *     {@code prompt} field as one user message, when sent)
  * @param tools the tools the app declared
  * @param stream whether the app asked for a streamed answer
- * @param options generation options (temperature, seed, num_ctx, max tokens...), as sent
+ * @param options generation options (temperature, seed, num_ctx, max tokens...), as sent; for
+ *     {@code transcription}: the multipart text fields but {@code model} ({@code language},
+ *     {@code prompt}, {@code response_format}...); for {@code speech}: the JSON fields but
+ *     {@code model} and {@code input} ({@code voice}, {@code response_format}, {@code speed}...)
  * @param format the requested output format ({@code json} or a JSON schema), or null
+ * @param audio the audio file a {@code transcription} request uploaded, exactly as sent, or null
  */
 public record ModelRequest(
         int number,
@@ -34,7 +41,14 @@ public record ModelRequest(
         List<ToolSpec> tools,
         boolean stream,
         Map<String, Object> options,
-        Object format) {
+        Object format,
+        AudioClip audio) {
+
+    /** A request with no audio: chat, generate, embeddings, speech. */
+    public ModelRequest(int number, Instant receivedAt, String api, String endpoint, String kind, String model,
+            List<Message> messages, List<ToolSpec> tools, boolean stream, Map<String, Object> options, Object format) {
+        this(number, receivedAt, api, endpoint, kind, model, messages, tools, stream, options, format, null);
+    }
 
     public ModelRequest {
         messages = messages == null ? List.of() : List.copyOf(messages);
@@ -91,5 +105,31 @@ public record ModelRequest(
 
     public boolean isEmbedding() {
         return "embed".equals(kind);
+    }
+
+    /** A speech-to-text request ({@code POST /v1/audio/transcriptions}); {@link #audio()} is what it uploaded. */
+    public boolean isTranscription() {
+        return "transcription".equals(kind);
+    }
+
+    /** A text-to-speech request ({@code POST /v1/audio/speech}); {@link #speechInput()} is what it asked to say. */
+    public boolean isSpeech() {
+        return "speech".equals(kind);
+    }
+
+    /** The text a speech request asked to synthesise ({@code input}), or {@code ""} for other requests. */
+    public String speechInput() {
+        return isSpeech() ? lastUserMessage() : "";
+    }
+
+    /** The images of every message, decoded, in order; an image that does not decode is left out. */
+    public List<Picture> pictures() {
+        return messages.stream().flatMap(m -> m.images().stream()).map(Picture::fromBase64)
+                .flatMap(Optional::stream).toList();
+    }
+
+    /** The number of images the messages carry, decodable or not. */
+    public int imageCount() {
+        return messages.stream().mapToInt(m -> m.images().size()).sum();
     }
 }

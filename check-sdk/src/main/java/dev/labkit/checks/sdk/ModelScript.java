@@ -14,6 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <pre>{@code
  * model.when(Match.lastUserMessageContains("tomato")).reply("Water them deeply.");
  * model.when(Match.chat()).fail(500);
+ * model.onTranscription().reply("What is in this picture?");
+ * model.when(Match.audio()).fail(503);    // the speech service is down
  * }</pre>
  *
  * <p>Thread-safe: the model server reads rules while a check adds them.
@@ -33,6 +35,22 @@ public final class ModelScript {
     /** Starts a rule for every chat request. */
     public RuleBuilder onChat() {
         return when(Match.chat());
+    }
+
+    /**
+     * Starts a rule for every transcription request: {@code reply(text)} answers {@code text} as the
+     * transcript (in the {@code response_format} asked for).
+     */
+    public RuleBuilder onTranscription() {
+        return when(Match.transcription());
+    }
+
+    /**
+     * Starts a rule for every speech request: {@code reply(text)} synthesises {@code text} instead of
+     * the request's input; failures, stalls and drops work as for chat.
+     */
+    public RuleBuilder onSpeech() {
+        return when(Match.speech());
     }
 
     /** The first rule that matches {@code request}, if any. */

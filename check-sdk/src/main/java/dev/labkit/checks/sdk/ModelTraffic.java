@@ -75,6 +75,16 @@ public final class ModelTraffic {
                 .collect(Collectors.toUnmodifiableList());
     }
 
+    /** Transcription requests ({@code /v1/audio/transcriptions}) received, in arrival order. */
+    public synchronized List<ModelRequest> transcriptionRequests() {
+        return requests.stream().filter(ModelRequest::isTranscription).collect(Collectors.toUnmodifiableList());
+    }
+
+    /** Speech requests ({@code /v1/audio/speech}) received, in arrival order. */
+    public synchronized List<ModelRequest> speechRequests() {
+        return requests.stream().filter(ModelRequest::isSpeech).collect(Collectors.toUnmodifiableList());
+    }
+
     /** The last chat request received, if any. */
     public synchronized Optional<ModelRequest> lastChatRequest() {
         List<ModelRequest> chats = chatRequests();
@@ -141,18 +151,34 @@ public final class ModelTraffic {
             out.append('\n');
             if (request.isEmbedding()) {
                 out.append("    ").append(request.messages().size()).append(" input(s)\n");
+            } else if (request.isTranscription()) {
+                out.append("    audio: ").append(request.audio() == null ? "(no file)" : request.audio().describe())
+                        .append('\n');
+                if (!request.options().isEmpty()) {
+                    out.append("    fields: ").append(request.options()).append('\n');
+                }
+            } else if (request.isSpeech()) {
+                out.append("    input: ").append(shorten(request.speechInput())).append('\n');
+                if (!request.options().isEmpty()) {
+                    out.append("    fields: ").append(request.options()).append('\n');
+                }
             } else {
                 for (Message message : request.messages()) {
                     out.append("    ").append(message.role()).append(": ")
                             .append(shorten(message.content()));
-                    if (!message.images().isEmpty()) {
-                        out.append(" [").append(message.images().size()).append(" image(s)]");
-                    }
+                    message.images().forEach(image -> out.append(" [image ")
+                            .append(Picture.fromBase64(image).map(Picture::describe)
+                                    .orElse("that does not decode, " + image.length() + " base64 chars"))
+                            .append(']'));
                     message.toolCalls().forEach(c -> out.append(" [calls ").append(c.name())
                             .append(c.arguments()).append(']'));
                     out.append('\n');
                 }
             }
+            answer.filter(e -> e.status() == 200 && request.isTranscription())
+                    .ifPresent(e -> out.append("    => transcript: ").append(shorten(e.reply())).append('\n'));
+            answer.filter(e -> e.status() == 200 && request.isSpeech()).ifPresent(e -> out.append("    => audio: ")
+                    .append(e.audio() == null ? "(none)" : e.audio().describe()).append('\n'));
             answer.filter(e -> e.status() == 200 && request.isChat()).ifPresent(e -> {
                 out.append("    => assistant: ").append(shorten(e.reply()));
                 e.toolCalls().forEach(c -> out.append(" [calls ").append(c.name())

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -51,11 +52,24 @@ public final class LabModelServer implements AutoCloseable {
      *     null: the default answer. Embeddings are always computed in-process.
      * @param pulledModels a file that keeps the names of pulled models across restarts (as Ollama
      *     keeps its models on disk, so that a container committed to an image still has them), or null
+     * @param speechUpstream a real speech server with OpenAI's audio API (its base URL, ending in
+     *     {@code /v1}) that answers the transcription and speech requests no rule answers (live mode), or
+     *     null: the lab model's own speech defaults
+     * @param clipTranscripts the exact transcripts of known audio clips (a lab's fixture clips), by the
+     *     SHA-256 of the clip's bytes (64 lowercase hex digits)
      */
     public record Config(InetSocketAddress address, ModelScript script, ModelTraffic traffic,
             Set<String> chatModels, Set<String> embeddingModels, URI upstream, Path pulledModels,
-            double pullMegabytesPerSecond) {
+            double pullMegabytesPerSecond, URI speechUpstream, Map<String, String> clipTranscripts) {
+
+        public Config(InetSocketAddress address, ModelScript script, ModelTraffic traffic, Set<String> chatModels,
+                Set<String> embeddingModels, URI upstream, Path pulledModels, double pullMegabytesPerSecond) {
+            this(address, script, traffic, chatModels, embeddingModels, upstream, pulledModels, pullMegabytesPerSecond,
+                    null, Map.of());
+        }
+
         public Config {
+            clipTranscripts = Map.copyOf(clipTranscripts);
             Objects.requireNonNull(address, "address");
             if (pullMegabytesPerSecond < 0) {
                 throw new IllegalArgumentException("the pull speed must be 0 (instant) or positive");
@@ -70,6 +84,12 @@ public final class LabModelServer implements AutoCloseable {
         public Config(InetSocketAddress address, ModelScript script, ModelTraffic traffic, Set<String> chatModels,
                 Set<String> embeddingModels) {
             this(address, script, traffic, chatModels, embeddingModels, null, null, 0);
+        }
+
+        /** This configuration with a speech server behind it (or null) and these known clips. */
+        public Config withSpeech(URI speechUpstream, Map<String, String> clipTranscripts) {
+            return new Config(address, script, traffic, chatModels, embeddingModels, upstream, pulledModels,
+                    pullMegabytesPerSecond, speechUpstream, clipTranscripts);
         }
 
         /** The lab model in front of a real model. */

@@ -97,7 +97,7 @@ public class MultimodalChecks {
         AppResponse response = new AskClient(app).send(AskClient.form("image-1", "What fruit is this, and is it fresh?")
                 .file("image", "apple.png", "image/png", apple));
 
-        Picture sent = SentImages.forwarded(traffic, 0, response.request());
+        Picture sent = SentImages.forwarded(traffic, 0, response);
         Expect.that(sent.width() == original.width() && sent.height() == original.height(), () -> "an image of "
                 + LONG_SIDE + " px or less should reach the model at its own size: the upload was "
                 + original.describe() + ", the model received " + sent.describe());
@@ -149,7 +149,7 @@ public class MultimodalChecks {
         int expectedHeight = Math.round(LONG_SIDE * large.height() / (float) large.width());
         AppResponse response = ask.send(AskClient.form("resize-1", "What is on sale here?")
                 .file("image", "market.png", "image/png", market));
-        Picture scaled = SentImages.forwarded(traffic, 0, response.request());
+        Picture scaled = SentImages.forwarded(traffic, 0, response);
         Expect.that(near(scaled.width(), LONG_SIDE) && near(scaled.height(), expectedHeight), () -> "a "
                 + large.width() + "x" + large.height() + " upload should reach the model scaled to " + LONG_SIDE + "x"
                 + expectedHeight + " (long side " + LONG_SIDE + " px, aspect kept), but the model received "
@@ -160,7 +160,7 @@ public class MultimodalChecks {
         Picture small = Picture.encode(Images.card(800, 600), "png");
         response = ask.send(AskClient.form("resize-2", "And this one?").file("image", "stall.png", "image/png",
                 small.bytes()));
-        Picture kept = SentImages.forwarded(traffic, before, response.request());
+        Picture kept = SentImages.forwarded(traffic, before, response);
         Expect.that(kept.width() == 800 && kept.height() == 600, () -> "an 800x600 upload (smaller than "
                 + LONG_SIDE + " px) should reach the model at its own size, never scaled up, but the model received "
                 + kept.describe());
@@ -172,7 +172,7 @@ public class MultimodalChecks {
         Picture upright = Picture.encode(Images.rotatedClockwise(stored.image()), "png");
         response = ask.send(AskClient.form("resize-3", "Which way up is this label?")
                 .file("image", "exif-rotated.jpg", "image/jpeg", rotated));
-        Picture turned = SentImages.forwarded(traffic, before, response.request());
+        Picture turned = SentImages.forwarded(traffic, before, response);
         Expect.that(turned.width() == upright.width() && turned.height() == upright.height(), () -> "exif-rotated.jpg"
                 + " is stored " + stored.width() + "x" + stored.height() + " with EXIF Orientation 6 (turn 90 degrees "
                 + "clockwise to show it): it should reach the model upright, " + upright.width() + "x"

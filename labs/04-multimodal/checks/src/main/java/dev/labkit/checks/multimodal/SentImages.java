@@ -1,5 +1,7 @@
 package dev.labkit.checks.multimodal;
 
+import dev.labkit.checks.sdk.AppClient;
+import dev.labkit.checks.sdk.AppResponse;
 import dev.labkit.checks.sdk.Expect;
 import dev.labkit.checks.sdk.ModelRequest;
 import dev.labkit.checks.sdk.ModelTraffic;
@@ -44,18 +46,21 @@ record SentImages(ModelRequest request, List<String> sent) {
     /**
      * The image the app forwarded with an upload: the last image of the last chat request that carried
      * one, among those after the first {@code after} chat requests of the check, decoded; a learner-facing
-     * failure saying what was sent when there is none or it does not decode.
+     * failure saying what was sent, and what the app answered, when there is none or it does not decode.
      *
-     * @param situation the upload, for messages, e.g. {@code POST /api/ask (sessionId="s1", image=...)}
+     * @param upload the app's answer to the upload (its {@code request()} names the form's parts)
      */
-    static Picture forwarded(ModelTraffic traffic, int after, String situation) {
-        SentImages images = lastWithImages(traffic, after).orElseThrow(() -> Expect.fail(situation + ": no chat "
-                + "request to the model carried an image (Ollama \"images\" or an OpenAI image_url data URL). Chat "
-                + "requests of this check: " + summary(traffic)));
+    static Picture forwarded(ModelTraffic traffic, int after, AppResponse upload) {
+        SentImages images = lastWithImages(traffic, after).orElseThrow(() -> Expect.fail(upload.request() + ": no "
+                + "chat request to the model carried an image (Ollama \"images\" or an OpenAI image_url data URL). "
+                + "Chat requests of this check: " + summary(traffic) + "\nThe app answered " + upload.status() + " "
+                + AppClient.shorten(upload.body()) + ". A model refuses with 400 an image that is not base64 image "
+                + "data (a file path, a web address), and such a request is not recorded: send the image's bytes, "
+                + "base64-encoded"));
         String last = images.sent().get(images.sent().size() - 1);
-        return Picture.fromBase64(last).orElseThrow(() -> Expect.fail(situation + ": the image in model request #"
-                + images.request().number() + " is not base64 image data, so the model cannot see it: it is "
-                + shown(last) + ". Send the image's bytes, base64-encoded, not a path or an address"));
+        return Picture.fromBase64(last).orElseThrow(() -> Expect.fail(upload.request() + ": the image in model "
+                + "request #" + images.request().number() + " is not base64 image data, so the model cannot see it: "
+                + "it is " + shown(last) + ". Send the image's bytes, base64-encoded, not a path or an address"));
     }
 
     /** Each image: {@code PNG 640x480, 26,120 bytes, sha256 ...}, or how an undecodable one starts. */

@@ -3,11 +3,13 @@ package dev.labkit.checks.multimodal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.labkit.checks.sdk.AppResponse;
 import dev.labkit.checks.sdk.AudioClip;
 import dev.labkit.checks.sdk.Message;
 import dev.labkit.checks.sdk.ModelRequest;
 import dev.labkit.checks.sdk.ModelTraffic;
 import dev.labkit.checks.sdk.Picture;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class SentImagesTests {
 
     private final ModelTraffic traffic = new ModelTraffic();
+    private static final AppResponse UPLOAD = new AppResponse("POST /api/ask (image=apple.png)", 502, Map.of(),
+            "{\"error\":\"the model refused\"}", Duration.ZERO);
     private final Picture card = Picture.encode(Images.card(200, 100), "png");
 
     private void chat(String model, String text, String... images) {
@@ -32,9 +36,9 @@ class SentImagesTests {
         chat("qwen", "text only");
         chat("moondream", "second", "data:image/png;base64," + card.base64());
 
-        assertThat(SentImages.forwarded(traffic, 0, "upload").sha256()).isEqualTo(card.sha256());
-        assertThat(SentImages.forwarded(traffic, 1, "upload").sha256()).isEqualTo(card.sha256());
-        assertThatThrownBy(() -> SentImages.forwarded(traffic, 3, "POST /api/ask (image=apple.png)"))
+        assertThat(SentImages.forwarded(traffic, 0, UPLOAD).sha256()).isEqualTo(card.sha256());
+        assertThat(SentImages.forwarded(traffic, 1, UPLOAD).sha256()).isEqualTo(card.sha256());
+        assertThatThrownBy(() -> SentImages.forwarded(traffic, 3, UPLOAD))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("POST /api/ask (image=apple.png): no chat "
                         + "request to the model carried an image")
                 .hasMessageContaining("#2 model=qwen, 0 image(s), user: \"text only\"")
@@ -45,7 +49,7 @@ class SentImagesTests {
     void anImageSentAsAPathOrAnAddressIsShownAsItStarts() {
         chat("moondream", "what is this?", "/tmp/uploads/apple.png");
 
-        assertThatThrownBy(() -> SentImages.forwarded(traffic, 0, "upload")).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(() -> SentImages.forwarded(traffic, 0, UPLOAD)).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("model request #1 is not base64 image data")
                 .hasMessageContaining("\"/tmp/uploads/apple.png\" (22 characters)")
                 .hasMessageContaining("not a path or an address");
@@ -55,8 +59,10 @@ class SentImagesTests {
 
     @Test
     void noChatRequestAtAllIsSaid() {
-        assertThatThrownBy(() -> SentImages.forwarded(traffic, 0, "upload")).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("none (see the transcript)");
+        assertThatThrownBy(() -> SentImages.forwarded(traffic, 0, UPLOAD)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("none (see the transcript)")
+                .hasMessageContaining("The app answered 502 {\"error\":\"the model refused\"}")
+                .hasMessageContaining("base64-encoded");
     }
 
     @Test

@@ -411,14 +411,16 @@ public class MultimodalChecks {
                 + "real vision model should name an apple or a fruit; it said: " + AppClient.shorten(answer.reply()));
     }
 
-    @Check(id = "live.mm.transcribe", title = "With a real speech-to-text model: a spoken question is heard",
-            points = 5, tier = Tier.LIVE, models = "stt",
-            hint = "A real speech-to-text model hears only what it is sent: send the uploaded WAV's bytes unchanged as "
-                    + "\"file\", with model=$LAB_STT_MODEL, and return its text in \"transcript\".")
+    @Check(id = "live.mm.transcribe", title = "With real speech models: a spoken question is heard, answered and "
+            + "spoken back", points = 5, tier = Tier.LIVE, models = {"stt", "chat", "tts"},
+            hint = "Real speech models work only on what they are sent: send the uploaded WAV's bytes unchanged as "
+                    + "\"file\" with model=$LAB_STT_MODEL and return its text in \"transcript\"; with speak=true, "
+                    + "return the WAV that $LAB_TTS_MODEL made of the reply.")
     void liveTranscribe(AppClient app, Fixtures fixtures) {
         String said = fixtures.read(FixtureFiles.QUESTION_TEXT).strip();
         List<String> keyWords = KeyWords.of(said);
         AskClient.Answer answer = new AskClient(app.withTimeout(LIVE)).ask(AskClient.form("live-transcribe", null)
+                .field("speak", "true")
                 .file("audio", "question.wav", "audio/wav", FixtureFiles.bytes(fixtures, FixtureFiles.QUESTION)),
                 "live-transcribe");
         Expect.that(answer.transcript() != null, () -> "a request with audio should answer its \"transcript\", but "
@@ -427,6 +429,10 @@ public class MultimodalChecks {
         Expect.that(missing.isEmpty(), () -> "question.wav says \"" + said + "\": a real speech-to-text model should "
                 + "hear " + keyWords + ", but the transcript \"" + Clip.clip(answer.transcript()) + "\" lacks "
                 + missing);
+        AudioClip spoken = AudioClip.of(answer.audioBytes());
+        Expect.that(spoken.duration().filter(d -> !d.isZero()).isPresent(), () -> "with speak=true, \"audio\" should "
+                + "be the WAV a real text-to-speech model made of the reply, but it is " + spoken.describe()
+                + ", starting " + start(spoken));
     }
 
     /** The last chat request after the first {@code after} of the check, or a failure naming what was sent. */

@@ -54,13 +54,18 @@ record SentImages(ModelRequest request, List<String> sent) {
         SentImages images = lastWithImages(traffic, after).orElseThrow(() -> Expect.fail(upload.request() + ": no "
                 + "chat request to the model carried an image (Ollama \"images\" or an OpenAI image_url data URL). "
                 + "Chat requests of this check: " + summary(traffic) + "\nThe app answered " + upload.status() + " "
-                + AppClient.shorten(upload.body()) + ". A model refuses with 400 an image that is not base64 image "
-                + "data (a file path, a web address), and such a request is not recorded: send the image's bytes, "
-                + "base64-encoded"));
+                + AppClient.shorten(upload.body()) + (refusedByTheModel(upload) ? ". A model refuses with 400 an "
+                + "image that is not base64 image data (a file path, a web address), and such a request is not "
+                + "recorded: send the image's bytes, base64-encoded" : "")));
         String last = images.sent().get(images.sent().size() - 1);
         return Picture.fromBase64(last).orElseThrow(() -> Expect.fail(upload.request() + ": the image in model "
                 + "request #" + images.request().number() + " is not base64 image data, so the model cannot see it: "
                 + "it is " + shown(last) + ". Send the image's bytes, base64-encoded, not a path or an address"));
+    }
+
+    /** Whether the app's answer says the model failed it (5xx, not 501 "not implemented"). */
+    private static boolean refusedByTheModel(AppResponse upload) {
+        return upload.status() >= 500 && upload.status() != 501;
     }
 
     /** Each image: {@code PNG 640x480, 26,120 bytes, sha256 ...}, or how an undecodable one starts. */

@@ -63,6 +63,10 @@ class SentImagesTests {
                 .hasMessageContaining("none (see the transcript)")
                 .hasMessageContaining("The app answered 502 {\"error\":\"the model refused\"}")
                 .hasMessageContaining("base64-encoded");
+        AppResponse notYet = new AppResponse("POST /api/ask", 501, Map.of(), "{\"error\":\"Not implemented yet\"}",
+                Duration.ZERO);
+        assertThatThrownBy(() -> SentImages.forwarded(traffic, 0, notYet)).isInstanceOf(AssertionError.class)
+                .hasMessageEndingWith("The app answered 501 {\"error\":\"Not implemented yet\"}");
     }
 
     @Test

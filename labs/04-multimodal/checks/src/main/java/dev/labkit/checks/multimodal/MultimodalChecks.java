@@ -66,7 +66,8 @@ public class MultimodalChecks {
 
     @Check(id = "mm.text", title = "A text question gets the model's reply, verbatim", points = 5,
             hint = "Send the user's text to LAB_CHAT_MODEL and answer 200 {\"sessionId\",\"reply\"} as JSON with the"
-                    + " model's answer unchanged; answer 400 {\"error\"} when neither text nor audio is sent.")
+                    + " model's answer unchanged; answer 400 {\"error\"} when neither text nor audio is sent (a blank text "
+                    + "is none).")
     void text(AppClient app, ModelScript model, ModelTraffic traffic) {
         model.onChat().reply(TEXT_REPLY);
         AskClient ask = new AskClient(app);
@@ -83,6 +84,10 @@ public class MultimodalChecks {
 
         AppResponse empty = ask.send(AskClient.form("text-2", null));
         Expect.jsonError(empty, 400, empty.request() + " (no text and no audio)");
+        AppResponse blank = ask.send(AskClient.form("text-3", " \n "));
+        Expect.jsonError(blank, 400, blank.request() + " (a blank text counts as none, and there is no audio)");
+        Expect.that(traffic.chatRequests().size() == 1, () -> "a refused question should reach no model, but the app"
+                + " sent: " + requests(traffic));
     }
 
     @Check(id = "mm.image-forwarded", title = "An uploaded image reaches the vision model as base64, and its reply "

@@ -46,8 +46,8 @@ record AskPage(AppResponse page, Map<String, String> scripts, List<String> unrea
     /** A checkbox: {@code type="checkbox"}, {@code type: "checkbox"}, {@code setAttribute("type", "checkbox")}. */
     private static final Pattern CHECKBOX = Pattern.compile("\\btype[\"'`]?\\s*[=:,]\\s*[\"'`]?checkbox\\b",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern AUDIO_ELEMENT = Pattern.compile("<audio\\b|" + MADE + "audio[\"'`]|\\bnew\\s+Audio\\s*\\(",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern AUDIO_ELEMENT = Pattern.compile(
+            "<audio\\b|" + MADE + "audio[\"'`]|\\bnew\\s+Audio\\s*\\(", Pattern.CASE_INSENSITIVE);
     private static final String API = "api/ask";
 
     AskPage {

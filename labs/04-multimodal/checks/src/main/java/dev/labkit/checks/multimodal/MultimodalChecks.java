@@ -45,7 +45,8 @@ public class MultimodalChecks {
     static final Duration LIVE = Duration.ofSeconds(120);
 
     /** A reply whose new lines and spaces an app must pass on as they are (only its ends may be trimmed). */
-    static final String TEXT_REPLY = "\nWe have Conference pears today, 3 euros a kilo.\nAsk me about the plums too!  \n";
+    static final String TEXT_REPLY = "\nWe have Conference pears today, 3 euros a kilo.\nAsk me about the plums "
+            + "too!  \n";
 
     static final String VISION_REPLY = "That is a red apple with its leaf on:\n40 cents each, picked this week.";
 
@@ -69,8 +70,8 @@ public class MultimodalChecks {
 
     @Check(id = "mm.text", title = "A text question gets the model's reply, verbatim", points = 5,
             hint = "Send the user's text to LAB_CHAT_MODEL and answer 200 {\"sessionId\",\"reply\"} as JSON with the"
-                    + " model's answer unchanged; answer 400 {\"error\"} when neither text nor audio is sent (a blank text "
-                    + "is none).")
+                    + " model's answer unchanged; answer 400 {\"error\"} when neither text nor audio is sent (a blank "
+                    + "text is none).")
     void text(AppClient app, ModelScript model, ModelTraffic traffic) {
         model.onChat().reply(TEXT_REPLY);
         AskClient ask = new AskClient(app);
@@ -85,12 +86,13 @@ public class MultimodalChecks {
         Expect.unchanged(answer.reply(), TEXT_REPLY, "reply");
         Expect.jsonMediaType(response);
 
+        int sent = traffic.requests().size();
         AppResponse empty = ask.send(AskClient.form("text-2", null));
         Expect.jsonError(empty, 400, empty.request() + " (no text and no audio)");
         AppResponse blank = ask.send(AskClient.form("text-3", " \n "));
         Expect.jsonError(blank, 400, blank.request() + " (a blank text counts as none, and there is no audio)");
-        Expect.that(traffic.chatRequests().size() == 1, () -> "a refused question should reach no model, but the app"
-                + " sent: " + requests(traffic));
+        Expect.that(traffic.requests().size() == sent, () -> "a refused question should reach no model, but the app "
+                + "sent: " + requests(traffic));
     }
 
     @Check(id = "mm.image-forwarded", title = "An uploaded image reaches the vision model as base64, and its reply "
@@ -271,9 +273,9 @@ public class MultimodalChecks {
     }
 
     @Check(id = "mm.speech-out", title = "speak=true: the reply is synthesised and comes back as a WAV", points = 10,
-            hint = "With speak=true, POST {\"model\": $LAB_TTS_MODEL, \"input\": <the reply>, \"voice\": $LAB_TTS_VOICE,"
-                    + " \"response_format\": \"wav\"} to $LAB_SPEECH_BASE_URL/audio/speech and return the WAV it "
-                    + "answers, base64-encoded, in \"audio\".")
+            hint = "With speak=true, POST {\"model\": $LAB_TTS_MODEL, \"input\": <the reply>, \"voice\": "
+                    + "$LAB_TTS_VOICE, \"response_format\": \"wav\"} to $LAB_SPEECH_BASE_URL/audio/speech and return "
+                    + "the WAV it answers, base64-encoded, in \"audio\".")
     void speechOut(AppClient app, ModelScript model, ModelTraffic traffic, LabEnvironment environment) {
         LabModels models = LabModels.of(environment);
         model.onChat().reply(SPOKEN_REPLY);

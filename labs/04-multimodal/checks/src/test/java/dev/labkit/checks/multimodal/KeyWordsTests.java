@@ -24,6 +24,7 @@ class KeyWordsTests {
 
     @Test
     void wordsSplitOnAnythingButLettersDigitsAndApostrophes() {
-        assertThat(KeyWords.words("It's 3 euros—pêches, too")).containsExactly("it's", "3", "euros", "pêches", "too");
+        assertThat(KeyWords.words("It's 3 euros—pêches, too"))
+                .containsExactly("it's", "3", "euros", "pêches", "too");
     }
 }

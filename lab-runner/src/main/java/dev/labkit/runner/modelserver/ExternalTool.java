@@ -63,9 +63,8 @@ final class ExternalTool {
         List<String> command = new ArrayList<>();
         command.add(program.toString());
         command.addAll(arguments);
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null").exists() ? new File("/dev/null")
-                        : new File("NUL"))).start();
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        process.getOutputStream().close(); // it reads nothing from its standard input
         CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
             try (InputStream in = process.getInputStream()) {
                 return in.readAllBytes();

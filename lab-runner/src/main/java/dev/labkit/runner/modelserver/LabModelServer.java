@@ -20,7 +20,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The lab model: Ollama's API at {@code /api/*} and OpenAI's at {@code /v1/*}, answering by a
+ * The lab model: Ollama's API at {@code /api/*} and OpenAI's at {@code /v1/*} (chat, completions,
+ * embeddings, and the audio API: {@code /v1/audio/speech} and {@code /v1/audio/transcriptions}), answering by a
  * {@link ModelScript} and recording into a {@link ModelTraffic}. Start it with {@link #start};
  * {@link #close} stops it and wakes every stalled request.
  */

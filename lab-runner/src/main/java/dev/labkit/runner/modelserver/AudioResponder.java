@@ -99,6 +99,8 @@ final class AudioResponder {
                     if (answer.status() == 200) {
                         entry.answeredText(call.isTranscription() ? answer.text() : "audio, "
                                 + (answer.audio() == null ? 0 : answer.audio().length) + " bytes");
+                    } else {
+                        entry.refused("the speech server answered " + answer.status());
                     }
                 });
             } else if (call.isTranscription()) {

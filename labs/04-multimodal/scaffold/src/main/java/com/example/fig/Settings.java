@@ -20,11 +20,14 @@ record Settings(
         String ttsModel,
         String ttsVoice) {
 
-    /** How long a model may take to answer; then the user gets a 504. */
-    static final Duration MODEL_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long a model may take to answer; then the user gets a 504. A vision model on a CPU may
+     * need a minute to read a picture.
+     */
+    static final Duration MODEL_TIMEOUT = Duration.ofSeconds(120);
 
     /** How long the speech service may take to transcribe or synthesise; then the user gets a 502. */
-    static final Duration SPEECH_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration SPEECH_TIMEOUT = Duration.ofSeconds(60);
 
     /** How long connecting to the speech service may take. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);

@@ -34,7 +34,8 @@ final class AskRoutes {
             String message = request.message(transcript);
             String reply;
             try {
-                reply = fig.reply(request.sessionId(), message, request.image());
+                // A recording with no words in it, and nothing typed: there is no question to ask.
+                reply = message.isBlank() ? Fig.NOTHING_HEARD : fig.reply(request.sessionId(), message, request.image());
             } catch (RuntimeException e) {
                 ModelFailure failure = ModelFailure.of(e);
                 System.err.println("model call failed for session " + request.sessionId() + ": " + e);
@@ -42,7 +43,9 @@ final class AskRoutes {
                 return;
             }
             String audio = request.speak() ? Base64.getEncoder().encodeToString(speech.synthesize(reply)) : null;
-            fig.remember(request.sessionId(), message, reply);
+            if (!message.isBlank()) {
+                fig.remember(request.sessionId(), message, reply);
+            }
 
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("sessionId", request.sessionId());

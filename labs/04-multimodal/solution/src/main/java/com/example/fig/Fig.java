@@ -28,6 +28,10 @@ final class Fig {
             and how to cook it. Answer warmly and in a few short sentences, easy to read aloud, and say \
             so when you are not sure.""";
 
+    /** Fig's answer to a recording in which the speech service heard no words (and nothing was typed). */
+    static final String NOTHING_HEARD = "Sorry, I could not hear a question in that recording."
+            + " Could you say it again a little closer to the microphone, or type it?";
+
     /** The earlier messages of a session (the customer's and Fig's) each request carries, at most. */
     static final int EARLIER_MESSAGES = 20;
 

@@ -20,6 +20,7 @@ import dev.labkit.runner.provision.ContainerModels;
 import dev.labkit.runner.provision.ModelProvider;
 import dev.labkit.runner.provision.SpeechContainer;
 import dev.labkit.runner.provision.SpeechProvisioner;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,7 +124,8 @@ class SpeechContainerTests {
      * server (the stand-in) in containers; the live speech check runs, and the result says what served speech.
      */
     @Test
-    void gradesALabWithSpeechRolesWithTheSpeechServerInAContainer() {
+    void gradesALabWithSpeechRolesWithTheSpeechServerInAContainer() throws IOException {
+        SpeechSampleChecks.writeClip(labDir);
         LabManifest lab = new LabManifest("97-speech-sample", "Speech sample", 4, "", SpeechSampleChecks.class.getName(),
                 Map.of("chat", "tiny-model", "stt", MODELS.get(0), "tts", MODELS.get(1)),
                 Map.of("LAB_SPEECH_BASE_URL", "${speech}", "EXPECTED_TTS_VOICE", "af_heart",
@@ -142,7 +144,7 @@ class SpeechContainerTests {
 
             assertThat(result.checks()).allSatisfy(check ->
                     assertThat(check.status()).as(check.id() + ": " + check.message()).isEqualTo(CheckStatus.PASSED));
-            assertThat(checks).containsKeys("live.stt", "live.chat", "speech.environment");
+            assertThat(checks).containsKeys("live.stt", "live.chat", "speech.environment", "speech.known-clip");
             assertThat(result.model().provider()).isEqualTo("container");
             assertThat(result.model().speech()).hasValue("container");
             assertThat(containersOf(speechCache) + containersOf(standIn)).as("speech containers left").isZero();

@@ -38,7 +38,8 @@ class SpeechGradingTests {
     @TempDir
     Path labDir;
 
-    private LabManifest speechLab(String stt, String tts, String expectedVoice) {
+    private LabManifest speechLab(String stt, String tts, String expectedVoice) throws IOException {
+        SpeechSampleChecks.writeClip(labDir);
         return new LabManifest("97-speech-sample", "Speech sample", 4, "", SpeechSampleChecks.class.getName(),
                 Map.of("chat", "tiny-model", "stt", stt, "tts", tts),
                 Map.of("LAB_SPEECH_BASE_URL", "${speech}", "EXPECTED_TTS_VOICE", expectedVoice,
@@ -47,13 +48,17 @@ class SpeechGradingTests {
                 labDir);
     }
 
-    private LabManifest speechLab(String expectedVoice) {
+    private LabManifest speechLab(String expectedVoice) throws IOException {
         return speechLab("test/whisper", "test/kokoro", expectedVoice);
     }
 
     private static LabModelServer standIn(Set<String> models) throws IOException {
+        return standIn(models, new ModelTraffic());
+    }
+
+    private static LabModelServer standIn(Set<String> models, ModelTraffic traffic) throws IOException {
         return LabModelServer.start(new LabModelServer.Config(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                new ModelScript(), new ModelTraffic(), models, Set.of()));
+                new ModelScript(), traffic, models, Set.of()));
     }
 
     private static Map<String, CheckResult> byId(GradeResult result) {
@@ -67,6 +72,8 @@ class SpeechGradingTests {
         Map<String, CheckResult> checks = byId(result);
 
         assertThat(checks.get("speech.environment").status()).as(checks.get("speech.environment").message())
+                .isEqualTo(CheckStatus.PASSED);
+        assertThat(checks.get("speech.known-clip").status()).as(checks.get("speech.known-clip").message())
                 .isEqualTo(CheckStatus.PASSED);
         assertThat(checks.get("live.chat").status()).isEqualTo(CheckStatus.SKIPPED);
         assertThat(checks.get("live.stt").message())
@@ -91,6 +98,8 @@ class SpeechGradingTests {
             assertThat(checks.get("live.chat").status()).as(checks.get("live.chat").message())
                     .isEqualTo(CheckStatus.PASSED);
             assertThat(checks.get("live.stt").status()).isEqualTo(CheckStatus.SKIPPED);
+            assertThat(checks.get("speech.known-clip").status()).as("the lab model's own speech: "
+                    + checks.get("speech.known-clip").message()).isEqualTo(CheckStatus.PASSED);
             assertThat(checks.get("live.stt").message()).isEqualTo("live check skipped: no real speech server is"
                     + " available (LABKIT_SPEECH_URL is not set, and --models url= names an Ollama only): set"
                     + " LABKIT_SPEECH_URL or --speech-url, or use --models container");
@@ -102,8 +111,9 @@ class SpeechGradingTests {
     /** LABKIT_SPEECH_URL names the speech server: the speech check runs, and the app gets its voice. */
     @Test
     void aSpeechServerAtLabkitSpeechUrlServesTheSpeechRolesWithItsVoice() throws IOException {
+        ModelTraffic speechTraffic = new ModelTraffic();
         try (LabModelServer ollama = standIn(Set.of("tiny-model"));
-                LabModelServer speech = standIn(Set.of("test/whisper:1", "test/kokoro:1"))) {
+                LabModelServer speech = standIn(Set.of("test/whisper:1", "test/kokoro:1"), speechTraffic)) {
             // Tagged ids, as the lab model lists them (it adds :latest to a name without a tag).
             LabManifest lab = speechLab("test/whisper:1", "test/kokoro:1", "bm_george");
             GradeResult result = new Grader(GradingListener.NONE, Clock.systemUTC(),
@@ -116,6 +126,9 @@ class SpeechGradingTests {
             assertThat(checks.get("live.chat").status()).isEqualTo(CheckStatus.PASSED);
             assertThat(checks.get("speech.environment").status()).as(checks.get("speech.environment").message())
                     .isEqualTo(CheckStatus.PASSED);
+            assertThat(checks.get("speech.known-clip").status()).as("through the speech server: "
+                    + checks.get("speech.known-clip").message()).isEqualTo(CheckStatus.PASSED);
+            assertThat(speechTraffic.transcriptionRequests()).as("what reached the speech server").hasSize(2);
             assertThat(result.model().speech()).hasValue("speech-url");
         }
     }

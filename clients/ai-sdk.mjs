@@ -69,7 +69,7 @@ export function cases(chat, embedding) {
           { type: 'text', text: m.imageQuestion },
           { type: 'file', mediaType: 'image/png', data: Buffer.from(m.pngBase64, 'base64') }] }],
       });
-      return m.expectEqual(text, m.imageAnswer, 'text');
+      return m.expectImageAnswer(text, 'text');
     },
 
     async embeddings({ signal }) {

@@ -53,7 +53,24 @@ export const weatherResult = 'Lyon: 18 degrees and sunny.';
 
 export const imageSystem = 'You are Sprout. The picture shows a red square.';
 export const imageQuestion = 'What does the picture show?';
-export const imageAnswer = 'The picture shows a red square.';
+// An image is answered with a description computed from its pixels (docs/lab-model.md, "Speech and
+// vision"); what follows it (the text OCR read, or that no OCR engine is installed) depends on the machine.
+export const imageAnswer = 'I am the lab model and cannot see images; this is computed from the pixels. '
+  + 'The image is a PNG of 8x8 pixels. Its main colours are red (100%).';
+
+/** Checks an answer to the image case: the lab model's description of the test's red 8x8 PNG. */
+export function expectImageAnswer(actual, what) {
+  expectThat(typeof actual === 'string' && actual.startsWith(imageAnswer),
+    `${what}: expected the lab model's description of the red 8x8 PNG, starting ${show(imageAnswer)}`, actual);
+  return `${what} = ${show(actual)}`;
+}
+
+// OpenAI's audio API, served by the lab model at the same /v1 (docs/lab-model.md, "Speech and vision"):
+// what it synthesises, it transcribes back exactly.
+export const sttModel = 'Systran/faster-whisper-small';
+export const ttsModel = 'speaches-ai/Kokoro-82M-v1.0-ONNX';
+export const speechText = 'What fruit is in this picture?';
+export const speechFileName = 'speech.wav';
 
 /** Structured output: strings are filled with the answer, numbers with 0 (the lab model's rule). */
 export const plantSchema = {

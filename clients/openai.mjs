@@ -1,5 +1,5 @@
 // The official `openai` SDK pointed at the lab model's /v1, as Ollama's OpenAI-compatibility docs show it.
-import OpenAI from 'openai';
+import OpenAI, { toFile } from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
 import * as m from './matrix.mjs';
@@ -73,7 +73,7 @@ await m.run({
       messages: [{ role: 'system', content: m.imageSystem }, { role: 'user', content: [
         { type: 'text', text: m.imageQuestion }, { type: 'image_url', image_url: { url: m.pngDataUrl } }] }],
     }, { signal });
-    return m.expectEqual(completion.choices[0].message.content, m.imageAnswer, 'choices[0].message.content');
+    return m.expectImageAnswer(completion.choices[0].message.content, 'choices[0].message.content');
   },
 
   // No encoding_format: the SDK asks for base64 and decodes little-endian float32.
@@ -122,8 +122,39 @@ await m.run({
     return m.expectEqual(parts.join(''), m.answer, `the ${parts.length} chunks joined`);
   },
 
+  // OpenAI's audio API (client.audio), as a voice app uses it: speech as WAV, then that WAV transcribed.
+  async speech({ signal }) {
+    const wav = await speak(signal);
+    m.expectThat(wav.subarray(0, 4).toString('latin1') === 'RIFF' && wav.subarray(8, 12).toString('latin1') === 'WAVE',
+      'the answer is a WAV file (RIFF....WAVE)', wav.subarray(0, 16).toString('hex'));
+    return `${wav.length} bytes of WAV`;
+  },
+
+  async transcription({ signal }) {
+    const wav = await speak(signal);
+    const transcription = await client.audio.transcriptions.create({
+      file: await toFile(wav, m.speechFileName, { type: 'audio/wav' }), model: m.sttModel, language: 'en',
+    }, { signal });
+    return m.expectEqual(transcription.text, m.speechText, 'text');
+  },
+
+  async 'transcription-text'({ signal }) {
+    const wav = await speak(signal);
+    const text = await client.audio.transcriptions.create({
+      file: await toFile(wav, m.speechFileName, { type: 'audio/wav' }), model: m.sttModel, response_format: 'text',
+    }, { signal });
+    return m.expectEqual(text, m.speechText, 'the text answer');
+  },
+
   async 'model-retrieve'({ signal }) {
     const model = await client.models.retrieve(m.chatModel, { signal });
     return m.expectEqual(model.id, m.chatModel, 'id');
   },
 });
+
+/** The lab model's speech for m.speechText, as a WAV file's bytes. */
+async function speak(signal) {
+  const response = await client.audio.speech.create(
+    { model: m.ttsModel, input: m.speechText, voice: 'alloy', response_format: 'wav' }, { signal });
+  return Buffer.from(await response.arrayBuffer());
+}

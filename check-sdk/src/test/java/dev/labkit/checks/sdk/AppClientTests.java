@@ -57,6 +57,9 @@ class AppClientTests {
             await();
             exchange.close();
         });
+        server.createContext("/upload", exchange -> send(exchange, 200, "text/plain",
+                exchange.getRequestHeaders().getFirst("Content-Type") + "\n"
+                        + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1)));
         server.createContext("/refuse", exchange -> send(exchange, 400, "application/json", "{\"error\":\"bad\"}"));
         server.createContext("/spring-events", exchange -> {
             exchange.getResponseHeaders().set("Content-Type", "TEXT/EVENT-STREAM;charset=UTF-8");
@@ -128,6 +131,30 @@ class AppClientTests {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    @Test
+    void postsAMultipartFormWithItsFieldsAndTheFileBytesUnchanged() {
+        byte[] file = {0, 1, 2, (byte) 0xff, 'R', 'I', 'F', 'F', '\r', '\n', '-', '-'};
+        MultipartForm form = MultipartForm.create()
+                .field("sessionId", "s-1")
+                .field("text", "what fruit is this? \u00e9")
+                .file("image", "photo.png", "image/png", file);
+
+        AppResponse response = client.postMultipart("/upload", form);
+
+        String contentType = response.body().lines().findFirst().orElseThrow();
+        assertThat(contentType).startsWith("multipart/form-data;").contains("boundary=");
+        String body = response.body().substring(contentType.length() + 1);
+        assertThat(body).contains("Content-Disposition: form-data; name=\"sessionId\"")
+                .contains("Content-Disposition: form-data; name=\"image\"; filename=\"photo.png\"")
+                .contains("Content-Type: image/png")
+                .contains(new String(file, StandardCharsets.ISO_8859_1))
+                .contains(new String("what fruit is this? \u00e9".getBytes(StandardCharsets.UTF_8),
+                        StandardCharsets.ISO_8859_1));
+        assertThat(body.indexOf("name=\"sessionId\"")).isLessThan(body.indexOf("name=\"text\""));
+        assertThat(response.request()).isEqualTo("POST /upload (sessionId=\"s-1\", text=\"what fruit is this? \u00e9\","
+                + " image=photo.png (image/png, 12 bytes))");
     }
 
     @Test

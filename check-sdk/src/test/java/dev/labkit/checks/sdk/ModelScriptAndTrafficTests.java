@@ -119,4 +119,40 @@ class ModelScriptAndTrafficTests {
                 .hasMessage("expected X, got Y");
         Expect.that(true, () -> "never built");
     }
+
+    @Test
+    void transcriptsShowAudioAndImagesBySizeAndHashNeverAsTheirBytes() throws Exception {
+        ModelTraffic traffic = new ModelTraffic();
+        byte[] wav = MediaFilesTests.wav(16_000, 16_000);
+        ModelRequest transcription = new ModelRequest(traffic.nextRequestNumber(), Instant.EPOCH, "openai",
+                "/v1/audio/transcriptions", "transcription", "whisper-1", List.of(), List.of(), false,
+                java.util.Map.of("language", "en"), null, new AudioClip(wav, "q.wav", "audio/wav"));
+        Picture picture = Picture.encode(new java.awt.image.BufferedImage(300, 200,
+                java.awt.image.BufferedImage.TYPE_INT_RGB), "png");
+        ModelRequest vision = new ModelRequest(traffic.nextRequestNumber(), Instant.EPOCH, "ollama", "/api/chat",
+                "chat", "moondream", List.of(new Message("user", "what is it?", List.of(picture.base64()), List.of())),
+                List.of(), false, null, null);
+        ModelRequest speech = new ModelRequest(traffic.nextRequestNumber(), Instant.EPOCH, "openai",
+                "/v1/audio/speech", "speech", "tts-1", List.of(Message.of("user", "Apples are red.")), List.of(), false,
+                java.util.Map.of("voice", "alloy"), null);
+        traffic.received(transcription);
+        traffic.received(vision);
+        traffic.received(speech);
+        traffic.answered(new ModelExchange(transcription, 200, "What fruit is this?", List.of(), "default",
+                Duration.ofMillis(4)));
+        traffic.answered(new ModelExchange(speech, 200, "", List.of(), "default", Duration.ofMillis(9),
+                AudioClip.of(wav)));
+
+        assertThat(traffic.transcriptionRequests()).containsExactly(transcription);
+        assertThat(traffic.speechRequests()).containsExactly(speech);
+        assertThat(traffic.chatRequests()).containsExactly(vision);
+        assertThat(traffic.transcript())
+                .contains("#1 openai /v1/audio/transcriptions model=whisper-1 -> 200 in 4 ms (default)\n"
+                        + "    audio: WAV 1.0 s, 32,044 bytes, sha256 " + AudioClip.of(wav).sha256().substring(0, 12)
+                        + ", file name 'q.wav'\n    fields: {language=en}\n    => transcript: What fruit is this?\n")
+                .contains("    user: what is it? [image PNG 300x200, " + String.format(java.util.Locale.ROOT, "%,d", picture.size())
+                        + " bytes, sha256 " + picture.sha256().substring(0, 12) + "]\n")
+                .contains("    input: Apples are red.\n    fields: {voice=alloy}\n    => audio: WAV 1.0 s")
+                .doesNotContain(picture.base64().substring(0, 40));
+    }
 }

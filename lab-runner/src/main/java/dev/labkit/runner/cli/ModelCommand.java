@@ -5,15 +5,19 @@ import dev.labkit.checks.sdk.ModelTraffic;
 import dev.labkit.runner.LabException;
 import dev.labkit.runner.catalog.Catalog;
 import dev.labkit.runner.catalog.LabManifest;
+import dev.labkit.runner.modelserver.KnownClips;
 import dev.labkit.runner.modelserver.LabModelServer;
 import dev.labkit.runner.modelserver.RequestLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
@@ -38,8 +42,10 @@ final class ModelCommand implements Runnable {
             description = {"Run the lab model alone: an offline, deterministic Ollama (and OpenAI-compatible) API "
                 + "for developing a lab app without Docker or a GPU. Ctrl-C stops it.",
                 "Shows one line per request your app sends, once it is answered: time, status, milliseconds, "
-                + "method, path, model, messages by role, tools, stream. --verbose adds the messages, the tools "
-                + "and the answer, shortened."})
+                + "method, path, model, messages by role, tools, stream (audio requests: the audio's duration, "
+                + "size and hash, and the fields sent; speech: the input's length). --verbose adds the messages, "
+                + "the tools and the answer, shortened.",
+                "Also serves OpenAI's audio API (speech and transcriptions) at <base>/v1 for LAB_SPEECH_BASE_URL."})
     static final class Serve implements Runnable {
 
         /** Embedding model names always served, so common app defaults work. */
@@ -65,6 +71,11 @@ final class ModelCommand implements Runnable {
                 description = "Also serve this chat model name (repeatable). Every lab's models are served anyway.")
         List<String> extraModels = new ArrayList<>();
 
+        @Option(names = "--clips", paramLabel = "DIR", description = {"Transcribe exactly the known clips under "
+                + "DIR (repeatable): each *.wav file with a sibling .txt file holding its transcript.",
+                "Every lab's fixtures/ clips are known anyway."})
+        List<Path> clipDirs = new ArrayList<>();
+
         @Spec
         CommandSpec spec;
 
@@ -84,14 +95,29 @@ final class ModelCommand implements Runnable {
          */
         static LabModelServer.Config config(InetSocketAddress address, List<String> extraModels, Path pulledModels,
                 double pullSpeed) {
+            return config(address, extraModels, pulledModels, pullSpeed, List.of());
+        }
+
+        /** The same, knowing the clips of every lab's fixtures/ and those under {@code clipDirs}. */
+        static LabModelServer.Config config(InetSocketAddress address, List<String> extraModels, Path pulledModels,
+                double pullSpeed, List<Path> clipDirs) {
             Set<String> chat = new LinkedHashSet<>(extraModels);
             Set<String> embedding = new LinkedHashSet<>(COMMON_EMBEDDING_MODELS);
+            Map<String, String> clips = new LinkedHashMap<>();
             for (LabManifest lab : labs()) {
                 chat.addAll(lab.chatModels());
                 embedding.addAll(lab.embeddingModels());
+                clips.putAll(KnownClips.under(lab.fixtures()));
+            }
+            for (Path dir : clipDirs) {
+                if (!Files.isDirectory(dir)) {
+                    throw LabException.of("--clips: " + dir + " is not a folder: give a folder of *.wav files, each "
+                            + "with a .txt file of its transcript beside it");
+                }
+                clips.putAll(KnownClips.under(dir));
             }
             return new LabModelServer.Config(address, new ModelScript(), new ModelTraffic(100), chat, embedding, null,
-                    pulledModels, pullSpeed);
+                    pulledModels, pullSpeed).withSpeech(null, clips);
         }
 
         /** The {@code lab} command's {@code --verbose}, which every subcommand inherits. */
@@ -106,7 +132,8 @@ final class ModelCommand implements Runnable {
             if (pullSpeed < 0) {
                 throw LabException.of("--pull-speed: " + pullSpeed + " is not a speed: give MB/s, or 0 for instant");
             }
-            LabModelServer.Config config = config(new InetSocketAddress(host, port), extraModels, pulledModels, pullSpeed);
+            LabModelServer.Config config = config(new InetSocketAddress(host, port), extraModels, pulledModels, pullSpeed,
+                    clipDirs);
             LabModelServer server;
             try {
                 server = LabModelServer.start(config, RequestLog.to(out, verbose()));
@@ -118,7 +145,10 @@ final class ModelCommand implements Runnable {
                     + " (OpenAI API at " + server.baseUrl() + "/v1)");
             out.println("Chat models: " + String.join(", ", new TreeSet<>(config.chatModels())));
             out.println("Embedding models: " + String.join(", ", new TreeSet<>(config.embeddingModels())));
-            out.println("Point your app at it with OLLAMA_BASE_URL=" + server.baseUrl() + ". Ctrl-C stops it.");
+            out.println("Speech (OpenAI's audio API: /audio/speech, /audio/transcriptions) at " + server.speechBaseUrl()
+                    + "; known clips: " + config.clipTranscripts().size());
+            out.println("Point your app at it with OLLAMA_BASE_URL=" + server.baseUrl() + " and LAB_SPEECH_BASE_URL="
+                    + server.speechBaseUrl() + ". Ctrl-C stops it.");
             out.println(verbose() ? "Each request your app sends is shown below, with its messages and the answer."
                     : "Each request your app sends is shown below, one line each (--verbose: its messages too).");
             out.flush();

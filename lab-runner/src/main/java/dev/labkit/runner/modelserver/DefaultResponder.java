@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  *       property filled by its type (strings with the answer, numbers 0, booleans false, arrays and
  *       objects empty).
  * </ol>
+ * A request whose messages carry images is answered instead with an {@link ImageDescription} of the
+ * last image (size, dominant colours, text read by OCR where installed): the lab model cannot see.
  *
  * The same request always gets the same answer: the embeddings are computed, not sampled.
  */
@@ -95,6 +97,10 @@ final class DefaultResponder {
     }
 
     String answer(ModelRequest request) {
+        if (request.hasImages()) {
+            List<String> images = request.messages().stream().flatMap(m -> m.images().stream()).toList();
+            return ImageDescription.of(images.get(images.size() - 1));
+        }
         List<Passage> chosen = ranker.answer(PromptReader.read(request));
         return chosen.isEmpty() ? NO_ANSWER : chosen.stream().map(Perspective::spoken).collect(Collectors.joining(" "));
     }

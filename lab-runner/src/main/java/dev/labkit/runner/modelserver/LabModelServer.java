@@ -20,7 +20,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The lab model: Ollama's API at {@code /api/*} and OpenAI's at {@code /v1/*}, answering by a
+ * The lab model: Ollama's API at {@code /api/*} and OpenAI's at {@code /v1/*} (chat, completions,
+ * embeddings, and the audio API: {@code /v1/audio/speech} and {@code /v1/audio/transcriptions}), answering by a
  * {@link ModelScript} and recording into a {@link ModelTraffic}. Start it with {@link #start};
  * {@link #close} stops it and wakes every stalled request.
  */
@@ -104,6 +105,7 @@ public final class LabModelServer implements AutoCloseable {
     private final ModelCatalog catalog;
     private final OllamaInfo info;
     private final Responder responder;
+    private final AudioResponder audio;
     private final Answers ollama = new OllamaAnswers();
     private final Answers openAi = new OpenAiAnswers();
     private final RequestLog log;
@@ -115,6 +117,9 @@ public final class LabModelServer implements AutoCloseable {
         info = new OllamaInfo(catalog, config.pullMegabytesPerSecond());
         responder = new Responder(catalog, config.script(), config.traffic(), closing,
                 Optional.ofNullable(config.upstream()).map(Upstream::new));
+        audio = new AudioResponder(config.script(), config.traffic(), closing,
+                Optional.ofNullable(config.speechUpstream()).map(SpeechUpstream::new),
+                new SpeechDefaults(config.clipTranscripts()));
         server = LoopbackServers.create(config.address(), THREADS, "labkit-model");
         server.createContext("/", this::route);
     }
@@ -164,6 +169,14 @@ public final class LabModelServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /**
+     * The URL apps get as {@code LAB_SPEECH_BASE_URL}: OpenAI's audio API is served here, on the same
+     * port, at {@code <base>/v1} (OpenAI's clients take a base URL ending in {@code /v1}).
+     */
+    public URI speechBaseUrl() {
+        return URI.create(baseUrl() + "/v1");
     }
 
     /** The URL apps get as {@code OLLAMA_BASE_URL}, without a trailing slash. */
@@ -233,6 +246,8 @@ public final class LabModelServer implements AutoCloseable {
                                 entry.read(call);
                                 responder.answer(exchange, call, body, api);
                             });
+            case AudioCall.TRANSCRIPTIONS, AudioCall.SPEECH -> on(exchange, method, POST,
+                    () -> answerAudio(exchange, path, entry));
             default -> {
                 String model = path.startsWith(MODELS) ? path.substring(MODELS.length()) : "";
                 if (!model.isEmpty() && !model.contains("/")) {
@@ -242,6 +257,27 @@ public final class LabModelServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * OpenAI's audio API: reads the request (a 400 as OpenAI words it when it cannot), numbers it and has
+     * the {@link AudioResponder} answer it.
+     */
+    private void answerAudio(HttpExchange exchange, String path, RequestLog.Entry entry) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        AudioCall call;
+        try {
+            call = path.equals(AudioCall.TRANSCRIPTIONS) ? AudioCall.transcription(body, contentType)
+                    : AudioCall.speech(body, contentType);
+        } catch (AudioCall.Invalid e) {
+            entry.refused(e.getMessage());
+            AudioAnswers.error(exchange, 400, e.getMessage(), e.param());
+            return;
+        }
+        call = call.numbered(responder.nextRequestNumber(), Instant.now());
+        entry.read(call.request());
+        audio.answer(exchange, call, entry);
     }
 
     /** Runs {@code action} when the method is one of {@code allowed}, else 405 with an {@code Allow} header. */

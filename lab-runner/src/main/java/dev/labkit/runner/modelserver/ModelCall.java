@@ -60,7 +60,7 @@ record ModelCall(ModelRequest request, Generation generation, EmbeddingSettings 
     ModelCall numbered(int number, Instant at) {
         ModelRequest r = request;
         return new ModelCall(new ModelRequest(number, at, r.api(), r.endpoint(), r.kind(), r.model(), r.messages(),
-                r.tools(), r.stream(), r.options(), r.format()), generation, embedding);
+                r.tools(), r.stream(), r.options(), r.format(), r.audio()), generation, embedding);
     }
 
     static ModelCall generating(ModelRequest request, Generation generation) {

@@ -27,6 +27,9 @@ import java.util.stream.Collectors;
  *   <li>for a chat or generate request: {@code | model=NAME messages=3 (system 1, user 2) tools=N
  *       stream=true|false}, with {@code images=N} after the messages when some carry images;
  *   <li>for an embedding request: {@code | model=NAME inputs=N};
+ *   <li>for a transcription request: {@code | model=NAME audio=WAV 2.4 s, 76,844 bytes, sha256 1a2b3c4d5e6f,
+ *       file name 'q.wav' fields=language,response_format} (the multipart text fields sent but model);
+ *   <li>for a speech request: {@code | model=NAME input=42 characters fields=voice,response_format};
  *   <li>for a refused request (an unknown model, a body the API cannot read): {@code | error: REASON};
  *   <li>{@code ---} for the status when no status was sent (the connection closed first).
  * </ul>
@@ -98,6 +101,10 @@ public final class RequestLog {
             request = call.request();
         }
 
+        void read(ModelRequest request) {
+            this.request = request;
+        }
+
         void refused(String reason) {
             error = reason;
         }
@@ -151,6 +158,14 @@ public final class RequestLog {
                 line.append(" | model=").append(request.model().isEmpty() ? "(none)" : request.model());
                 if (request.isEmbedding()) {
                     line.append(" inputs=").append(request.messages().size());
+                } else if (request.isTranscription()) {
+                    line.append(" audio=").append(request.audio().describe()).append(" fields=")
+                            .append(request.options().isEmpty() ? "(none)" : String.join(",", request.options().keySet()));
+                } else if (request.isSpeech()) {
+                    String input = request.speechInput();
+                    line.append(" input=").append(input.codePointCount(0, input.length())).append(" characters")
+                            .append(request.options().isEmpty() ? "" : " fields=" + String.join(",",
+                                    request.options().keySet()));
                 } else {
                     line.append(" messages=").append(request.messages().size()).append(roles(request.messages()));
                     int images = request.messages().stream().mapToInt(m -> m.images().size()).sum();

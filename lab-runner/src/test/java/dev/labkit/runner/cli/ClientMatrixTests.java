@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labkit.checks.sdk.AudioClip;
 import dev.labkit.checks.sdk.Message;
 import dev.labkit.checks.sdk.ModelRequest;
 import dev.labkit.checks.sdk.ModelTraffic;
@@ -77,6 +78,10 @@ class ClientMatrixTests {
     private static final String IMAGE_QUESTION = "What does the picture show?";
     private static final ToolCall WEATHER_CALL = new ToolCall("get_weather", Map.of("city", "Lyon"));
     private static final String WEATHER_RESULT = "Lyon: 18 degrees and sunny.";
+    private static final String STT_MODEL = "Systran/faster-whisper-small";
+    private static final String TTS_MODEL = "speaches-ai/Kokoro-82M-v1.0-ONNX";
+    private static final String SPEECH_TEXT = "What fruit is in this picture?";
+    private static final String SPEECH_FILE = "speech.wav";
 
     @TempDir
     static Path work;
@@ -154,7 +159,7 @@ class ClientMatrixTests {
         if (!result.passed()) {
             fail(where + result.detail() + run.diagnostics());
         }
-        Optional<WireCheck> wire = wireCheck(name);
+        Optional<WireCheck> wire = wireCheck(name, run);
         if (wire.isPresent() && result.knownBug() == null
                 && run.traffic().requests().stream().noneMatch(wire.get().recorded())) {
             fail(where + "the client's answer was right, but the lab model recorded no request " + wire.get().what()
@@ -165,7 +170,7 @@ class ClientMatrixTests {
     /** What the lab model must have recorded for a case, besides the client's answer being right. */
     private record WireCheck(String what, Predicate<ModelRequest> recorded) {}
 
-    private Optional<WireCheck> wireCheck(String name) {
+    private Optional<WireCheck> wireCheck(String name, ScriptRun run) {
         return Optional.ofNullable(switch (name) {
             case "stream" -> new WireCheck("that asked to stream the answer to \"" + QUESTION + "\"",
                     r -> r.isChat() && r.stream() && r.lastUserMessage().equals(QUESTION));
@@ -176,6 +181,14 @@ class ClientMatrixTests {
                     + " and then the tool's result \"" + WEATHER_RESULT + "\"", ClientMatrixTests::holdsToolTurn);
             case "structured-output" -> new WireCheck("that asked for a JSON schema with the properties plant and hoursOfSun",
                     r -> r.isChat() && schemaProperties(r.format()).containsAll(Set.of("plant", "hoursOfSun")));
+            case "transcription", "transcription-text" -> new WireCheck("for " + STT_MODEL + " that uploaded "
+                    + SPEECH_FILE + ": a WAV file the lab model answered a speech request with, byte for byte",
+                    r -> r.isTranscription() && r.model().equals(STT_MODEL) && r.audio().fileName().equals(SPEECH_FILE)
+                            && r.audio().contentType().equals("audio/wav") && run.traffic().exchanges().stream()
+                                    .anyMatch(e -> e.audio() != null && e.audio().equals(AudioClip.of(r.audio().bytes()))));
+            case "speech" -> new WireCheck("for " + TTS_MODEL + " asking to say \"" + SPEECH_TEXT + "\" as WAV",
+                    r -> r.isSpeech() && r.model().equals(TTS_MODEL) && r.speechInput().equals(SPEECH_TEXT)
+                            && "wav".equals(r.options().get("response_format")));
             case "image", "image-base64" -> new WireCheck("with a user message that holds \"" + IMAGE_QUESTION
                     + "\" and the test's PNG, byte for byte", r -> r.messages().stream().anyMatch(
                             m -> m.isUser() && m.content().equals(IMAGE_QUESTION) && m.images().equals(List.of(pngBase64))));

@@ -70,8 +70,13 @@ class ModelServeTests {
                     new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             assertThat(readLine(output)).isEqualTo("Lab model serving the Ollama API at http://127.0.0.1:" + port
                     + " (OpenAI API at http://127.0.0.1:" + port + "/v1)");
-            List<String> banner = List.of(readLine(output), readLine(output), readLine(output), readLine(output));
-            assertThat(banner.get(3))
+            List<String> banner = List.of(readLine(output), readLine(output), readLine(output), readLine(output),
+                    readLine(output));
+            assertThat(banner.get(2)).startsWith("Speech (OpenAI's audio API: /audio/speech, /audio/transcriptions) at "
+                    + "http://127.0.0.1:" + port + "/v1; known clips: ");
+            assertThat(banner.get(3)).isEqualTo("Point your app at it with OLLAMA_BASE_URL=http://127.0.0.1:" + port
+                    + " and LAB_SPEECH_BASE_URL=http://127.0.0.1:" + port + "/v1. Ctrl-C stops it.");
+            assertThat(banner.get(4))
                     .isEqualTo("Each request your app sends is shown below, with its messages and the answer.");
 
             HttpClient http = HttpClient.newHttpClient();

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,10 +42,20 @@ final class ModelServerFixture implements AutoCloseable {
 
     /** A lab model serving these chat and embedding models. */
     ModelServerFixture(Set<String> chatModels, Set<String> embeddingModels) {
+        this(chatModels, embeddingModels, null, Map.of());
+    }
+
+    /** A lab model with a real speech server behind it (or null), knowing these clips' transcripts. */
+    ModelServerFixture(URI speechUpstream, Map<String, String> clipTranscripts) {
+        this(Set.of(CHAT_MODEL), Set.of(EMBEDDING_MODEL), speechUpstream, clipTranscripts);
+    }
+
+    private ModelServerFixture(Set<String> chatModels, Set<String> embeddingModels, URI speechUpstream,
+            Map<String, String> clipTranscripts) {
         try {
             server = LabModelServer.start(new LabModelServer.Config(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), script, traffic,
-                    chatModels, embeddingModels));
+                    chatModels, embeddingModels).withSpeech(speechUpstream, clipTranscripts));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,6 +6,7 @@ import dev.labkit.checks.sdk.Tier;
 import dev.labkit.checks.sdk.ToolsWorld;
 import dev.labkit.runner.LabException;
 import dev.labkit.runner.catalog.LabManifest;
+import dev.labkit.runner.modelserver.KnownClips;
 import dev.labkit.runner.modelserver.LabModelServer;
 import dev.labkit.runner.provision.LiveModel;
 import dev.labkit.runner.provision.LiveSpeech;
@@ -197,7 +198,7 @@ public final class Grader {
             speech = provisionSpeech();
             cleanup.add(speech.stop());
             LabModelServer model = cleanup.add(startModel(script, traffic, live.upstream().orElse(null),
-                    speech.upstream().orElse(null), KnownClips.under(workspace.fixtures(lab.fixtures()))));
+                    speech.upstream().orElse(null), knownClips(workspace)));
             ToolsWorld world = new ToolsWorld();
             Optional<ToolsWorldServer> tools = usesTools()
                     ? Optional.of(cleanup.add(startTools(workspace, world))) : Optional.empty();
@@ -312,7 +313,7 @@ public final class Grader {
                 if (tools.isPresent()) {
                     resolved = resolved.replace(TOOLS_PLACEHOLDER, tools.get().baseUrl().toString());
                 }
-                resolved = resolved.replace(SPEECH_PLACEHOLDER, model.baseUrl() + "/v1");
+                resolved = resolved.replace(SPEECH_PLACEHOLDER, model.speechBaseUrl().toString());
                 env.put(name, resolved);
             });
             env.put("PORT", Integer.toString(port));
@@ -350,6 +351,15 @@ public final class Grader {
                 return provided;
             } finally {
                 listener.phaseFinished("models", ok);
+            }
+        }
+
+        /** The exact transcripts of the lab's clips, from the run's copy of its fixtures. */
+        private Map<String, String> knownClips(Workspace workspace) {
+            try {
+                return KnownClips.under(workspace.fixtures(lab.fixtures()));
+            } catch (UncheckedIOException e) {
+                throw LabException.of(e.getMessage() + ": " + e.getCause().getMessage(), e);
             }
         }
 

@@ -16,8 +16,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,21 +129,5 @@ class SpeechGradingTests {
             assertThat(speechTraffic.transcriptionRequests()).as("what reached the speech server").hasSize(2);
             assertThat(result.model().speech()).hasValue("speech-url");
         }
-    }
-
-    @Test
-    void knownClipsAreTheWavFilesWithASiblingTranscript() throws IOException {
-        Path audio = Files.createDirectories(labDir.resolve("fixtures/audio"));
-        byte[] question = {'R', 'I', 'F', 'F', 1, 2, 3};
-        Files.write(audio.resolve("question.wav"), question);
-        Files.writeString(audio.resolve("question.txt"), "  What fruit is this?\n", StandardCharsets.UTF_8);
-        Files.write(audio.resolve("untranscribed.wav"), new byte[] {'R', 'I', 'F', 'F', 9});
-        Files.writeString(audio.resolve("notes.txt"), "not a transcript");
-
-        Map<String, String> clips = KnownClips.under(labDir.resolve("fixtures"));
-
-        assertThat(clips).containsExactly(Map.entry(KnownClips.sha256(question), "What fruit is this?"));
-        assertThat(KnownClips.sha256(question)).matches("[0-9a-f]{64}");
-        assertThat(KnownClips.under(labDir.resolve("no-fixtures"))).isEmpty();
     }
 }

@@ -99,6 +99,8 @@ final class AudioResponder {
                     if (answer.status() == 200) {
                         entry.answeredText(call.isTranscription() ? answer.text() : "audio, "
                                 + (answer.audio() == null ? 0 : answer.audio().length) + " bytes");
+                    } else {
+                        entry.refused("the speech server answered " + answer.status());
                     }
                 });
             } else if (call.isTranscription()) {
@@ -128,7 +130,7 @@ final class AudioResponder {
             recording.answered(200, text, null);
             entry.answeredText(text);
             Object language = request.options().get("language");
-            AudioAnswers.transcript(exchange, call.responseFormat(), text, WavAudio.seconds(request.audio().bytes()),
+            AudioAnswers.transcript(exchange, call.responseFormat(), text, seconds(request.audio()),
                     language == null ? null : language.toString());
             return;
         }
@@ -137,8 +139,13 @@ final class AudioResponder {
                 ? WavAudio.samples(wav, WavAudio.OPENAI_PCM_RATE).orElseThrow() : wav;
         recording.answered(200, text, answer);
         entry.answeredText(String.format(java.util.Locale.ROOT, "%s, %.1f s, %,d bytes, saying: %s",
-                call.responseFormat(), WavAudio.seconds(wav), answer.length, RequestLog.shortened(text)));
+                call.responseFormat(), seconds(AudioClip.of(wav)), answer.length, RequestLog.shortened(text)));
         AudioAnswers.audio(exchange, call.responseFormat(), answer);
+    }
+
+    /** How long a clip plays, in seconds; 0 when it is not a WAV with a known length. */
+    private static double seconds(AudioClip clip) {
+        return clip.duration().map(d -> d.toNanos() / 1e9).orElse(0d);
     }
 
     private void awaitClosing(Duration duration) {

@@ -150,6 +150,15 @@ public final class LabModelServer implements AutoCloseable {
     }
 
     /**
+     * Starts loading the speech synthesiser's voice (FreeTTS kevin16) in the background, once per JVM
+     * (about 2 s of one core), so that the first {@code /v1/audio/speech} request does not wait for it.
+     * Worth it where apps speak (a lab with a {@code tts} model); elsewhere the voice loads on first use.
+     */
+    public static void loadSpeechInBackground() {
+        SpeechSynthesizer.loadInBackground();
+    }
+
+    /**
      * Before the JVM exits: waits for a background load of the embedding model to end (it takes about a
      * second; at most 30 s are waited). Exiting during the load crashes the process: see
      * {@link SentenceVectors#awaitLoad}.

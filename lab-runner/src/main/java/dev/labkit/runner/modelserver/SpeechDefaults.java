@@ -65,7 +65,7 @@ final class SpeechDefaults {
         if (exact.isPresent()) {
             return exact.get();
         }
-        if (!WavAudio.isWav(audio.bytes())) {
+        if (!audio.isWav()) {
             throw new AudioCall.Invalid("the lab model reads WAV audio only (RIFF/WAVE PCM); the uploaded file "
                     + (audio.fileName().isEmpty() ? "" : "'" + audio.fileName() + "' ") + "(" + audio.size()
                     + " bytes) is not a WAV file it can read", "file");

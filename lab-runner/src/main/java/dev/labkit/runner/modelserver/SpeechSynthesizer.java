@@ -46,6 +46,20 @@ final class SpeechSynthesizer {
         }
     }
 
+    /**
+     * Loads the voice on a background daemon thread (about 2 s of one core, once per JVM), so that the
+     * first speech request does not wait for it.
+     */
+    static void loadInBackground() {
+        Thread loader = new Thread(() -> {
+            synchronized (LOCK) {
+                voice();
+            }
+        }, "labkit-freetts-load");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
     private static Voice voice() {
         if (voice == null) {
             if (System.getProperty("freetts.voices") == null) {

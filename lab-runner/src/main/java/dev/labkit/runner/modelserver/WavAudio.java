@@ -30,15 +30,6 @@ final class WavAudio {
         return new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, 16, 1, 2, rate, false);
     }
 
-    /** Whether the bytes are a WAV file {@code javax.sound.sampled} reads. */
-    static boolean isWav(byte[] bytes) {
-        try {
-            return AudioSystem.getAudioFileFormat(new ByteArrayInputStream(bytes)).getType() == AudioFileFormat.Type.WAVE;
-        } catch (UnsupportedAudioFileException | IOException e) {
-            return false;
-        }
-    }
-
     /**
      * The samples of a WAV file as mono 16-bit signed little-endian PCM at {@code rate} (channels mixed,
      * resampled by the JDK's converter), or empty when the bytes are not a WAV file the JDK reads or
@@ -102,16 +93,5 @@ final class WavAudio {
             throw new java.io.UncheckedIOException(e); // written to memory: not expected
         }
         return out.toByteArray();
-    }
-
-    /** How long a WAV file plays, in seconds, or 0 when its length is unknown or it is not a WAV. */
-    static double seconds(byte[] wav) {
-        try {
-            AudioFileFormat format = AudioSystem.getAudioFileFormat(new ByteArrayInputStream(wav));
-            return format.getFrameLength() == AudioSystem.NOT_SPECIFIED ? 0
-                    : format.getFrameLength() / (double) format.getFormat().getFrameRate();
-        } catch (UnsupportedAudioFileException | IOException e) {
-            return 0;
-        }
     }
 }

@@ -23,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -312,6 +313,31 @@ class ModelServeTests {
 
         assertThat(code).isEqualTo(ExitCode.COULD_NOT_GRADE.code());
         assertThat(err.toString()).startsWith("error: lab 01-chatbot has no tools world");
+    }
+
+    @Test
+    void clipsThatAreNotAFolderAreAOneLineErrorWithTheNextStep() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = LabCli.run(new java.io.PrintWriter(new java.io.StringWriter(), true),
+                new java.io.PrintWriter(err, true), "model", "serve", "--port", "0", "--clips",
+                temp.resolve("no-such-folder").toString());
+
+        assertThat(code).isEqualTo(ExitCode.COULD_NOT_GRADE.code());
+        assertThat(err.toString()).startsWith("error: --clips: " + temp.resolve("no-such-folder") + " is not a folder")
+                .contains("each with a .txt file of its transcript beside it");
+    }
+
+    @Test
+    void theClipsOfEveryLabsFixturesAndOfClipsFoldersAreKnown() throws Exception {
+        Path clips = Files.createDirectories(temp.resolve("clips"));
+        Files.write(clips.resolve("hello.wav"), new byte[] {1, 2, 3});
+        Files.writeString(clips.resolve("hello.txt"), "Hello there.");
+
+        LabModelServer.Config config = ModelCommand.Serve.config(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), List.of(), null, 0, List.of(clips));
+
+        assertThat(config.clipTranscripts()).containsEntry(dev.labkit.checks.sdk.AudioClip.of(new byte[] {1, 2, 3})
+                .sha256(), "Hello there.");
     }
 
     @Test

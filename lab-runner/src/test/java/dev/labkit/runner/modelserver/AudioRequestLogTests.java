@@ -39,9 +39,12 @@ class AudioRequestLogTests {
                 Set.of("qwen2.5:0.5b"), Set.of()), RequestLog.to(new PrintWriter(log), true, TEN_FIFTEEN))) {
             AudioClient audio = new AudioClient(server.speechBaseUrl());
 
+            // Each line is written once its exchange is closed, a moment after the app has its answer.
             byte[] wav = audio.speech("""
                     {"model": "kokoro", "input": "Figs are sweet.", "voice": "alloy"}""").body();
+            awaitLines(log, 1);
             audio.transcribeWav(wav, "whisper", "language", "en");
+            awaitLines(log, 2);
             audio.speech("{\"model\": \"kokoro\", \"input\": \"Hi\", \"response_format\": \"mp3\"}");
 
             List<String> lines = awaitLines(log, 3).stream().map(l -> MILLIS.matcher(l).replaceFirst("| N ms |")).toList();

@@ -83,6 +83,20 @@ class SpeechUpstreamTests {
     }
 
     @Test
+    void theSpeechServersErrorsAreRelayedWithTheirStatusAndBody() throws Exception {
+        upstream.script.when(dev.labkit.checks.sdk.Match.audio()).fail(503);
+        model = new ModelServerFixture(upstream.server.speechBaseUrl(), Map.of());
+
+        HttpResponse<byte[]> response = new AudioClient(model.server.speechBaseUrl())
+                .speech("{\"model\": \"kokoro\", \"input\": \"Hi\"}");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(json(response).path("error").path("message").asText()).contains("scripted failure with status 503");
+        assertThat(model.traffic.exchanges().get(0).status()).isEqualTo(503);
+        assertThat(model.traffic.exchanges().get(0).audio()).isNull();
+    }
+
+    @Test
     void aSpeechServerThatCannotBeReachedIsA502() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * GET /probe answers key=value lines about what this app may do where it runs: its user, which
  * folders it can write, its network interfaces, its memory limit, and whether the lab model
- * answers. It never opens a connection anywhere but OLLAMA_BASE_URL and its own port.
+ * answers (at OLLAMA_BASE_URL, and at LAB_SPEECH_BASE_URL when set). It never opens a connection anywhere
+ * but those and its own port.
  */
 public class SandboxProbe {
     public static void main(String[] args) throws Exception {
@@ -48,6 +49,7 @@ public class SandboxProbe {
         facts.put("interfaces", interfaces());
         facts.put("memory-limit", memoryLimit());
         facts.put("model", model());
+        facts.put("speech", speech());
         facts.put("data-files", dataFiles());
         return facts;
     }
@@ -96,9 +98,19 @@ public class SandboxProbe {
     }
 
     private static String model() {
+        return status(System.getenv("OLLAMA_BASE_URL") + "/api/version");
+    }
+
+    /** The speech service's model list (OpenAI's GET /v1/models), where the lab gives one. */
+    private static String speech() {
+        String base = System.getenv("LAB_SPEECH_BASE_URL");
+        return base == null ? "unset" : status(base + "/models");
+    }
+
+    private static String status(String url) {
         try {
             HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(System.getenv("OLLAMA_BASE_URL") + "/api/version")).build(),
+                    URI.create(url)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return Integer.toString(response.statusCode());
         } catch (Exception e) {

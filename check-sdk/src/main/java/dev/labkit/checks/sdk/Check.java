@@ -40,8 +40,9 @@ public @interface Check {
 
     /**
      * For a {@link Tier#LIVE} check: the model roles of {@code lab.yaml} it exercises with a real model
-     * ({@code chat}, {@code embedding}, {@code vision}). {@code lab validate} wants a live check for every
-     * role the lab declares.
+     * ({@code chat}, {@code embedding}, {@code vision}, {@code stt}, {@code tts}). {@code lab validate} wants a
+     * live check for every role the lab declares. The check is skipped, with the reason, when no real model
+     * serves one of them ({@link LabEnvironment#liveModelUnavailable(String)}).
      */
     String[] models() default {};
 }

@@ -43,9 +43,18 @@ public interface LabEnvironment {
     /** The environment the app was started with (the contract's variables and the lab's). */
     Map<String, String> appEnvironment();
 
-    /** Model names the app was given, by role: {@code chat}, {@code embedding}, {@code vision}. */
+    /** Model names the app was given, by role: {@code chat}, {@code embedding}, {@code vision}, {@code stt}, {@code tts}. */
     Map<String, String> models();
 
-    /** Empty when a real model is behind the lab model (live checks run); else why not. */
+    /** Empty when a real Ollama is behind the lab model (live checks of its roles run); else why not. */
     Optional<String> liveModelUnavailable();
+
+    /**
+     * Empty when a real model serves {@code role} of {@code lab.yaml} behind the lab model; else why not,
+     * in one line. The speech roles ({@code stt}, {@code tts}) have a speech server of their own, which
+     * may be missing where Ollama is there. By default, {@link #liveModelUnavailable()} for every role.
+     */
+    default Optional<String> liveModelUnavailable(String role) {
+        return liveModelUnavailable();
+    }
 }

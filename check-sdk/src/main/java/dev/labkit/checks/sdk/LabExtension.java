@@ -1,6 +1,7 @@
 package dev.labkit.checks.sdk;
 
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Connects a {@link LabChecks} suite to the grader: resolves check parameters, clears the lab
- * model's script and recorder before each check, skips live checks when no real model is
- * available, and publishes the model transcript of a failed check as the report entry
+ * model's script and recorder before each check, skips a live check when no real model serves one
+ * of its roles ({@link Check#models()}), and publishes the model transcript of a failed check as the report entry
  * {@value #TRANSCRIPT_KEY} and every check's evidence (what the app answered, what it asked the
  * model; see {@link AppTraffic#toJson}) as {@value #EVIDENCE_KEY}.
  */
@@ -35,7 +36,12 @@ public final class LabExtension
         if (check.isEmpty() || check.get().tier() != Tier.LIVE) {
             return ConditionEvaluationResult.enabled("not a live check");
         }
-        return environment(context).liveModelUnavailable()
+        LabEnvironment environment = environment(context);
+        // A check that names its roles waits for each of them; one that names none, for Ollama.
+        Optional<String> unavailable = check.get().models().length == 0 ? environment.liveModelUnavailable()
+                : Arrays.stream(check.get().models()).map(environment::liveModelUnavailable)
+                        .flatMap(Optional::stream).findFirst();
+        return unavailable
                 .map(reason -> ConditionEvaluationResult.disabled("live check skipped: " + reason))
                 .orElseGet(() -> ConditionEvaluationResult.enabled("a real model is available"));
     }

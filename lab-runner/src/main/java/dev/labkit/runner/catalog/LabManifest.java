@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
  * @param stage the roadmap stage (1-5)
  * @param summary a few sentences for {@code lab info}
  * @param suite the fully qualified name of the checker suite class
- * @param models model names by role ({@code chat}, {@code embedding}, {@code vision})
+ * @param models model names by role: {@code chat}, {@code embedding}, {@code vision} (served by Ollama) and
+ *     {@code stt}, {@code tts} (speech-to-text and text-to-speech, served by a speech server with OpenAI's
+ *     audio API)
  * @param env lab-specific environment variables given to the app
  * @param limits time limits for grading
  * @param sandbox what the app gets when it runs in the container sandbox
@@ -39,6 +41,15 @@ public record LabManifest(
         boolean learnerEdition) {
 
     static final String EMBEDDING_ROLE = "embedding";
+
+    /** The speech-to-text role: a transcription model id of the speech server ({@code LAB_STT_MODEL}). */
+    public static final String STT_ROLE = "stt";
+
+    /** The text-to-speech role: a speech model id of the speech server ({@code LAB_TTS_MODEL}). */
+    public static final String TTS_ROLE = "tts";
+
+    /** The roles a speech server serves, not Ollama. */
+    public static final Set<String> SPEECH_ROLES = Set.of(STT_ROLE, TTS_ROLE);
 
     /** The most a scaffold scores by default: it compiles and answers /health, little else. */
     public static final int SCAFFOLD_MAX_SCORE = 10;
@@ -80,10 +91,21 @@ public record LabManifest(
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    /** The models that chat (every role but {@code embedding}: chat, vision). */
+    /** The models that chat, which Ollama serves (every role but {@code embedding}, {@code stt} and {@code tts}: chat, vision). */
     public Set<String> chatModels() {
-        return models.entrySet().stream().filter(e -> !e.getKey().equals(EMBEDDING_ROLE)).map(Map.Entry::getValue)
+        return models.entrySet().stream()
+                .filter(e -> !e.getKey().equals(EMBEDDING_ROLE) && !SPEECH_ROLES.contains(e.getKey()))
+                .map(Map.Entry::getValue)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /**
+     * The speech models by role ({@code stt}, {@code tts}): model ids of a speech server with OpenAI's audio
+     * API, never pulled into Ollama. Empty for a lab without speech.
+     */
+    public Map<String, String> speechModels() {
+        return models.entrySet().stream().filter(e -> SPEECH_ROLES.contains(e.getKey()))
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     public Path brief() {

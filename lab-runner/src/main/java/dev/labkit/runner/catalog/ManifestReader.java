@@ -24,7 +24,9 @@ final class ManifestReader {
                     "scaffold-max-score");
     private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(k|m|g)");
     private static final Set<String> SANDBOX_FIELDS = Set.of("image", "cpus", "memory");
-    private static final Set<String> MODEL_ROLES = Set.of("chat", "embedding", "vision");
+    /** Ollama's roles (chat, embedding, vision) and the speech server's (stt, tts). */
+    static final Set<String> MODEL_ROLES = Set.of("chat", "embedding", "vision", LabManifest.STT_ROLE,
+            LabManifest.TTS_ROLE);
 
     private ManifestReader() {}
 
@@ -54,7 +56,7 @@ final class ManifestReader {
         models.keySet().forEach(role -> {
             if (!MODEL_ROLES.contains(role)) {
                 throw LabException.badManifest(file, "models: unknown role '" + role
-                        + "' (use chat, embedding or vision)");
+                        + "' (use chat, embedding, vision, stt or tts)");
             }
         });
         return new LabManifest(

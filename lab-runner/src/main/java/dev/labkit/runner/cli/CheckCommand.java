@@ -9,6 +9,8 @@ import dev.labkit.runner.grading.GradeRequest;
 import dev.labkit.runner.grading.GradeResult;
 import dev.labkit.runner.grading.Grader;
 import dev.labkit.runner.provision.ModelProvider;
+import dev.labkit.runner.provision.SpeechContainer;
+import dev.labkit.runner.provision.SpeechProvisioner;
 import dev.labkit.runner.report.ConsoleReport;
 import dev.labkit.runner.report.JsonReport;
 import dev.labkit.runner.report.JunitXmlReport;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +66,16 @@ final class CheckCommand implements Callable<Integer> {
                 "OLLAMA_HOST or 127.0.0.1:11434 if one answers, else Ollama in Docker if its image is local;",
                 "container starts Ollama in Docker (LABKIT_OLLAMA_IMAGE, default " + "ollama/ollama:0.12.6),",
                 "its models cached in a local image; url=URL uses that Ollama; missing models are pulled;",
-                "embedded uses none (live checks skipped). Contract checks always run on the lab model."})
+                "embedded uses none (live checks skipped). Contract checks always run on the lab model.",
+                "A lab with speech roles (stt, tts) gets a speech server likewise: --speech-url or LABKIT_SPEECH_URL",
+                "if set, else for container (and auto, if its image is local) one in Docker (LABKIT_SPEECH_IMAGE,",
+                "default " + SpeechContainer.DEFAULT_IMAGE + "), its models cached in a local image."})
     String models;
+
+    @Option(names = "--speech-url", paramLabel = "URL",
+            description = {"A speech server with OpenAI's audio API for live speech checks, e.g. http://127.0.0.1:8000",
+                "(default: LABKIT_SPEECH_URL); its missing models are downloaded through speaches' model API."})
+    String speechUrl;
 
     @Option(names = "--sandbox", paramLabel = "process|container", defaultValue = "process",
             description = {"Where the build and the app run (default: ${DEFAULT-VALUE}): process runs them as local",
@@ -109,13 +120,18 @@ final class CheckCommand implements Callable<Integer> {
         }
         LabManifest lab = labFor(catalog);
         ModelProvider provider = ModelProvider.parse(models);
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        if (speechUrl != null) {
+            environment.put(SpeechProvisioner.URL_VARIABLE, SpeechProvisioner.v1(speechUrl).toString());
+        }
         SandboxMode sandboxMode = SandboxMode.parse(sandbox);
         for (Path report : reportFiles()) {
             requireWritable(report);
         }
         GradeResult result;
         try (ConsoleProgress progress = new ConsoleProgress(err, System.console() != null)) {
-            result = new Grader(progress, Clock.systemUTC()).grade(new GradeRequest(lab, dir, provider, sandboxMode));
+            result = new Grader(progress, Clock.systemUTC(), environment)
+                    .grade(new GradeRequest(lab, dir, provider, sandboxMode));
         }
         Visibility visibility = instructor ? Visibility.INSTRUCTOR : Visibility.LEARNER;
         Map<Path, ReportWriter> files = new LinkedHashMap<>();

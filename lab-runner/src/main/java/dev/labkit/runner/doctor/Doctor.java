@@ -5,6 +5,8 @@ import dev.labkit.runner.LabException;
 import dev.labkit.runner.provision.ContainerModels;
 import dev.labkit.runner.provision.ModelProvider;
 import dev.labkit.runner.provision.OllamaProvisioner;
+import dev.labkit.runner.provision.SpeechContainer;
+import dev.labkit.runner.provision.SpeechProvisioner;
 import dev.labkit.runner.sandbox.ContainerBuild;
 import dev.labkit.runner.sandbox.ContainerSandbox;
 import dev.labkit.runner.submission.LocalHost;
@@ -25,7 +27,7 @@ import java.util.regex.Pattern;
 
 /**
  * Looks at what grading needs (Java, Maven) and what real models and the sandbox need (Docker,
- * cached images, a GPU, an Ollama, disk space), and says for each problem what to run. Every probe is bounded in time.
+ * cached images, a GPU, an Ollama, a speech server, disk space), and says for each problem what to run. Every probe is bounded in time.
  */
 public final class Doctor {
 
@@ -54,6 +56,7 @@ public final class Doctor {
         findings.add(containment());
         findings.add(gpu());
         findings.addAll(ollama());
+        findings.add(speech(docker.level() == Finding.Level.OK));
         findings.add(disk());
         return findings;
     }
@@ -162,6 +165,54 @@ public final class Doctor {
             // It stopped answering between the two requests: as good as none.
         }
         return List.of(new Finding(Finding.Level.WARN, "Ollama", "none answers at " + url, none));
+    }
+
+    /**
+     * The speech server live speech checks would use: {@code LABKIT_SPEECH_URL} if set (does it answer, with
+     * which models), else the speech image in Docker (local or not, and the model sets cached), else none.
+     */
+    private Finding speech(boolean engine) {
+        String subject = "Speech";
+        String url = environment.getOrDefault(SpeechProvisioner.URL_VARIABLE, "").strip();
+        SpeechProvisioner speech = new SpeechProvisioner(progress -> { });
+        if (!url.isEmpty()) {
+            URI v1;
+            try {
+                v1 = SpeechProvisioner.v1(url);
+            } catch (LabException e) {
+                return new Finding(Finding.Level.WARN, subject, e.getMessage(), "fix " + SpeechProvisioner.URL_VARIABLE);
+            }
+            Optional<String> problem = speech.probe(v1);
+            if (problem.isPresent()) {
+                return new Finding(Finding.Level.WARN, subject, problem.get() + " (" + SpeechProvisioner.URL_VARIABLE
+                        + ")", "start it, or unset " + SpeechProvisioner.URL_VARIABLE + " to use one in Docker");
+            }
+            try {
+                List<String> models = speech.installed(v1).stream().sorted().toList();
+                return new Finding(Finding.Level.OK, subject, v1 + " answers (" + SpeechProvisioner.URL_VARIABLE
+                        + "); models: " + (models.isEmpty() ? "none yet" : String.join(", ", models)), "");
+            } catch (LabException e) {
+                return new Finding(Finding.Level.WARN, subject, e.getMessage(), "check the server at " + v1);
+            }
+        }
+        String image = SpeechContainer.image(environment);
+        String none = "for live speech checks: set " + SpeechProvisioner.URL_VARIABLE + "=http://host:8000 (a speech"
+                + " server with OpenAI's audio API), or run Docker for --models container";
+        if (!engine) {
+            return new Finding(Finding.Level.WARN, subject, SpeechProvisioner.URL_VARIABLE
+                    + " is not set and no Docker engine answers: live speech checks are skipped", none);
+        }
+        List<String> cached = run("docker", "images", "--format", "{{.Repository}}:{{.Tag}} ({{.Size}})",
+                SpeechContainer.CACHE_REPOSITORY).map(out -> out.lines().filter(l -> !l.isBlank()).toList())
+                .orElse(List.of());
+        String models = cached.isEmpty() ? "no model set cached yet" : "cached: " + String.join(", ", cached);
+        return run("docker", "image", "inspect", "--format", "{{.Size}}", image)
+                .map(size -> new Finding(Finding.Level.OK, subject, "in Docker from " + image + " (local); " + models, ""))
+                .orElse(new Finding(cached.isEmpty() ? Finding.Level.WARN : Finding.Level.OK, subject,
+                        "in Docker from " + image + " (not local); " + models, cached.isEmpty()
+                                ? "lab check --models container pulls it on first use; offline, set "
+                                        + SpeechProvisioner.URL_VARIABLE + " or " + SpeechContainer.IMAGE_VARIABLE
+                                : ""));
     }
 
     private Finding disk() {

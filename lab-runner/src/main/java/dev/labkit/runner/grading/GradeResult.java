@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The result of grading one submission; the JSON report is this record.
@@ -50,8 +51,16 @@ public record GradeResult(
     /**
      * @param provider where the model came from: {@code embedded} (the scripted lab model alone)
      * @param names model names by role
+     * @param speech for a lab with speech roles ({@code stt}, {@code tts}), what served them: {@code embedded}
+     *     (the lab model's own speech), {@code speech-url} or {@code container}; empty for other labs
      */
-    public record ModelInfo(String provider, Map<String, String> names) {}
+    public record ModelInfo(String provider, Map<String, String> names, Optional<String> speech) {
+
+        /** For a lab without speech roles. */
+        public ModelInfo(String provider, Map<String, String> names) {
+            this(provider, names, Optional.empty());
+        }
+    }
 
     /** Milliseconds spent building, starting the app (until healthy) and running the checks. */
     public record Timings(long buildMs, long startMs, long checksMs) {

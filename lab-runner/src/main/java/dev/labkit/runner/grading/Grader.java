@@ -6,10 +6,13 @@ import dev.labkit.checks.sdk.Tier;
 import dev.labkit.checks.sdk.ToolsWorld;
 import dev.labkit.runner.LabException;
 import dev.labkit.runner.catalog.LabManifest;
+import dev.labkit.runner.modelserver.KnownClips;
 import dev.labkit.runner.modelserver.LabModelServer;
 import dev.labkit.runner.provision.LiveModel;
+import dev.labkit.runner.provision.LiveSpeech;
 import dev.labkit.runner.provision.ModelProvider;
 import dev.labkit.runner.provision.OllamaProvisioner;
+import dev.labkit.runner.provision.SpeechProvisioner;
 import dev.labkit.runner.sandbox.ContainerBuild;
 import dev.labkit.runner.sandbox.ContainerSandbox;
 import dev.labkit.runner.sandbox.SandboxMode;
@@ -40,6 +43,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +62,19 @@ public final class Grader {
     /** In a lab's {@code env:} values: the base URL of the tools world, which the grader then serves. */
     static final String TOOLS_PLACEHOLDER = "${tools}";
 
+    /**
+     * In a lab's {@code env:} values: the lab model's OpenAI-style base URL ({@code <base URL>/v1}), where it
+     * serves OpenAI's audio API too: the speech service ({@code LAB_SPEECH_BASE_URL: ${speech}}).
+     */
+    static final String SPEECH_PLACEHOLDER = "${speech}";
+
+    /** The voice apps with a {@code tts} role get, to pass on in speech requests. */
+    static final String TTS_VOICE_VARIABLE = "LAB_TTS_VOICE";
+
     static final String NO_LIVE_MODEL = "no real model is available: this run uses the embedded, scripted lab model";
+
+    static final String NO_LIVE_SPEECH =
+            "no real speech server is available: this run uses the lab model's own speech";
 
     private final GradingListener listener;
     private final Clock clock;
@@ -117,6 +133,7 @@ public final class Grader {
         private final long startedNanos;
         private long buildMs;
         private LiveModel live = LiveModel.none(NO_LIVE_MODEL);
+        private LiveSpeech speech = LiveSpeech.none(NO_LIVE_SPEECH);
         private long startMs;
         private long checksMs;
         private final List<String> warnings = new ArrayList<>();
@@ -178,7 +195,10 @@ public final class Grader {
             ModelTraffic traffic = new ModelTraffic();
             live = provision();
             cleanup.add(live.stop());
-            LabModelServer model = cleanup.add(startModel(script, traffic, live.upstream().orElse(null)));
+            speech = provisionSpeech();
+            cleanup.add(speech.stop());
+            LabModelServer model = cleanup.add(startModel(script, traffic, live.upstream().orElse(null),
+                    speech.upstream().orElse(null), knownClips(workspace)));
             ToolsWorld world = new ToolsWorld();
             Optional<ToolsWorldServer> tools = usesTools()
                     ? Optional.of(cleanup.add(startTools(workspace, world))) : Optional.empty();
@@ -199,7 +219,7 @@ public final class Grader {
 
             GradingEnvironment environment = new GradingEnvironment(started.app().url(), script, traffic,
                     traffic.snapshot(), lab.fixtures(), lab.hidden(), started.app(), world, Map.copyOf(env), lab.models(),
-                    live.unavailable());
+                    live.unavailable(), speech.unavailable());
             AtomicBoolean outOfTime = new AtomicBoolean();
             ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("labkit-watchdog"));
             cleanup.add(watchdog::shutdownNow);
@@ -293,6 +313,7 @@ public final class Grader {
                 if (tools.isPresent()) {
                     resolved = resolved.replace(TOOLS_PLACEHOLDER, tools.get().baseUrl().toString());
                 }
+                resolved = resolved.replace(SPEECH_PLACEHOLDER, model.speechBaseUrl().toString());
                 env.put(name, resolved);
             });
             env.put("PORT", Integer.toString(port));
@@ -300,6 +321,9 @@ public final class Grader {
             env.put("OLLAMA_BASE_URL", model.baseUrl().toString());
             env.put("LAB_DATA_DIR", workspace.data().toString());
             lab.models().forEach((role, name) -> env.put(LabManifest.modelVariable(role), name));
+            if (lab.models().containsKey(LabManifest.TTS_ROLE)) {
+                env.put(TTS_VOICE_VARIABLE, speech.voice());
+            }
             return env;
         }
 
@@ -330,11 +354,45 @@ public final class Grader {
             }
         }
 
-        private LabModelServer startModel(ModelScript script, ModelTraffic traffic, URI upstream) {
+        /** The exact transcripts of the lab's clips, from the run's copy of its fixtures. */
+        private Map<String, String> knownClips(Workspace workspace) {
+            try {
+                return KnownClips.under(workspace.fixtures(lab.fixtures()));
+            } catch (UncheckedIOException e) {
+                throw LabException.of(e.getMessage() + ": " + e.getCause().getMessage(), e);
+            }
+        }
+
+        /**
+         * A real speech server for the live checks of a lab's {@code stt} and {@code tts} roles, when the request
+         * asks for real models and the lab has speech roles: checked, and its models downloaded.
+         */
+        private LiveSpeech provisionSpeech() {
+            if (lab.speechModels().isEmpty() || request.models() instanceof ModelProvider.Embedded) {
+                return LiveSpeech.none(NO_LIVE_SPEECH);
+            }
+            listener.phaseStarted("speech", "Looking for a speech server for live checks");
+            boolean ok = false;
+            try {
+                LiveSpeech provided = new SpeechProvisioner(detail -> listener.progress("speech", detail))
+                        .provide(request.models(), new TreeSet<>(lab.speechModels().values()), environment);
+                ok = true;
+                return provided;
+            } finally {
+                listener.phaseFinished("speech", ok);
+            }
+        }
+
+        /**
+         * The lab model, in front of the real Ollama ({@code upstream}) and speech server ({@code speechUpstream},
+         * ending in /v1) when there are some, knowing the exact transcripts of the lab's clips.
+         */
+        private LabModelServer startModel(ModelScript script, ModelTraffic traffic, URI upstream, URI speechUpstream,
+                Map<String, String> clipTranscripts) {
             try {
                 return LabModelServer.start(new LabModelServer.Config(
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), script, traffic, lab.chatModels(),
-                        lab.embeddingModels(), upstream));
+                        lab.embeddingModels(), upstream).withSpeech(speechUpstream, clipTranscripts));
             } catch (IOException e) {
                 throw LabException.of("cannot start the lab model server on 127.0.0.1: " + e.getMessage(), e);
             }
@@ -382,7 +440,8 @@ public final class Grader {
         }
 
         private GradeResult.ModelInfo modelInfo() {
-            return new GradeResult.ModelInfo(live.provider(), lab.models());
+            return new GradeResult.ModelInfo(live.provider(), lab.models(),
+                    lab.speechModels().isEmpty() ? Optional.empty() : Optional.of(speech.provider()));
         }
 
         private long elapsedMillis() {

@@ -5,12 +5,17 @@ import dev.labkit.checks.sdk.LabEnvironment;
 import dev.labkit.checks.sdk.ModelScript;
 import dev.labkit.checks.sdk.ModelTraffic;
 import dev.labkit.checks.sdk.ToolsWorld;
+import dev.labkit.runner.catalog.LabManifest;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-/** The {@link LabEnvironment} of one grading run: its app, its lab model and its lab's fixtures. */
+/**
+ * The {@link LabEnvironment} of one grading run: its app, its lab model and its lab's fixtures; why live checks
+ * of Ollama's roles ({@code liveModelUnavailable}) and of the speech roles ({@code liveSpeechUnavailable}) cannot
+ * run, if they cannot.
+ */
 record GradingEnvironment(
         URI appUrl,
         ModelScript script,
@@ -22,4 +27,12 @@ record GradingEnvironment(
         ToolsWorld toolsWorld,
         Map<String, String> appEnvironment,
         Map<String, String> models,
-        Optional<String> liveModelUnavailable) implements LabEnvironment {}
+        Optional<String> liveModelUnavailable,
+        Optional<String> liveSpeechUnavailable) implements LabEnvironment {
+
+    /** The speech roles have a speech server of their own; the others, Ollama. */
+    @Override
+    public Optional<String> liveModelUnavailable(String role) {
+        return LabManifest.SPEECH_ROLES.contains(role) ? liveSpeechUnavailable : liveModelUnavailable;
+    }
+}

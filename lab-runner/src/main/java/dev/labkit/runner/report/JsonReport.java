@@ -36,6 +36,7 @@ public final class JsonReport implements ReportWriter {
         model.put("provider", result.model().provider());
         ObjectNode names = model.putObject("names");
         result.model().names().forEach(names::put);
+        result.model().speech().ifPresent(speech -> model.put("speech", speech));
         root.put("sandbox", result.sandbox());
         ArrayNode diagnosis = root.putArray("diagnosis");
         for (Diagnosis cause : result.diagnosis()) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,28 @@ class ManifestReaderTests {
     }
 
     @Test
+    void speechRolesAreServedByTheSpeechServerNotByOllama() throws IOException {
+        Path file = write("07-demo", """
+                id: 07-demo
+                title: t
+                suite: a.B
+                models:
+                  chat: qwen2.5:0.5b
+                  vision: moondream
+                  stt: Systran/faster-whisper-small
+                  tts: speaches-ai/Kokoro-82M-v1.0-ONNX
+                """);
+
+        LabManifest lab = ManifestReader.read(file);
+
+        assertThat(lab.chatModels()).as("Ollama pulls these").containsExactlyInAnyOrder("qwen2.5:0.5b", "moondream");
+        assertThat(lab.speechModels()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "stt", "Systran/faster-whisper-small", "tts", "speaches-ai/Kokoro-82M-v1.0-ONNX"));
+        assertThat(LabManifest.modelVariable("stt")).isEqualTo("LAB_STT_MODEL");
+        assertThat(LabManifest.modelVariable("tts")).isEqualTo("LAB_TTS_MODEL");
+    }
+
+    @Test
     void fillsInDefaultLimitsWhenTheyAreLeftOut() throws IOException {
         Path file = write("07-demo", "id: 07-demo\ntitle: t\nsuite: a.B\n");
 
@@ -88,7 +111,7 @@ class ManifestReaderTests {
         assertProblem("id: other\ntitle: t\nsuite: a.B\n", "must equal the lab's folder name '07-demo'");
         assertProblem("id: 07-demo\ntitle: t\nsuite: a.B\nlimits:\n  build: soon\n",
                 "limits.build: 'soon' is not a duration (write e.g. 90s, 5m or 500ms)");
-        assertProblem("id: 07-demo\ntitle: t\nsuite: a.B\nmodels:\n  speech: x\n", "models: unknown role 'speech'");
+        assertProblem("id: 07-demo\ntitle: t\nsuite: a.B\nmodels:\n  speech: x\n", "models: unknown role 'speech' (use chat, embedding, vision, stt or tts)");
         assertProblem("id: [unclosed\n", "not valid YAML");
         assertProblem("- a list\n", "expected a YAML mapping");
     }

@@ -49,7 +49,7 @@ class LabCliTests {
         assertThat(lab("tools", "serve", "--help")).isZero();
         assertThat(lab("pack", "verify", "--help")).isZero();
         assertThat(lab("pack", "keygen", "--help")).isZero();
-        assertThat(out.toString()).contains("--port", "--json", "--junit", "--lab", "--models");
+        assertThat(out.toString()).contains("--port", "--json", "--junit", "--lab", "--models", "--speech-url");
     }
 
     @Test
@@ -153,6 +153,15 @@ class LabCliTests {
         Path solution = TestLabs.lab("01-chatbot").solution();
         assertThat(lab("check", solution.toString(), "--sandbox", "vm")).isEqualTo(2);
         assertThat(err.toString()).startsWith("error: --sandbox: 'vm' is not a sandbox: use process or container")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aSpeechUrlThatIsNoAddressIsOneLineBeforeAnythingIsBuilt() {
+        Path solution = TestLabs.lab("01-chatbot").solution();
+        assertThat(lab("check", solution.toString(), "--speech-url", "ftp://speech")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: 'ftp://speech' is not a speech server address: write"
+                + " http://host:port (e.g. http://127.0.0.1:8000), as LABKIT_SPEECH_URL or --speech-url")
                 .doesNotContain("\tat ");
     }
 

@@ -46,6 +46,7 @@ public class SandboxProbeChecks {
         softly.assertThat(facts.get("fixtures-writable")).as("the fixtures copy writable").isEqualTo("yes");
         softly.assertThat(facts.get("tmp-writable")).as("java.io.tmpdir writable").isEqualTo("yes");
         softly.assertThat(facts.get("model")).as("GET OLLAMA_BASE_URL/api/version").isEqualTo("200");
+        softly.assertThat(facts.get("speech")).as("GET LAB_SPEECH_BASE_URL/models").isEqualTo("200");
         softly.assertAll();
     }
 

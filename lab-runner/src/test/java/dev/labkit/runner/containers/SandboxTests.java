@@ -80,6 +80,7 @@ class SandboxTests {
     private static LabManifest probeLab(Map<String, String> env, Optional<String> image) {
         Map<String, String> all = new HashMap<>(env);
         all.put("LAB_PROBE_FIXTURES", "${fixtures}");
+        all.put("LAB_SPEECH_BASE_URL", "${speech}");
         return new LabManifest("98-sandbox-probe", "Sandbox probe", 1, "", SandboxProbeChecks.class.getName(),
                 Map.of("chat", "tiny-model"), all,
                 new Limits(Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(3)),

@@ -32,7 +32,7 @@ class DoctorTests {
         List<Finding> findings = new Doctor(Map.of(), scratch).examine();
 
         assertThat(findings).extracting(Finding::subject).containsExactly("Java", "Maven", "Docker", "Model images",
-                "Sandbox image", "Build image", "Processes", "GPU", "Ollama", "Disk");
+                "Sandbox image", "Build image", "Processes", "GPU", "Ollama", "Speech", "Disk");
         assertThat(about(findings, "Java").level()).isEqualTo(Finding.Level.OK);
         assertThat(about(findings, "Maven").detail()).matches("Maven 3\\.[0-9.]+");
         assertThat(findings).filteredOn(f -> f.level() != Finding.Level.OK)
@@ -99,5 +99,47 @@ class DoctorTests {
             assertThat(labModel.level()).isEqualTo(Finding.Level.WARN);
             assertThat(labModel.detail()).endsWith("is a LabKit lab model (lab model serve), not a real model");
         }
+    }
+
+    /** LABKIT_SPEECH_URL: a server that answers (a lab model, which serves /v1/models) and one that does not. */
+    @Test
+    void saysWhetherTheSpeechServerOfLabkitSpeechUrlAnswers() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        Finding none = about(new Doctor(Map.of("LABKIT_SPEECH_URL", "127.0.0.1:" + closed), scratch).examine(),
+                "Speech");
+        assertThat(none.level()).isEqualTo(Finding.Level.WARN);
+        assertThat(none.detail()).isEqualTo("no speech server answers at http://127.0.0.1:" + closed
+                + "/v1 (LABKIT_SPEECH_URL)");
+        assertThat(none.fix()).contains("unset LABKIT_SPEECH_URL");
+
+        try (LabModelServer lab = LabModelServer.start(new LabModelServer.Config(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new ModelScript(), new ModelTraffic(),
+                Set.of("qwen2.5:0.5b"), Set.of()))) {
+            Finding answers = about(new Doctor(Map.of("LABKIT_SPEECH_URL", lab.baseUrl().toString()), scratch)
+                    .examine(), "Speech");
+            assertThat(answers.level()).isEqualTo(Finding.Level.OK);
+            assertThat(answers.detail()).startsWith(lab.baseUrl() + "/v1 answers (LABKIT_SPEECH_URL); models: ")
+                    .contains("qwen2.5:0.5b");
+        }
+        Finding bad = about(new Doctor(Map.of("LABKIT_SPEECH_URL", "ftp://x"), scratch).examine(), "Speech");
+        assertThat(bad.level()).isEqualTo(Finding.Level.WARN);
+        assertThat(bad.detail()).startsWith("'ftp://x' is not a speech server address");
+    }
+
+    /** Without LABKIT_SPEECH_URL: the speech image in Docker, or why there is no speech server. */
+    @Test
+    void saysWhichSpeechServerInDockerWouldServe() {
+        List<Finding> findings = new Doctor(Map.of("LABKIT_SPEECH_IMAGE", "labkit/no-such-speech:0"), scratch).examine();
+        Finding speech = about(findings, "Speech");
+        if (about(findings, "Docker").level() != Finding.Level.OK) {
+            assertThat(speech.level()).isEqualTo(Finding.Level.WARN);
+            assertThat(speech.detail()).contains("LABKIT_SPEECH_URL is not set and no Docker engine answers");
+            return;
+        }
+        assertThat(speech.detail()).startsWith("in Docker from labkit/no-such-speech:0 (not local); ");
+        assertThat(speech.level() == Finding.Level.OK).isEqualTo(speech.fix().isEmpty());
     }
 }

@@ -4,15 +4,10 @@ import com.github.dockerjava.api.model.DeviceRequest;
 import dev.labkit.runner.DockerEngine;
 import dev.labkit.runner.LabException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.ollama.OllamaContainer;
@@ -41,14 +36,7 @@ public final class ContainerModels implements AutoCloseable {
 
     /** The local image that holds {@code image} with exactly {@code models} pulled. */
     public static String cachedImage(String image, Collection<String> models) {
-        String key = image + " " + String.join(",", new TreeSet<>(models));
-        try {
-            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
-            return CACHE_REPOSITORY + ":" + hash.substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ModelCacheImages.name(CACHE_REPOSITORY, image, models);
     }
 
     /**

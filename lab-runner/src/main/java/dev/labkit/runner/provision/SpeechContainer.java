@@ -3,14 +3,9 @@ package dev.labkit.runner.provision;
 import dev.labkit.runner.DockerEngine;
 import dev.labkit.runner.LabException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -63,14 +58,7 @@ public final class SpeechContainer implements AutoCloseable {
 
     /** The local image that holds {@code image} with exactly {@code models} downloaded. */
     public static String cachedImage(String image, Collection<String> models) {
-        String key = image + " " + String.join(",", new TreeSet<>(models));
-        try {
-            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
-            return CACHE_REPOSITORY + ":" + hash.substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ModelCacheImages.name(CACHE_REPOSITORY, image, models);
     }
 
     /**

@@ -135,7 +135,7 @@ class ChatPageTests {
 
     @Test
     void scriptSourcesAreReadInAnyQuotingAndEntitiesDecoded() {
-        assertThat(ChatPage.scriptSources("<script src=a.js></script><script defer src = 'b.js?x=1&amp;y=2'>"
+        assertThat(dev.labkit.checks.sdk.AppPage.scriptSources("<script src=a.js></script><script defer src = 'b.js?x=1&amp;y=2'>"
                 + "</script><script>inline()</script><script data-src=\"no.js\"></script>"))
                 .containsExactly("a.js", "b.js?x=1&y=2");
     }

@@ -1,15 +1,12 @@
 package dev.labkit.checks.multimodal;
 
 import dev.labkit.checks.sdk.AppClient;
+import dev.labkit.checks.sdk.AppPage;
 import dev.labkit.checks.sdk.AppResponse;
-import java.net.URI;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,17 +17,11 @@ import java.util.regex.Pattern;
  * looked for in the page and in its scripts alike, as markup (also inside a script's template) or as
  * an element a script makes (DOM {@code createElement}, React/Preact {@code jsx}/{@code h}).
  *
- * @param page the answer to {@code GET /}, after redirects
- * @param scripts the text of each script the page loads from the app, by path, in page order
- * @param unread the scripts named by the page that were not read (elsewhere, or not 200), with why
+ * @param loaded the page and its scripts, as the SDK's {@link AppPage} loads them
  */
-record AskPage(AppResponse page, Map<String, String> scripts, List<String> unread) {
+record AskPage(AppPage loaded) {
 
-    /** The most scripts read from one page. */
-    static final int MAX_SCRIPTS = 10;
 
-    private static final Pattern SCRIPT_SRC = Pattern.compile(
-            "<script\\b[^>]*?\\ssrc\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'>]+))", Pattern.CASE_INSENSITIVE);
     private static final Pattern INPUT_TAG = Pattern.compile("<input\\b[^>]*>", Pattern.CASE_INSENSITIVE);
     private static final Pattern TYPE_ATTRIBUTE = Pattern.compile(
             "\\stype\\s*=\\s*[\"']?([\\w-]+)", Pattern.CASE_INSENSITIVE);
@@ -50,48 +41,21 @@ record AskPage(AppResponse page, Map<String, String> scripts, List<String> unrea
             "<audio\\b|" + MADE + "audio[\"'`]|\\bnew\\s+Audio\\s*\\(", Pattern.CASE_INSENSITIVE);
     private static final String API = "api/ask";
 
-    AskPage {
-        scripts = Collections.unmodifiableMap(new LinkedHashMap<>(scripts));
-        unread = List.copyOf(unread);
-    }
-
     static AskPage load(AppClient app) {
-        AppResponse page = app.getFollowingRedirects("/");
-        Map<String, String> scripts = new LinkedHashMap<>();
-        List<String> unread = new ArrayList<>();
-        if (page.status() != 200) {
-            return new AskPage(page, scripts, unread);
-        }
-        URI address = app.baseUrl().resolve(path(page));
-        for (String src : scriptSources(page.body())) {
-            Optional<String> path = resolve(address, src).flatMap(app::pathInApp);
-            if (path.isEmpty()) {
-                unread.add(src + " (not served by the app)");
-            } else if (scripts.size() >= MAX_SCRIPTS) {
-                unread.add(src + " (more than " + MAX_SCRIPTS + " scripts)");
-            } else if (!scripts.containsKey(path.get())) {
-                AppResponse script = app.get(path.get());
-                if (script.status() == 200) {
-                    scripts.put(path.get(), script.body());
-                } else {
-                    unread.add(src + " (GET " + path.get() + " answered " + script.status() + ")");
-                }
-            }
-        }
-        return new AskPage(page, scripts, unread);
+        return new AskPage(AppPage.load(app));
     }
 
-    /** The {@code src} of every {@code <script>} of {@code html}, in order, as written. */
-    static List<String> scriptSources(String html) {
-        List<String> sources = new ArrayList<>();
-        Matcher matcher = SCRIPT_SRC.matcher(html);
-        while (matcher.find()) {
-            String src = first(matcher);
-            if (!src.isBlank()) {
-                sources.add(src.strip().replace("&amp;", "&"));
-            }
-        }
-        return sources;
+    /** The answer to {@code GET /}, after redirects. */
+    AppResponse page() {
+        return loaded.page();
+    }
+
+    Map<String, String> scripts() {
+        return loaded.scripts();
+    }
+
+    List<String> unread() {
+        return loaded.unread();
     }
 
     /** A text box: a {@code <textarea>}, or an {@code <input>} of type text or search (or no type). */
@@ -154,9 +118,7 @@ record AskPage(AppResponse page, Map<String, String> scripts, List<String> unrea
 
     /** What was read, for messages: the page's way and the scripts' paths. */
     String describe() {
-        String read = page.request() + (scripts.isEmpty() ? " (no script loaded from the app)"
-                : " and the scripts it loads: " + String.join(", ", scripts.keySet()));
-        return unread.isEmpty() ? read : read + "; not read: " + String.join(", ", unread);
+        return loaded.describe();
     }
 
     private static boolean accepts(String text, String type) {
@@ -181,10 +143,7 @@ record AskPage(AppResponse page, Map<String, String> scripts, List<String> unrea
     }
 
     private boolean anyText(Predicate<String> test) {
-        if (test.test(page.body())) {
-            return true;
-        }
-        return scripts.values().stream().anyMatch(test);
+        return loaded.anyText(test);
     }
 
     /** The first group that matched. */
@@ -195,20 +154,5 @@ record AskPage(AppResponse page, Map<String, String> scripts, List<String> unrea
             }
         }
         return "";
-    }
-
-    /** The path the page finally came from: {@code GET / -> /static/index.html} gives the last one. */
-    private static String path(AppResponse page) {
-        String way = page.request();
-        int arrow = way.lastIndexOf(" -> ");
-        return arrow >= 0 ? way.substring(arrow + 4) : way.substring(way.indexOf(' ') + 1);
-    }
-
-    private static Optional<URI> resolve(URI base, String reference) {
-        try {
-            return Optional.of(base.resolve(reference));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -2,14 +2,12 @@ package dev.labkit.runner.modelserver;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.labkit.checks.sdk.AudioClip;
-import dev.labkit.checks.sdk.ModelExchange;
 import dev.labkit.checks.sdk.ModelRequest;
 import dev.labkit.checks.sdk.ModelScript;
 import dev.labkit.checks.sdk.ModelTraffic;
 import dev.labkit.checks.sdk.Reply;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,34 +37,13 @@ final class AudioResponder {
         this.defaults = defaults;
     }
 
-    /** Records one answer once, before it is written. */
-    private final class Recording {
-        private final ModelRequest request;
-        private final long started = System.nanoTime();
-        private String rule = "default";
-        private boolean done;
-
-        Recording(ModelRequest request) {
-            this.request = request;
-            traffic.received(request);
-        }
-
-        void answered(int status, String text, byte[] audio) {
-            if (!done) {
-                done = true;
-                traffic.answered(new ModelExchange(request, status, text, List.of(), rule,
-                        Duration.ofNanos(System.nanoTime() - started), audio == null ? null : AudioClip.of(audio)));
-            }
-        }
-    }
-
     void answer(HttpExchange exchange, AudioCall call, RequestLog.Entry entry) throws IOException {
         ModelRequest request = call.request();
-        Recording recording = new Recording(request);
+        Recording recording = new Recording(traffic, request);
         try {
             Optional<ModelScript.Rule> matched = script.ruleFor(request);
             Reply reply = matched.map(ModelScript.Rule::reply).orElse(new Reply.Default());
-            recording.rule = matched.map(r -> r.match().description()).orElse("default");
+            recording.rule(matched.map(r -> r.match().description()).orElse("default"));
             while (reply instanceof Reply.Delayed delayed) {
                 awaitClosing(delayed.delay());
                 reply = delayed.then();
@@ -75,27 +52,27 @@ final class AudioResponder {
                 reply = broken.end(); // an audio answer is not streamed: it just fails
             }
             if (reply instanceof Reply.Failure failure) {
-                recording.answered(failure.status(), "", null);
+                recording.answeredAudio(failure.status(), "", null);
                 entry.refused(failure.message());
                 AudioAnswers.error(exchange, failure.status(), failure.message(), null);
             } else if (reply instanceof Reply.Stall stall) {
                 awaitClosing(stall.duration());
-                recording.answered(0, "", null);
+                recording.answeredAudio(0, "", null);
                 exchange.close();
             } else if (reply instanceof Reply.Drop) {
-                recording.answered(0, "", null);
+                recording.answeredAudio(0, "", null);
                 exchange.close();
             } else if (reply instanceof Reply.ToolCalls) {
                 String message = "lab model: a tool-call reply cannot answer a " + request.kind() + " request";
-                recording.answered(500, "", null);
+                recording.answeredAudio(500, "", null);
                 entry.refused(message);
                 AudioAnswers.error(exchange, 500, message, null);
             } else if (reply instanceof Reply.Text scripted) {
                 answerWith(exchange, call, scripted.content(), recording, entry);
             } else if (upstream.isPresent()) {
-                recording.rule = "real speech server";
+                recording.rule("real speech server");
                 upstream.get().forward(exchange, call, answer -> {
-                    recording.answered(answer.status(), answer.text(), answer.audio());
+                    recording.answeredAudio(answer.status(), answer.text(), answer.audio());
                     if (answer.status() == 200) {
                         entry.answeredText(call.isTranscription() ? answer.text() : "audio, "
                                 + (answer.audio() == null ? 0 : answer.audio().length) + " bytes");
@@ -108,7 +85,7 @@ final class AudioResponder {
                 try {
                     transcript = defaults.transcribe(request.audio());
                 } catch (AudioCall.Invalid e) {
-                    recording.answered(400, "", null);
+                    recording.answeredAudio(400, "", null);
                     entry.refused(e.getMessage());
                     AudioAnswers.error(exchange, 400, e.getMessage(), e.param());
                     return;
@@ -118,7 +95,7 @@ final class AudioResponder {
                 answerWith(exchange, call, request.speechInput(), recording, entry);
             }
         } finally {
-            recording.answered(0, "", null); // only if nothing was recorded: the answer broke off
+            recording.answeredAudio(0, "", null); // only if nothing was recorded: the answer broke off
         }
     }
 
@@ -127,7 +104,7 @@ final class AudioResponder {
             RequestLog.Entry entry) throws IOException {
         ModelRequest request = call.request();
         if (call.isTranscription()) {
-            recording.answered(200, text, null);
+            recording.answeredAudio(200, text, null);
             entry.answeredText(text);
             Object language = request.options().get("language");
             AudioAnswers.transcript(exchange, call.responseFormat(), text, seconds(request.audio()),
@@ -137,7 +114,7 @@ final class AudioResponder {
         byte[] wav = defaults.synthesise(text, call.speed());
         byte[] answer = call.responseFormat().equals("pcm")
                 ? WavAudio.samples(wav, WavAudio.OPENAI_PCM_RATE).orElseThrow() : wav;
-        recording.answered(200, text, answer);
+        recording.answeredAudio(200, text, answer);
         entry.answeredText(String.format(java.util.Locale.ROOT, "%s, %.1f s, %,d bytes, saying: %s",
                 call.responseFormat(), seconds(AudioClip.of(wav)), answer.length, RequestLog.shortened(text)));
         AudioAnswers.audio(exchange, call.responseFormat(), answer);

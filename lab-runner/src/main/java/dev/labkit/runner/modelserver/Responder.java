@@ -1,12 +1,10 @@
 package dev.labkit.runner.modelserver;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.labkit.checks.sdk.ModelExchange;
 import dev.labkit.checks.sdk.ModelRequest;
 import dev.labkit.checks.sdk.ModelScript;
 import dev.labkit.checks.sdk.ModelTraffic;
 import dev.labkit.checks.sdk.Reply;
-import dev.labkit.checks.sdk.ToolCall;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -52,47 +50,23 @@ final class Responder {
         return traffic.nextRequestNumber();
     }
 
-    /**
-     * Records one answer once. Scripted and default answers are recorded before they are written, so
-     * that a check reading the recorder right after the app answered finds the exchange there.
-     */
-    private final class Recording {
-        private final ModelRequest request;
-        private final long started = System.nanoTime();
-        private String rule = "default";
-        private boolean done;
-
-        Recording(ModelRequest request) {
-            this.request = request;
-            traffic.received(request);
-        }
-
-        void answered(int status, String text, List<ToolCall> calls) {
-            if (!done) {
-                done = true;
-                traffic.answered(new ModelExchange(request, status, text, calls, rule,
-                        Duration.ofNanos(System.nanoTime() - started)));
-            }
-        }
-    }
-
     /** Answers a request whose raw body is {@code body} (sent on unchanged to a real model). */
     void answer(HttpExchange exchange, ModelCall call, byte[] body, Answers answers) throws IOException {
         ModelRequest request = call.request();
-        Recording recording = new Recording(request);
+        Recording recording = new Recording(traffic, request);
         try {
             Optional<ModelProfile> profile = catalog.profileOf(request.model());
             Optional<Refusals.Refusal> refusal = profile.isEmpty() ? Optional.of(Refusals.unknownModel(request))
                     : Refusals.of(call, profile.get(), upstream.isEmpty());
             if (refusal.isPresent()) {
-                recording.rule = refusal.get().rule();
+                recording.rule(refusal.get().rule());
                 recording.answered(refusal.get().status(), "", List.of());
                 answers.error(exchange, refusal.get().status(), refusal.get().message());
                 return;
             }
             Optional<ModelScript.Rule> matched = script.ruleFor(request);
             Reply reply = matched.map(ModelScript.Rule::reply).orElse(new Reply.Default());
-            recording.rule = matched.map(r -> r.match().description()).orElse("default");
+            recording.rule(matched.map(r -> r.match().description()).orElse("default"));
             while (reply instanceof Reply.Delayed delayed) {
                 awaitClosing(delayed.delay());
                 reply = delayed.then();
@@ -132,7 +106,7 @@ final class Responder {
                 answers.embeddings(exchange, call, vectors);
             } else if (Refusals.nothingToGenerate(request) && !real) {
                 Completion nothing = Completion.nothing(call.generation().unload() ? "unload" : "load");
-                recording.rule = nothing.doneReason();
+                recording.rule(nothing.doneReason());
                 recording.answered(200, "", List.of());
                 answers.loaded(exchange, call, nothing);
             } else if (reply instanceof Reply.ToolCalls toolCalls) {
@@ -144,7 +118,7 @@ final class Responder {
                 recording.answered(200, completion.contentText(), List.of());
                 answers.text(exchange, call, completion);
             } else if (real) {
-                recording.rule = "real model";
+                recording.rule("real model");
                 upstream.get().forward(exchange, request, body,
                         answer -> recording.answered(answer.status(), answer.text(), answer.toolCalls()));
             } else {

@@ -171,7 +171,7 @@ public final class Grader {
             // check: every lab's default answer picks sentences with it, and its first load on a busy
             // machine can outlast an app's 10 s model timeout (a 504 in chat.memory, seen under load).
             LabModelServer.loadEmbeddingModelInBackground();
-            if (lab.speechModels().containsKey("tts")) {
+            if (lab.models().containsKey(LabManifest.TTS_ROLE)) {
                 // Likewise the speech voice (about 2 s of one core), which apps that speak would otherwise wait for.
                 LabModelServer.loadSpeechInBackground();
             }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Packs written for real, then read back, changed byte by byte and entry by entry, and refused. */
 class PackVerifierTests {
 
-    static final RunnerVersion RUNNER = new RunnerVersion("0.1.0-SNAPSHOT", "1.0.0");
+    /** This runner's check SDK: the labs' suites are built against it. */
+    static final RunnerVersion RUNNER = new RunnerVersion("0.1.0-SNAPSHOT", RunnerVersion.current().checkSdk());
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T13:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
@@ -59,7 +60,7 @@ class PackVerifierTests {
         assertThat(manifest.edition()).isEqualTo(PackEdition.FULL);
         assertThat(manifest.createdAt()).isEqualTo(Instant.parse("2026-11-30T13:00:00Z"));
         assertThat(manifest.runner()).isEqualTo("[0.1.0,1)");
-        assertThat(manifest.checkSdk()).isEqualTo("1.1.0");
+        assertThat(manifest.checkSdk()).isEqualTo(RUNNER.checkSdk()).isEqualTo("1.1.0");
         assertThat(manifest.labs()).extracting(PackManifest.Lab::id).containsExactly("01-chatbot");
         assertThat(manifest.files()).extracting(PackManifest.PackFile::path)
                 .contains("labs/01-chatbot/lab.yaml", "labs/01-chatbot/README.md", "labs/01-chatbot/checks/suite.jar",
@@ -195,7 +196,8 @@ class PackVerifierTests {
         Path pack = pack(PackEdition.FULL, Optional.empty());
 
         assertThatThrownBy(() -> new PackVerifier(new RunnerVersion("0.1.0", "0.9.0")).verify(pack, Optional.empty()))
-                .hasMessage("pack bootcamp.labpack has checks built for check SDK 1.0.0; this runner has SDK 0.9.0:"
+                .hasMessage("pack bootcamp.labpack has checks built for check SDK " + RUNNER.checkSdk()
+                        + "; this runner has SDK 0.9.0:"
                         + " update LabKit (git pull)");
         assertThat(new PackVerifier(new RunnerVersion("0.1.0", "1.3.1")).verify(pack, Optional.empty())).isNotNull();
         assertThatThrownBy(() -> new PackVerifier(new RunnerVersion("0.1.0", "2.0.0")).verify(pack, Optional.empty()))

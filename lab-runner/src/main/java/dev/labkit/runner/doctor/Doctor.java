@@ -100,10 +100,12 @@ public final class Doctor {
         String jre = environment.getOrDefault(ContainerSandbox.JRE_IMAGE_VARIABLE, ContainerSandbox.DEFAULT_JRE_IMAGE);
         String build = environment.getOrDefault(ContainerBuild.IMAGE_VARIABLE, ContainerBuild.DEFAULT_IMAGE);
         if (!engine) {
-            String fix = "start a Docker engine to look";
-            return List.of(new Finding(Finding.Level.WARN, "Model images", "unknown: no Docker engine", fix),
-                    new Finding(Finding.Level.WARN, "Sandbox image", jre + ": unknown, no Docker engine", fix),
-                    new Finding(Finding.Level.WARN, "Build image", build + ": unknown, no Docker engine", fix));
+            // Also where an engine answers the CLI but not the runner (the Docker line says why).
+            String fix = "make a Docker engine usable (see the Docker line) to look";
+            String why = "unknown: no Docker engine the runner can use";
+            return List.of(new Finding(Finding.Level.WARN, "Model images", why, fix),
+                    new Finding(Finding.Level.WARN, "Sandbox image", jre + ": " + why, fix),
+                    new Finding(Finding.Level.WARN, "Build image", build + ": " + why, fix));
         }
         List<String> cached = run("docker", "images", "--format", "{{.Repository}}:{{.Tag}} ({{.Size}})",
                 ContainerModels.CACHE_REPOSITORY).map(out -> out.lines().filter(l -> !l.isBlank()).toList())
@@ -200,7 +202,7 @@ public final class Doctor {
                 + " server with OpenAI's audio API), or run Docker for --models container";
         if (!engine) {
             return new Finding(Finding.Level.WARN, subject, SpeechProvisioner.URL_VARIABLE
-                    + " is not set and no Docker engine answers: live speech checks are skipped", none);
+                    + " is not set and no Docker engine the runner can use: live speech checks are skipped", none);
         }
         List<String> cached = run("docker", "images", "--format", "{{.Repository}}:{{.Tag}} ({{.Size}})",
                 SpeechContainer.CACHE_REPOSITORY).map(out -> out.lines().filter(l -> !l.isBlank()).toList())

@@ -40,11 +40,15 @@ record CheckEvidence(List<AppCall> app, List<ModelCall> model) {
             return failure.startsWith("connection refused");
         }
 
-        /** {@code POST /api/chat} from {@code POST /api/chat?x=1}; a path segment with a digit is an id: {@code {id}}. */
+        /**
+         * {@code POST /api/chat} from {@code POST /api/chat?x=1}, and {@code POST /api/ask} from a form's request
+         * described with its parts ({@code POST /api/ask (sessionId="s-1", audio=a.wav (audio/wav, 9 bytes))}) or a
+         * page's way ({@code GET / -> /static/index.html}); a path segment with a digit is an id: {@code {id}}.
+         */
         String endpoint() {
             int space = request.indexOf(' ');
             String method = space < 0 ? "" : request.substring(0, space + 1);
-            String path = request.substring(space + 1).replaceFirst("[?#].*$", "");
+            String path = request.substring(space + 1).split("\\s", 2)[0].replaceFirst("[?#].*$", "");
             return method + path.replaceAll("/[^/]*[0-9][^/]*", "/{id}");
         }
     }

@@ -136,7 +136,7 @@ class DoctorTests {
         Finding speech = about(findings, "Speech");
         if (about(findings, "Docker").level() != Finding.Level.OK) {
             assertThat(speech.level()).isEqualTo(Finding.Level.WARN);
-            assertThat(speech.detail()).contains("LABKIT_SPEECH_URL is not set and no Docker engine answers");
+            assertThat(speech.detail()).contains("LABKIT_SPEECH_URL is not set and no Docker engine the runner can use");
             return;
         }
         assertThat(speech.detail()).startsWith("in Docker from labkit/no-such-speech:0 (not local); ");

@@ -181,6 +181,11 @@ class DiagnoserTests {
         assertThat(CheckEvidence.parse("{not json")).isEqualTo(CheckEvidence.NONE);
         assertThat(new CheckEvidence.AppCall("GET /api/documents/doc-42?x=1", 404, "", "n/a", "", "").endpoint())
                 .isEqualTo("GET /api/documents/{id}");
+        assertThat(new CheckEvidence.AppCall("POST /api/ask (sessionId=\"audio-check-1\", audio=not-a-wav.wav"
+                + " (audio/wav, 102 bytes))", 501, "", "n/a", "", "").endpoint())
+                .as("a form's parts are not its path").isEqualTo("POST /api/ask");
+        assertThat(new CheckEvidence.AppCall("GET / -> /static/index.html", 404, "", "n/a", "", "").endpoint())
+                .isEqualTo("GET /");
     }
 
     private List<Diagnosis> diagnose() {

@@ -50,17 +50,23 @@ record SentImages(ModelRequest request, List<String> sent) {
      *
      * @param upload the app's answer to the upload (its {@code request()} names the form's parts)
      */
+    /** Said when no image reached the model: the checks' own hints (scaling, EXIF) would send the learner astray. */
+    static final String FIRST = "Fix this first: until an image reaches the vision model, every check that looks at"
+            + " it (mm.image-forwarded, mm.image-resize) fails the same way";
+
     static Picture forwarded(ModelTraffic traffic, int after, AppResponse upload) {
         SentImages images = lastWithImages(traffic, after).orElseThrow(() -> Expect.fail(upload.request() + ": no "
                 + "chat request to the model carried an image (Ollama \"images\" or an OpenAI image_url data URL). "
                 + "Chat requests of this check: " + summary(traffic) + "\nThe app answered " + upload.status() + " "
                 + AppClient.shorten(upload.body()) + (refusedByTheModel(upload) ? ". A model refuses with 400 an "
                 + "image that is not base64 image data (a file path, a web address), and such a request is not "
-                + "recorded: send the image's bytes, base64-encoded" : "")));
+                + "recorded: send the image's bytes, base64-encoded" : "")
+                + (upload.status() == 200 ? ". " + FIRST : "")));
         String last = images.sent().get(images.sent().size() - 1);
         return Picture.fromBase64(last).orElseThrow(() -> Expect.fail(upload.request() + ": the image in model "
                 + "request #" + images.request().number() + " is not base64 image data, so the model cannot see it: "
-                + "it is " + shown(last) + ". Send the image's bytes, base64-encoded, not a path or an address"));
+                + "it is " + shown(last) + ". Send the image's bytes, base64-encoded, not a path or an address. "
+                + FIRST));
     }
 
     /** Whether the app's answer says the model failed it (5xx, not 501 "not implemented"). */

@@ -67,6 +67,11 @@ class SentImagesTests {
                 Duration.ZERO);
         assertThatThrownBy(() -> SentImages.forwarded(traffic, 0, notYet)).isInstanceOf(AssertionError.class)
                 .hasMessageEndingWith("The app answered 501 {\"error\":\"Not implemented yet\"}");
+        AppResponse answeredWithout = new AppResponse("POST /api/ask", 200, Map.of(), "{\"reply\":\"Nice.\"}",
+                Duration.ZERO);
+        assertThatThrownBy(() -> SentImages.forwarded(traffic, 0, answeredWithout))
+                .as("an app that answers without sending the image is told to fix that before scaling or EXIF")
+                .hasMessageEndingWith(SentImages.FIRST);
     }
 
     @Test

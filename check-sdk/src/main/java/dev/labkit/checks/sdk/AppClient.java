@@ -55,6 +55,8 @@ public final class AppClient {
     private final URI baseUrl;
     private final Duration timeout;
     private final AppTraffic traffic;
+    /** Headers sent with every request, e.g. {@code X-Client-Id}; in the order given. */
+    private final Map<String, String> headers;
 
     public AppClient(URI baseUrl) {
         this(baseUrl, DEFAULT_TIMEOUT, new AppTraffic());
@@ -66,14 +68,44 @@ public final class AppClient {
     }
 
     private AppClient(URI baseUrl, Duration timeout, AppTraffic traffic) {
+        this(baseUrl, timeout, traffic, Map.of());
+    }
+
+    private AppClient(URI baseUrl, Duration timeout, AppTraffic traffic, Map<String, String> headers) {
         this.baseUrl = baseUrl;
         this.timeout = timeout;
         this.traffic = traffic;
+        this.headers = headers;
     }
 
     /** A client whose calls have this deadline instead. */
     public AppClient withTimeout(Duration deadline) {
-        return new AppClient(baseUrl, deadline, traffic);
+        return new AppClient(baseUrl, deadline, traffic, headers);
+    }
+
+    /**
+     * A client that sends {@code name: value} with every request (replacing a header of that name it
+     * already sent), e.g. {@code withHeader("X-Client-Id", "alice")}. What it is answered is still this
+     * check's evidence.
+     */
+    public AppClient withHeader(String name, String value) {
+        Map<String, String> next = new java.util.LinkedHashMap<>();
+        headers.forEach((n, v) -> {
+            if (!n.equalsIgnoreCase(name)) {
+                next.put(n, v);
+            }
+        });
+        next.put(name, value);
+        return new AppClient(baseUrl, timeout, traffic, java.util.Collections.unmodifiableMap(next));
+    }
+
+    /**
+     * A client for another instance of the app (a {@link AppInstance replica}, a {@link LoadBalancer}) at
+     * {@code baseUrl}, with this client's deadline and headers; what it is answered is still this check's
+     * evidence.
+     */
+    public AppClient at(URI baseUrl) {
+        return new AppClient(baseUrl, timeout, traffic, headers);
     }
 
     public URI baseUrl() {
@@ -258,6 +290,7 @@ public final class AppClient {
         if (contentType != null) {
             builder.header("Content-Type", contentType);
         }
+        headers.forEach(builder::setHeader);
         return builder.build();
     }
 

@@ -57,4 +57,32 @@ public interface LabEnvironment {
     default Optional<String> liveModelUnavailable(String role) {
         return liveModelUnavailable();
     }
+
+    /**
+     * The services the lab declares besides the model ({@code services:} in {@code lab.yaml}), by name; each
+     * running before every check (one a check {@link LabService#stop() stopped} is started again).
+     */
+    default Map<String, LabService> services() {
+        return Map.of();
+    }
+
+    /** The run's copy of the submission's app folder, as built: its build's output ({@code target/}) is there. */
+    default Path appDir() {
+        throw new UnsupportedOperationException("this runner does not give checks the app's folder");
+    }
+
+    /** Docker, for checks that run an image the app's build made. */
+    default ContainerImages containerImages() {
+        return new ContainerImages() {
+            @Override
+            public Optional<String> unavailable() {
+                return Optional.of("this runner cannot run images");
+            }
+
+            @Override
+            public RunningContainer run(Path imageTarball, Map<String, String> env, int containerPort) {
+                throw new IllegalStateException(unavailable().orElseThrow());
+            }
+        };
+    }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Connects a {@link LabChecks} suite to the grader: resolves check parameters, clears the lab
- * model's script and recorder before each check, skips a live check when no real model serves one
+ * model's script and recorder (and brings it back up) and starts any lab service that is down before each check, skips a live check when no real model serves one
  * of its roles ({@link Check#models()}), and publishes the model transcript of a failed check as the report entry
  * {@value #TRANSCRIPT_KEY} and every check's evidence (what the app answered, what it asked the
  * model; see {@link AppTraffic#toJson}) as {@value #EVIDENCE_KEY}.
@@ -57,6 +57,8 @@ public final class LabExtension
         environment.script().clear();
         environment.traffic().reset();
         environment.toolsWorld().clear();
+        // A service the previous check took down (and did not bring back) is up again for this one.
+        environment.services().values().forEach(LabService::start);
         context.getStore(STORE).put(AppTraffic.class, new AppTraffic());
     }
 

@@ -13,6 +13,8 @@ import java.util.List;
  * @param rule the description of the script rule that answered, or {@code default}
  * @param duration how long the model server took to answer
  * @param audio the audio a speech request was answered with, exactly as sent, or null
+ * @param usage the token counts the answer reported (Ollama's {@code prompt_eval_count} and
+ *     {@code eval_count}, OpenAI's {@code usage}), or null when it reported none (failures, drops)
  */
 public record ModelExchange(
         ModelRequest request,
@@ -21,12 +23,22 @@ public record ModelExchange(
         List<ToolCall> toolCalls,
         String rule,
         Duration duration,
-        AudioClip audio) {
+        AudioClip audio,
+        TokenUsage usage) {
+
+    /** Token counts an answer reported: {@code input} (the prompt) and {@code output} (the answer), in tokens. */
+    public record TokenUsage(int input, int output) {}
 
     /** An exchange that answered no audio. */
     public ModelExchange(ModelRequest request, int status, String reply, List<ToolCall> toolCalls, String rule,
             Duration duration) {
-        this(request, status, reply, toolCalls, rule, duration, null);
+        this(request, status, reply, toolCalls, rule, duration, null, null);
+    }
+
+    /** An exchange whose answer reported no token counts. */
+    public ModelExchange(ModelRequest request, int status, String reply, List<ToolCall> toolCalls, String rule,
+            Duration duration, AudioClip audio) {
+        this(request, status, reply, toolCalls, rule, duration, audio, null);
     }
 
     public ModelExchange {

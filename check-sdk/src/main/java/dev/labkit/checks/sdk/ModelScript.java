@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Rules that decide what the lab model answers. The first rule whose {@link Match} matches a
@@ -22,10 +23,28 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ModelScript {
 
-    /** A matched rule and its reply. */
-    public record Rule(Match match, Reply reply) {}
+    /**
+     * A matched rule and its reply.
+     *
+     * @param uses how many requests the rule has answered so far (what a {@link Reply.Sequence} goes by)
+     */
+    public record Rule(Match match, Reply reply, AtomicInteger uses) {
+        public Rule(Match match, Reply reply) {
+            this(match, reply, new AtomicInteger());
+        }
+
+        /**
+         * The reply for one more request this rule answers: the rule's reply, or a {@link Reply.Sequence}'s
+         * next one. The model server calls it once per request it answers with this rule.
+         */
+        public Reply take() {
+            int use = uses.getAndIncrement();
+            return reply instanceof Reply.Sequence sequence ? sequence.forUse(use) : reply;
+        }
+    }
 
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private volatile boolean down;
 
     /** Starts a rule for the requests {@code match} selects. */
     public RuleBuilder when(Match match) {
@@ -62,9 +81,29 @@ public final class ModelScript {
         return List.copyOf(rules);
     }
 
-    /** Forgets every rule. */
+    /**
+     * Takes the whole model server down, as a crashed or unreachable Ollama: until {@link #comeBack()},
+     * every request on its port, whatever the path ({@code /api/tags} and {@code /api/version} too), has its
+     * connection closed without an answer. Recorded requests are not affected. {@link #clear()} brings it back.
+     */
+    public void goDown() {
+        down = true;
+    }
+
+    /** Brings the model server back after {@link #goDown()}. */
+    public void comeBack() {
+        down = false;
+    }
+
+    /** Whether the model server is {@link #goDown() down}. */
+    public boolean isDown() {
+        return down;
+    }
+
+    /** Forgets every rule and brings the model server back up. */
     public void clear() {
         rules.clear();
+        down = false;
     }
 
     /** Completes a rule with what the model does. */
@@ -101,6 +140,25 @@ public final class ModelScript {
 
         public void fail(int status) {
             then(Reply.failure(status));
+        }
+
+        /** Answers in turn with {@code replies}, the last one repeating (see {@link Reply.Sequence}). */
+        public void sequence(Reply... replies) {
+            then(Reply.sequence(replies));
+        }
+
+        /**
+         * Fails the first {@code failures} requests with {@code status}, then answers {@code text} to every
+         * later one: a flaky model that a retry gets through.
+         */
+        public void failThenReply(int failures, int status, String text) {
+            if (failures < 1) {
+                throw new IllegalArgumentException("failThenReply needs at least one failure, got " + failures);
+            }
+            Reply[] replies = new Reply[failures + 1];
+            java.util.Arrays.fill(replies, 0, failures, Reply.failure(status));
+            replies[failures] = Reply.text(text);
+            then(Reply.sequence(replies));
         }
 
         public void stall(Duration duration) {

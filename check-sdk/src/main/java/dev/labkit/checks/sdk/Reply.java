@@ -88,6 +88,29 @@ public sealed interface Reply {
     /** Let the lab model answer as if no rule matched (extractive answer, real embeddings). */
     record Default() implements Reply {}
 
+    /**
+     * Different answers in turn: the first request the rule answers gets {@code replies[0]}, the next
+     * {@code replies[1]}, and so on; once they are used up, the last one answers every further request.
+     * "Fail twice, then answer" is {@code sequence(failure(503), failure(503), text("Hello"))}: see
+     * {@link ModelScript.RuleBuilder#failThenReply}. A sequence holds no sequence.
+     */
+    record Sequence(List<Reply> replies) implements Reply {
+        public Sequence {
+            if (replies == null || replies.isEmpty()) {
+                throw new IllegalArgumentException("a sequence needs at least one reply");
+            }
+            replies = List.copyOf(replies);
+            if (replies.stream().anyMatch(Sequence.class::isInstance)) {
+                throw new IllegalArgumentException("a sequence holds replies, not sequences");
+            }
+        }
+
+        /** The reply for the {@code use}-th request the rule answers (0 for the first). */
+        public Reply forUse(int use) {
+            return replies.get(Math.min(Math.max(use, 0), replies.size() - 1));
+        }
+    }
+
     static Reply text(String content) {
         return new Text(content, List.of());
     }
@@ -123,6 +146,11 @@ public sealed interface Reply {
     /** Streams {@code chunks}, then {@code end} (a stall, a drop or a failure): see {@link BrokenStream}. */
     static Reply brokenStream(Reply end, String... chunks) {
         return new BrokenStream(List.of(chunks), end);
+    }
+
+    /** Answers in turn with {@code replies}, the last one repeating: see {@link Sequence}. */
+    static Reply sequence(Reply... replies) {
+        return new Sequence(List.of(replies));
     }
 
     static Reply useDefault() {

@@ -60,7 +60,7 @@ class PackVerifierTests {
         assertThat(manifest.edition()).isEqualTo(PackEdition.FULL);
         assertThat(manifest.createdAt()).isEqualTo(Instant.parse("2026-11-30T13:00:00Z"));
         assertThat(manifest.runner()).isEqualTo("[0.1.0,1)");
-        assertThat(manifest.checkSdk()).isEqualTo(RUNNER.checkSdk()).isEqualTo("1.1.0");
+        assertThat(manifest.checkSdk()).isEqualTo(RUNNER.checkSdk()).isEqualTo("1.2.0");
         assertThat(manifest.labs()).extracting(PackManifest.Lab::id).containsExactly("01-chatbot");
         assertThat(manifest.files()).extracting(PackManifest.PackFile::path)
                 .contains("labs/01-chatbot/lab.yaml", "labs/01-chatbot/README.md", "labs/01-chatbot/checks/suite.jar",

@@ -2,6 +2,7 @@ package dev.labkit.runner.catalog;
 
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -25,6 +26,8 @@ import java.util.stream.Collectors;
  * @param dir the lab's folder
  * @param learnerEdition whether the lab comes from a learner pack, which leaves out what hidden checks read:
  *     those are withheld when it grades (their points stay in the total)
+ * @param services the services the app gets besides the model ({@code services:}), in the order written; each
+ *     provided by the runner for the run, its URL in {@code LAB_<NAME>_URL}
  */
 public record LabManifest(
         String id,
@@ -38,7 +41,8 @@ public record LabManifest(
         SandboxSpec sandbox,
         int scaffoldMaxScore,
         Path dir,
-        boolean learnerEdition) {
+        boolean learnerEdition,
+        List<ServiceSpec> services) {
 
     static final String EMBEDDING_ROLE = "embedding";
 
@@ -57,6 +61,21 @@ public record LabManifest(
     public LabManifest {
         models = Map.copyOf(models);
         env = Map.copyOf(env);
+        services = List.copyOf(services);
+    }
+
+    /** A lab without services. */
+    public LabManifest(String id, String title, int stage, String summary, String suite, Map<String, String> models,
+            Map<String, String> env, Limits limits, SandboxSpec sandbox, int scaffoldMaxScore, Path dir,
+            boolean learnerEdition) {
+        this(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, dir, learnerEdition,
+                List.of());
+    }
+
+    /** This lab with {@code declared} services. */
+    public LabManifest withServices(List<ServiceSpec> declared) {
+        return new LabManifest(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, dir,
+                learnerEdition, declared);
     }
 
     /** The environment variable that gives the app the model of {@code role}: {@code chat} -> {@code LAB_CHAT_MODEL}. */
@@ -67,7 +86,7 @@ public record LabManifest(
     /** This lab as a learner pack holds it. */
     public LabManifest asLearnerEdition() {
         return new LabManifest(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, dir,
-                true);
+                true, services);
     }
 
     /** A lab with the default sandbox and scaffold limit, of the full edition. */

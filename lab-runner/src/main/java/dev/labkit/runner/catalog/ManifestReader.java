@@ -7,7 +7,9 @@ import dev.labkit.runner.LabException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,9 +23,10 @@ final class ManifestReader {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
     private static final Set<String> KNOWN_FIELDS =
             Set.of("id", "title", "stage", "summary", "suite", "models", "env", "limits", "sandbox",
-                    "scaffold-max-score");
+                    "scaffold-max-score", "services");
     private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(k|m|g)");
     private static final Set<String> SANDBOX_FIELDS = Set.of("image", "cpus", "memory");
+    private static final Set<String> SERVICE_FIELDS = Set.of("image");
     /** Ollama's roles (chat, embedding, vision) and the speech server's (stt, tts). */
     static final Set<String> MODEL_ROLES = Set.of("chat", "embedding", "vision", LabManifest.STT_ROLE,
             LabManifest.TTS_ROLE);
@@ -71,7 +74,50 @@ final class ManifestReader {
                 sandbox(file, root.path("sandbox")),
                 scaffoldMaxScore(file, root.path("scaffold-max-score")),
                 dir,
-                false);
+                false,
+                services(file, root.path("services")));
+    }
+
+    /** {@code services: {redis: {}}}: a mapping from a known service name to its options ({@code image:}). */
+    private static List<ServiceSpec> services(Path file, JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        String known = String.join(", ", ServiceSpec.KINDS.stream().sorted().toList());
+        if (!node.isObject()) {
+            throw LabException.badManifest(file, "'services' must be a mapping of service names to options"
+                    + " (write e.g. services: {redis: {}})");
+        }
+        List<ServiceSpec> services = new ArrayList<>();
+        node.fields().forEachRemaining(e -> {
+            String name = e.getKey();
+            if (!ServiceSpec.KINDS.contains(name)) {
+                throw LabException.badManifest(file, "services: unknown service '" + name + "' (known: " + known + ")");
+            }
+            JsonNode options = e.getValue();
+            if (options.isNull() || options.isMissingNode()) {
+                services.add(new ServiceSpec(name, Optional.empty()));
+                return;
+            }
+            if (!options.isObject()) {
+                throw LabException.badManifest(file, "services." + name + " must be a mapping of options"
+                        + " (write e.g. " + name + ": {} or " + name + ": {image: redis:7.4-alpine})");
+            }
+            options.fieldNames().forEachRemaining(option -> {
+                if (!SERVICE_FIELDS.contains(option)) {
+                    throw LabException.badManifest(file, "services." + name + ": unknown option '" + option
+                            + "' (known: image)");
+                }
+            });
+            JsonNode image = options.path("image");
+            if (!image.isMissingNode() && (!image.isTextual() || image.asText().isBlank())) {
+                throw LabException.badManifest(file, "services." + name + ".image must name an image"
+                        + " (write e.g. image: redis:7.4-alpine)");
+            }
+            services.add(new ServiceSpec(name, image.isMissingNode() ? Optional.empty()
+                    : Optional.of(image.asText().strip())));
+        });
+        return services;
     }
 
     private static int scaffoldMaxScore(Path file, JsonNode node) {

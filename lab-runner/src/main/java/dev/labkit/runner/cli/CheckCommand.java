@@ -16,7 +16,10 @@ import dev.labkit.runner.report.JsonReport;
 import dev.labkit.runner.report.JunitXmlReport;
 import dev.labkit.runner.report.ReportWriter;
 import dev.labkit.runner.report.Visibility;
+import dev.labkit.runner.catalog.ServiceSpec;
 import dev.labkit.runner.sandbox.SandboxMode;
+import dev.labkit.runner.services.RedisProvisioner;
+import dev.labkit.runner.services.ServiceChoice;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -77,6 +80,18 @@ final class CheckCommand implements Callable<Integer> {
                 "(default: LABKIT_SPEECH_URL); its missing models are downloaded through speaches' model API."})
     String speechUrl;
 
+    @Option(names = "--service", paramLabel = "NAME=URL",
+            description = {"A lab service you run, for labs that declare services (lab.yaml services:), e.g.",
+                "--service redis=redis://127.0.0.1:6379 (repeatable; default: LABKIT_REDIS_URL); checked with PING."})
+    List<String> serviceUrls = new ArrayList<>();
+
+    @Option(names = "--services", paramLabel = "auto|container|process|embedded", defaultValue = "auto",
+            description = {"Where the lab's services (Redis) come from (default: ${DEFAULT-VALUE}): auto uses a URL",
+                "given by --service or LABKIT_REDIS_URL, else a container from a local image (LABKIT_REDIS_IMAGE,",
+                "default redis:7.4-alpine; never pulled) when Docker answers, else redis-server on the PATH as a",
+                "local process, else an embedded Redis in the runner (jedis-mock); the others force one."})
+    String services;
+
     @Option(names = "--sandbox", paramLabel = "process|container", defaultValue = "process",
             description = {"Where the build and the app run (default: ${DEFAULT-VALUE}): process runs them as local",
                 "processes, as you; container runs them in Docker as a non-root user, on a read-only file system,",
@@ -124,6 +139,8 @@ final class CheckCommand implements Callable<Integer> {
         if (speechUrl != null) {
             environment.put(SpeechProvisioner.URL_VARIABLE, SpeechProvisioner.v1(speechUrl).toString());
         }
+        ServiceChoice serviceChoice = ServiceChoice.parse(services);
+        putServiceUrls(serviceChoice, environment);
         SandboxMode sandboxMode = SandboxMode.parse(sandbox);
         for (Path report : reportFiles()) {
             requireWritable(report);
@@ -131,7 +148,7 @@ final class CheckCommand implements Callable<Integer> {
         GradeResult result;
         try (ConsoleProgress progress = new ConsoleProgress(err, System.console() != null)) {
             result = new Grader(progress, Clock.systemUTC(), environment)
-                    .grade(new GradeRequest(lab, dir, provider, sandboxMode));
+                    .grade(new GradeRequest(lab, dir, provider, sandboxMode, serviceChoice));
         }
         Visibility visibility = instructor ? Visibility.INSTRUCTOR : Visibility.LEARNER;
         Map<Path, ReportWriter> files = new LinkedHashMap<>();
@@ -154,6 +171,31 @@ final class CheckCommand implements Callable<Integer> {
         // After the score, so that the last line a learner reads says what went wrong (exit code 2).
         notWritten.forEach(err::println);
         return allWritten ? ExitCode.of(result).code() : ExitCode.COULD_NOT_GRADE.code();
+    }
+
+    /**
+     * {@code --service NAME=URL} as the environment variable the services read ({@code LABKIT_REDIS_URL}); a
+     * name the runner has no service of, a bad URL, or a URL with a forced {@code --services} is a usage error.
+     */
+    private void putServiceUrls(ServiceChoice choice, Map<String, String> environment) {
+        for (String given : serviceUrls) {
+            int equals = given.indexOf('=');
+            String name = equals < 0 ? "" : given.substring(0, equals).strip();
+            if (!ServiceSpec.KINDS.contains(name)) {
+                throw LabException.of("--service " + given + ": write NAME=URL with NAME one of "
+                        + String.join(", ", ServiceSpec.KINDS.stream().sorted().toList())
+                        + " (e.g. --service redis=redis://127.0.0.1:6379)");
+            }
+            if (choice != ServiceChoice.AUTO) {
+                throw LabException.of("--service " + given + " and --services " + choice.id() + " say different"
+                        + " things: give one of them");
+            }
+            environment.put(RedisProvisioner.URL_VARIABLE, RedisProvisioner.url(given.substring(equals + 1)).toString());
+        }
+        if (choice != ServiceChoice.AUTO) {
+            // A forced provider wins over a URL the shell happens to set.
+            environment.remove(RedisProvisioner.URL_VARIABLE);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.labkit.runner.grading;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.provision.ModelProvider;
 import dev.labkit.runner.sandbox.SandboxMode;
+import dev.labkit.runner.services.ServiceChoice;
 import java.nio.file.Path;
 
 /**
@@ -12,8 +13,16 @@ import java.nio.file.Path;
  * @param submission the submission's folder (never modified: it is built in a copy)
  * @param models where live checks get a real model
  * @param sandbox where the app runs
+ * @param services which provider serves the lab's services ({@code services:} in lab.yaml); {@code auto} tries
+ *     a URL the user gave, a container, a local process and an embedded server, in that order
  */
-public record GradeRequest(LabManifest lab, Path submission, ModelProvider models, SandboxMode sandbox) {
+public record GradeRequest(LabManifest lab, Path submission, ModelProvider models, SandboxMode sandbox,
+        ServiceChoice services) {
+
+    /** With the lab's services provided as {@code auto} finds them. */
+    public GradeRequest(LabManifest lab, Path submission, ModelProvider models, SandboxMode sandbox) {
+        this(lab, submission, models, sandbox, ServiceChoice.AUTO);
+    }
 
     /** With the app run as a local process. */
     public GradeRequest(LabManifest lab, Path submission, ModelProvider models) {

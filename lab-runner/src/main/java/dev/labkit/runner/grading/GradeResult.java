@@ -29,6 +29,8 @@ import java.util.Optional;
  *     runner had to kill
  * @param diagnosis the causes that explain several failed checks at once, most fundamental first
  *     (empty when there is none, or no check ran)
+ * @param services what served each of the lab's services ({@code services:} in lab.yaml), in its order; empty
+ *     for a lab without services, or when grading ended before they were provided (a failed build)
  */
 public record GradeResult(
         String lab,
@@ -46,7 +48,17 @@ public record GradeResult(
         Timings timings,
         List<String> warnings,
         ProcessCleanup cleanup,
-        List<Diagnosis> diagnosis) {
+        List<Diagnosis> diagnosis,
+        List<Service> services) {
+
+    /**
+     * One lab service as this run had it.
+     *
+     * @param name its name in lab.yaml, e.g. {@code redis}
+     * @param provider {@code container}, {@code process}, {@code embedded} or {@code url}
+     * @param url its URL as the app got it ({@code LAB_REDIS_URL}), e.g. {@code redis://127.0.0.1:6379}
+     */
+    public record Service(String name, String provider, String url) {}
 
     /**
      * @param provider where the model came from: {@code embedded} (the scripted lab model alone)
@@ -90,6 +102,21 @@ public record GradeResult(
         checks = List.copyOf(checks);
         warnings = List.copyOf(warnings);
         diagnosis = List.copyOf(diagnosis);
+        services = List.copyOf(services);
+    }
+
+    /** A result without services. */
+    public GradeResult(String lab, String submission, int score, int maxScore, GradeStatus status, String reason,
+            Instant startedAt, long durationMs, ModelInfo model, String sandbox, List<CheckResult> checks,
+            String appLog, Timings timings, List<String> warnings, ProcessCleanup cleanup, List<Diagnosis> diagnosis) {
+        this(lab, submission, score, maxScore, status, reason, startedAt, durationMs, model, sandbox, checks, appLog,
+                timings, warnings, cleanup, diagnosis, List.of());
+    }
+
+    /** The same result, with what served the lab's services. */
+    public GradeResult withServices(List<Service> served) {
+        return new GradeResult(lab, submission, score, maxScore, status, reason, startedAt, durationMs, model, sandbox,
+                checks, appLog, timings, warnings, cleanup, diagnosis, served);
     }
 
     /** A result as grading computed it: no warnings, its processes not cleaned up yet (none recorded). */
@@ -105,19 +132,19 @@ public record GradeResult(
         List<String> all = new ArrayList<>(warnings);
         all.addAll(more);
         return new GradeResult(lab, submission, score, maxScore, status, reason, startedAt, durationMs, model, sandbox,
-                checks, appLog, timings, all, cleanup, diagnosis);
+                checks, appLog, timings, all, cleanup, diagnosis, services);
     }
 
     /** The same result, with how its processes were cleaned up. */
     public GradeResult withCleanup(ProcessCleanup processes) {
         return new GradeResult(lab, submission, score, maxScore, status, reason, startedAt, durationMs, model, sandbox,
-                checks, appLog, timings, warnings, processes, diagnosis);
+                checks, appLog, timings, warnings, processes, diagnosis, services);
     }
 
     /** The same result, with the causes found behind its failed checks. */
     public GradeResult withDiagnosis(List<Diagnosis> causes) {
         return new GradeResult(lab, submission, score, maxScore, status, reason, startedAt, durationMs, model, sandbox,
-                checks, appLog, timings, warnings, cleanup, causes);
+                checks, appLog, timings, warnings, cleanup, causes, services);
     }
 
     /** True when every contract check passed. */

@@ -16,6 +16,7 @@ import dev.labkit.runner.provision.SpeechProvisioner;
 import dev.labkit.runner.sandbox.ContainerBuild;
 import dev.labkit.runner.sandbox.ContainerSandbox;
 import dev.labkit.runner.sandbox.SandboxMode;
+import dev.labkit.runner.services.LabServices;
 import dev.labkit.runner.submission.AppHost;
 import dev.labkit.runner.submission.AppLaunch;
 import dev.labkit.runner.submission.BuildHost;
@@ -107,7 +108,7 @@ public final class Grader {
         // A grading faster than the sentence model's load (a failed build) must not leave it loading: a JVM
         // that exits during the load crashes (see LabModelServer.awaitEmbeddingModelLoad).
         LabModelServer.awaitEmbeddingModelLoad();
-        return result.withWarnings(run.warnings).withCleanup(run.processCleanup());
+        return result.withWarnings(run.warnings).withCleanup(run.processCleanup()).withServices(run.services);
     }
 
     /** The lab's suite class, its checks/ built first when they changed (shown as the phase {@code suite}). */
@@ -139,6 +140,7 @@ public final class Grader {
         private final List<String> warnings = new ArrayList<>();
         private final Leftovers leftovers = new Leftovers();
         private String containment = "";
+        private List<GradeResult.Service> services = List.of();
 
         Run(LabManifest lab, GradeRequest request, Class<?> suite, List<CheckDefinition> checks, Instant startedAt,
                 long startedNanos) {
@@ -195,6 +197,7 @@ public final class Grader {
                         + SubmissionConfig.FILE_NAME, build.log());
             }
 
+            LabServices labServices = cleanup.add(provideServices());
             ModelScript script = new ModelScript();
             ModelTraffic traffic = new ModelTraffic();
             live = provision();
@@ -210,8 +213,9 @@ public final class Grader {
             int port = freePort();
             listener.phaseStarted("start", "Starting the app on port " + port);
             Map<String, String> env = appEnvironment(port, model, tools, workspace);
+            env.putAll(labServices.environment());
             AppHost host = sandboxImages.isPresent()
-                    ? cleanup.add(openSandbox(sandboxImages.get(), model, tools, workspace, port)) : local;
+                    ? cleanup.add(openSandbox(sandboxImages.get(), model, tools, labServices, workspace, port)) : local;
             AppLaunch launch = new AppLaunch(command.get(), workspace.app(), env, port, lab.limits().start());
             RunningApp.Started started = RunningApp.start(launch, host);
             cleanup.add(started.app());
@@ -223,7 +227,7 @@ public final class Grader {
 
             GradingEnvironment environment = new GradingEnvironment(started.app().url(), script, traffic,
                     traffic.snapshot(), lab.fixtures(), lab.hidden(), started.app(), world, Map.copyOf(env), lab.models(),
-                    live.unavailable(), speech.unavailable());
+                    live.unavailable(), speech.unavailable(), labServices.byName());
             AtomicBoolean outOfTime = new AtomicBoolean();
             ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("labkit-watchdog"));
             cleanup.add(watchdog::shutdownNow);
@@ -289,11 +293,15 @@ public final class Grader {
             }
         }
 
-        /** The sandbox relays the lab model and the tools world into the app's network, and its port out. */
+        /**
+         * The sandbox relays the lab model, the tools world and the lab's services (those on this machine's
+         * loopback) into the app's network, and its port out.
+         */
         private ContainerSandbox openSandbox(ContainerSandbox.Images images, LabModelServer model,
-                Optional<ToolsWorldServer> tools, Workspace workspace, int port) {
+                Optional<ToolsWorldServer> tools, LabServices labServices, Workspace workspace, int port) {
             List<Integer> services = new ArrayList<>(List.of(model.baseUrl().getPort()));
             tools.ifPresent(server -> services.add(server.baseUrl().getPort()));
+            services.addAll(labServices.loopbackPorts());
             return ContainerSandbox.open(images, lab.sandbox(), workspace, services, port, leftovers);
         }
 
@@ -338,6 +346,29 @@ public final class Grader {
                         workspace.fixtures(lab.fixtures()).resolve("world"), world);
             } catch (IOException e) {
                 throw LabException.of("cannot start the tools world on 127.0.0.1: " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * The lab's services ({@code services:} in lab.yaml), each answering, as the request's {@code --services}
+         * says (shown as the phase {@code services}); none for a lab without services.
+         */
+        private LabServices provideServices() {
+            if (lab.services().isEmpty()) {
+                return LabServices.NONE;
+            }
+            listener.phaseStarted("services", "Providing the lab's services: " + String.join(", ",
+                    lab.services().stream().map(s -> s.name()).toList()));
+            boolean ok = false;
+            try {
+                LabServices provided = LabServices.provide(lab.services(), request.services(), environment,
+                        detail -> listener.progress("services", detail));
+                services = provided.served().stream()
+                        .map(s -> new GradeResult.Service(s.name(), s.provider(), s.url())).toList();
+                ok = true;
+                return provided;
+            } finally {
+                listener.phaseFinished("services", ok);
             }
         }
 

@@ -2,6 +2,7 @@ package dev.labkit.runner.grading;
 
 import dev.labkit.checks.sdk.AppControl;
 import dev.labkit.checks.sdk.LabEnvironment;
+import dev.labkit.checks.sdk.LabService;
 import dev.labkit.checks.sdk.ModelScript;
 import dev.labkit.checks.sdk.ModelTraffic;
 import dev.labkit.checks.sdk.ToolsWorld;
@@ -14,7 +15,7 @@ import java.util.Optional;
 /**
  * The {@link LabEnvironment} of one grading run: its app, its lab model and its lab's fixtures; why live checks
  * of Ollama's roles ({@code liveModelUnavailable}) and of the speech roles ({@code liveSpeechUnavailable}) cannot
- * run, if they cannot.
+ * run, if they cannot; the lab's services ({@code services}, by name).
  */
 record GradingEnvironment(
         URI appUrl,
@@ -28,7 +29,8 @@ record GradingEnvironment(
         Map<String, String> appEnvironment,
         Map<String, String> models,
         Optional<String> liveModelUnavailable,
-        Optional<String> liveSpeechUnavailable) implements LabEnvironment {
+        Optional<String> liveSpeechUnavailable,
+        Map<String, LabService> services) implements LabEnvironment {
 
     /** The speech roles have a speech server of their own; the others, Ollama. */
     @Override

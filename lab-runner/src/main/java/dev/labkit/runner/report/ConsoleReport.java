@@ -53,6 +53,7 @@ public final class ConsoleReport implements ReportWriter {
             writeChecks(result, out);
         }
         writeLeftovers(result.cleanup(), out);
+        writeServices(result, out);
         if (result.reason().isEmpty() && !result.appLog().isBlank()) {
             writeLog(out, "\n  --- last lines of the app's log ---\n", result.appLog());
         }
@@ -152,6 +153,15 @@ public final class ConsoleReport implements ReportWriter {
         for (String leftover : cleanup.leftovers()) {
             out.write("    " + leftover + "\n");
         }
+    }
+
+    /** {@code Services: redis (embedded) at redis://127.0.0.1:41234}: for labs with services only. */
+    private static void writeServices(GradeResult result, Writer out) throws IOException {
+        if (result.services().isEmpty()) {
+            return;
+        }
+        out.write("\n  Services: " + String.join(", ", result.services().stream()
+                .map(s -> s.name() + " (" + s.provider() + ") at " + s.url()).toList()) + "\n");
     }
 
     private static String label(CheckStatus status) {

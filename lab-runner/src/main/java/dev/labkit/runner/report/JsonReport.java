@@ -38,6 +38,15 @@ public final class JsonReport implements ReportWriter {
         result.model().names().forEach(names::put);
         result.model().speech().ifPresent(speech -> model.put("speech", speech));
         root.put("sandbox", result.sandbox());
+        if (!result.services().isEmpty()) {
+            ArrayNode services = root.putArray("services");
+            for (GradeResult.Service service : result.services()) {
+                ObjectNode node = services.addObject();
+                node.put("name", service.name());
+                node.put("provider", service.provider());
+                node.put("url", service.url());
+            }
+        }
         ArrayNode diagnosis = root.putArray("diagnosis");
         for (Diagnosis cause : result.diagnosis()) {
             ObjectNode node = diagnosis.addObject();

@@ -2,6 +2,7 @@ package dev.labkit.runner.doctor;
 
 import dev.labkit.runner.DockerEngine;
 import dev.labkit.runner.LabException;
+import dev.labkit.runner.catalog.ServiceSpec;
 import dev.labkit.runner.provision.ContainerModels;
 import dev.labkit.runner.provision.ModelProvider;
 import dev.labkit.runner.provision.OllamaProvisioner;
@@ -9,6 +10,7 @@ import dev.labkit.runner.provision.SpeechContainer;
 import dev.labkit.runner.provision.SpeechProvisioner;
 import dev.labkit.runner.sandbox.ContainerBuild;
 import dev.labkit.runner.sandbox.ContainerSandbox;
+import dev.labkit.runner.services.RedisProvisioner;
 import dev.labkit.runner.submission.LocalHost;
 import java.io.IOException;
 import java.net.URI;
@@ -57,6 +59,7 @@ public final class Doctor {
         findings.add(gpu());
         findings.addAll(ollama());
         findings.add(speech(docker.level() == Finding.Level.OK));
+        findings.addAll(services());
         findings.add(disk());
         return findings;
     }
@@ -215,6 +218,42 @@ public final class Doctor {
                                 ? "lab check --models container pulls it on first use; offline, set "
                                         + SpeechProvisioner.URL_VARIABLE + " or " + SpeechContainer.IMAGE_VARIABLE
                                 : ""));
+    }
+
+    /**
+     * One line per service kind a lab may declare ({@code services:} in lab.yaml): which provider {@code lab check
+     * --services auto} would use here, and why not the ones before it.
+     */
+    private List<Finding> services() {
+        List<Finding> findings = new ArrayList<>();
+        for (String kind : ServiceSpec.KINDS.stream().sorted().toList()) {
+            String subject = "Services";
+            List<RedisProvisioner.Option> options;
+            try {
+                options = new RedisProvisioner(environment, progress -> { }).options(new ServiceSpec(kind, Optional.empty()));
+            } catch (LabException e) {
+                findings.add(new Finding(Finding.Level.WARN, subject, kind + ": " + e.getMessage(), "fix "
+                        + RedisProvisioner.URL_VARIABLE));
+                continue;
+            }
+            List<String> notUsed = new ArrayList<>();
+            RedisProvisioner.Option chosen = null;
+            for (RedisProvisioner.Option option : options) {
+                if (option.unavailable().isEmpty()) {
+                    chosen = option;
+                    break;
+                }
+                notUsed.add(option.provider() + ": " + option.unavailable().get());
+            }
+            String detail = kind + ": " + (chosen == null ? "none" : chosen.provider() + " (" + chosen.detail() + ")");
+            boolean best = chosen != null && !chosen.provider().equals("embedded");
+            findings.add(new Finding(best ? Finding.Level.OK : Finding.Level.WARN, subject, detail
+                    + (notUsed.isEmpty() ? "" : "; not " + String.join("; not ", notUsed)), best ? ""
+                    : "the embedded " + kind + " serves labs; for a real one: apt-get install redis-server, or make "
+                            + "its image local for Docker (docker/redis-base.sh, then " + RedisProvisioner.IMAGE_VARIABLE
+                            + "=labkit/redis-base:local)"));
+        }
+        return findings;
     }
 
     private Finding disk() {

@@ -32,11 +32,33 @@ class DoctorTests {
         List<Finding> findings = new Doctor(Map.of(), scratch).examine();
 
         assertThat(findings).extracting(Finding::subject).containsExactly("Java", "Maven", "Docker", "Model images",
-                "Sandbox image", "Build image", "Processes", "GPU", "Ollama", "Speech", "Disk");
+                "Sandbox image", "Build image", "Processes", "GPU", "Ollama", "Speech", "Services", "Disk");
         assertThat(about(findings, "Java").level()).isEqualTo(Finding.Level.OK);
         assertThat(about(findings, "Maven").detail()).matches("Maven 3\\.[0-9.]+");
         assertThat(findings).filteredOn(f -> f.level() != Finding.Level.OK)
                 .allSatisfy(f -> assertThat(f.fix()).as(f.subject()).isNotBlank());
+    }
+
+    /** The Services line: which provider auto would use for Redis here, and why not those before it. */
+    @Test
+    void saysWhichProviderWouldServeRedisAndWhyNotTheOthers() throws Exception {
+        Finding nothing = about(new Doctor(Map.of("PATH", ""), scratch).examine(), "Services");
+        assertThat(nothing.level()).isEqualTo(Finding.Level.WARN);
+        assertThat(nothing.detail()).startsWith("redis: embedded (jedis-mock in the runner); not url: no URL given")
+                .contains("; not container: TESTCONTAINERS_RYUK_DISABLED is not true")
+                .contains("; not process: redis-server is not on the PATH (apt-get install redis-server)");
+        assertThat(nothing.fix()).contains("apt-get install redis-server", "docker/redis-base.sh");
+
+        com.github.fppt.jedismock.RedisServer theirs = com.github.fppt.jedismock.RedisServer
+                .newRedisServer(0, InetAddress.getLoopbackAddress()).start();
+        try {
+            String url = "redis://127.0.0.1:" + theirs.getBindPort();
+            Finding given = about(new Doctor(Map.of("LABKIT_REDIS_URL", url), scratch).examine(), "Services");
+            assertThat(given.level()).isEqualTo(Finding.Level.OK);
+            assertThat(given.detail()).isEqualTo("redis: url (" + url + ")");
+        } finally {
+            theirs.stop();
+        }
     }
 
     /** Where a Docker engine answers (CI): the offline JRE image is local there, a made-up one is not. */

@@ -140,6 +140,29 @@ class ManifestReaderTests {
     }
 
     @Test
+    void readsTheServicesInTheirOrderWithTheirImage() throws IOException {
+        String lab = "id: 07-demo\ntitle: t\nsuite: a.B\n";
+        assertThat(ManifestReader.read(write("07-demo", lab + "services:\n  redis: {}\n")).services())
+                .containsExactly(new ServiceSpec("redis", java.util.Optional.empty()));
+        assertThat(ManifestReader.read(write("07-demo", lab + "services:\n  redis:\n    image: redis:7.2\n")).services())
+                .containsExactly(new ServiceSpec("redis", java.util.Optional.of("redis:7.2")));
+        assertThat(ManifestReader.read(write("07-demo", lab + "services:\n  redis:\n")).services())
+                .containsExactly(new ServiceSpec("redis", java.util.Optional.empty()));
+        assertThat(ManifestReader.read(write("07-demo", lab)).services()).isEmpty();
+        assertThat(new ServiceSpec("redis", java.util.Optional.empty()).urlVariable()).isEqualTo("LAB_REDIS_URL");
+    }
+
+    @Test
+    void namesEveryServicesProblem() throws IOException {
+        String lab = "id: 07-demo\ntitle: t\nsuite: a.B\n";
+        assertProblem(lab + "services:\n  postgres: {}\n", "services: unknown service 'postgres' (known: redis)");
+        assertProblem(lab + "services: [redis]\n", "'services' must be a mapping of service names to options");
+        assertProblem(lab + "services:\n  redis: yes\n", "services.redis must be a mapping of options");
+        assertProblem(lab + "services:\n  redis:\n    port: 1\n", "services.redis: unknown option 'port' (known: image)");
+        assertProblem(lab + "services:\n  redis:\n    image: ''\n", "services.redis.image must name an image");
+    }
+
+    @Test
     void parsesDurationsWithUnits() {
         assertThat(ManifestReader.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(ManifestReader.parseDuration(" 5 m ")).isEqualTo(Duration.ofMinutes(5));

@@ -49,7 +49,8 @@ class LabCliTests {
         assertThat(lab("tools", "serve", "--help")).isZero();
         assertThat(lab("pack", "verify", "--help")).isZero();
         assertThat(lab("pack", "keygen", "--help")).isZero();
-        assertThat(out.toString()).contains("--port", "--json", "--junit", "--lab", "--models", "--speech-url");
+        assertThat(out.toString()).contains("--port", "--json", "--junit", "--lab", "--models", "--speech-url",
+                "--service", "--services");
     }
 
     @Test
@@ -163,6 +164,25 @@ class LabCliTests {
         assertThat(err.toString()).startsWith("error: 'ftp://speech' is not a speech server address: write"
                 + " http://host:port (e.g. http://127.0.0.1:8000), as LABKIT_SPEECH_URL or --speech-url")
                 .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aBadServiceOrServicesOptionIsOneLineBeforeAnythingIsBuilt() {
+        String solution = TestLabs.lab("01-chatbot").solution().toString();
+        assertThat(lab("check", solution, "--services", "cloud")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: --services cloud: expected auto, container, process or embedded\n");
+        err.getBuffer().setLength(0);
+        assertThat(lab("check", solution, "--service", "postgres=postgres://db:5432")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: --service postgres=postgres://db:5432: write NAME=URL with NAME"
+                + " one of redis (e.g. --service redis=redis://127.0.0.1:6379)\n");
+        err.getBuffer().setLength(0);
+        assertThat(lab("check", solution, "--service", "redis=http://cache")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: 'http://cache' is not a Redis URL: write redis://host:port");
+        err.getBuffer().setLength(0);
+        assertThat(lab("check", solution, "--service", "redis=redis://127.0.0.1:6379", "--services", "embedded"))
+                .isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: --service redis=redis://127.0.0.1:6379 and --services embedded"
+                + " say different things: give one of them\n").doesNotContain("\tat ");
     }
 
     @Test

@@ -31,6 +31,11 @@ final class InfoCommand implements Runnable {
         out.println();
         out.println("Brief:  " + lab.brief());
         writeModels(lab, out);
+        if (!lab.services().isEmpty()) {
+            // Where each comes from is this machine's affair: lab doctor says, lab check --services chooses.
+            out.println("Services: " + String.join(", ", lab.services().stream()
+                    .map(s -> s.name() + " (" + s.urlVariable() + ")").toList()));
+        }
         out.printf("Limits: build %d s, start %d s, each check %d s, total %d s%n", lab.limits().build().toSeconds(),
                 lab.limits().start().toSeconds(), lab.limits().check().toSeconds(), lab.limits().total().toSeconds());
         out.println();

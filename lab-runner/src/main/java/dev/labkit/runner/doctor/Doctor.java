@@ -236,6 +236,14 @@ public final class Doctor {
                         + RedisProvisioner.URL_VARIABLE));
                 continue;
             }
+            RedisProvisioner.Option given = options.get(0);
+            if (!given.detail().isEmpty() && given.unavailable().isPresent()) {
+                // lab check takes a given URL or nothing: it would stop at once.
+                findings.add(new Finding(Finding.Level.WARN, subject, kind + ": url: " + given.unavailable().get()
+                        + " (" + RedisProvisioner.URL_VARIABLE + "): lab check would stop there", "start it, or unset "
+                        + RedisProvisioner.URL_VARIABLE + " to let lab check start one"));
+                continue;
+            }
             List<String> notUsed = new ArrayList<>();
             RedisProvisioner.Option chosen = null;
             for (RedisProvisioner.Option option : options) {

@@ -51,14 +51,19 @@ class DoctorTests {
 
         com.github.fppt.jedismock.RedisServer theirs = com.github.fppt.jedismock.RedisServer
                 .newRedisServer(0, InetAddress.getLoopbackAddress()).start();
+        String url = "redis://127.0.0.1:" + theirs.getBindPort();
         try {
-            String url = "redis://127.0.0.1:" + theirs.getBindPort();
             Finding given = about(new Doctor(Map.of("LABKIT_REDIS_URL", url), scratch).examine(), "Services");
             assertThat(given.level()).isEqualTo(Finding.Level.OK);
             assertThat(given.detail()).isEqualTo("redis: url (" + url + ")");
         } finally {
             theirs.stop();
         }
+        Finding gone = about(new Doctor(Map.of("LABKIT_REDIS_URL", url), scratch).examine(), "Services");
+        assertThat(gone.level()).isEqualTo(Finding.Level.WARN);
+        assertThat(gone.detail()).startsWith("redis: url: no Redis answers PING at redis://127.0.0.1:")
+                .endsWith("(LABKIT_REDIS_URL): lab check would stop there");
+        assertThat(gone.fix()).isEqualTo("start it, or unset LABKIT_REDIS_URL to let lab check start one");
     }
 
     /** Where a Docker engine answers (CI): the offline JRE image is local there, a made-up one is not. */

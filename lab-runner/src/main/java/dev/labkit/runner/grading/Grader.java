@@ -302,6 +302,9 @@ public final class Grader {
             List<Integer> services = new ArrayList<>(List.of(model.baseUrl().getPort()));
             tools.ifPresent(server -> services.add(server.baseUrl().getPort()));
             services.addAll(labServices.loopbackPorts());
+            labServices.beyondLoopback().forEach(service -> warn("the sandboxed app cannot reach " + service
+                    + " (not on this machine's loopback, which is all the sandbox relays): give one on 127.0.0.1"
+                    + " (--service), or use --services process or embedded"));
             return ContainerSandbox.open(images, lab.sandbox(), workspace, services, port, leftovers);
         }
 

@@ -49,6 +49,9 @@ public final class JunitXmlReport implements ReportWriter {
             for (String leftover : result.cleanup().leftovers()) {
                 property(xml, "leftover", leftover);
             }
+            for (GradeResult.Service service : result.services()) {
+                property(xml, "service", service.name() + " (" + service.provider() + ") " + service.url());
+            }
             for (Diagnosis cause : result.diagnosis()) {
                 property(xml, "diagnosis", clean(cause.id() + ": " + cause.message() + " Fix: " + cause.hint()
                         + " Explains: " + String.join(", ", cause.checks())));

@@ -74,6 +74,11 @@ public final class LabServices implements AutoCloseable {
         return services.stream().map(RunningService::url).filter(LabServices::loopback).map(URI::getPort).toList();
     }
 
+    /** The services the container sandbox cannot relay (not on this machine's loopback), as {@code name at URL}. */
+    public List<String> beyondLoopback() {
+        return services.stream().filter(s -> !loopback(s.url())).map(s -> s.name() + " at " + s.url()).toList();
+    }
+
     private static boolean loopback(URI url) {
         try {
             return InetAddress.getByName(url.getHost()).isLoopbackAddress();

@@ -89,6 +89,10 @@ class ServiceGradingTests {
         assertThat(services.get(0).path("provider").asText()).isEqualTo("embedded");
         assertThat(services.get(0).path("url").asText()).isEqualTo(redis.url());
 
+        StringWriter xml = new StringWriter();
+        new dev.labkit.runner.report.JunitXmlReport(Visibility.LEARNER).write(result, xml);
+        assertThat(xml.toString()).contains("<property name=\"service\" value=\"redis (embedded) " + redis.url() + "\"");
+
         StringWriter console = new StringWriter();
         new ConsoleReport(Visibility.LEARNER, false).write(result, console);
         assertThat(console.toString()).contains("Services: redis (embedded) at " + redis.url());

@@ -39,6 +39,7 @@ class LabServicesTests {
             assertThat(services.served()).containsExactly(new LabServices.Served("redis", "embedded",
                     redis.url().toString()));
             assertThat(services.loopbackPorts()).containsExactly(redis.url().getPort());
+            assertThat(services.beyondLoopback()).isEmpty();
             try (Jedis jedis = new Jedis(redis.url())) {
                 jedis.set("session:1", "hello");
                 assertThat(jedis.get("session:1")).isEqualTo("hello");

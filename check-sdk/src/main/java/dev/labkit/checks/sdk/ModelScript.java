@@ -38,8 +38,18 @@ public final class ModelScript {
          * next one. The model server calls it once per request it answers with this rule.
          */
         public Reply take() {
-            int use = uses.getAndIncrement();
-            return reply instanceof Reply.Sequence sequence ? sequence.forUse(use) : reply;
+            return forUse(reply, uses.getAndIncrement());
+        }
+
+        /** {@code reply} for the {@code use}-th request: a sequence's element, also inside a {@link Reply.Delayed}. */
+        private static Reply forUse(Reply reply, int use) {
+            if (reply instanceof Reply.Sequence sequence) {
+                return forUse(sequence.forUse(use), use);
+            }
+            if (reply instanceof Reply.Delayed delayed) {
+                return new Reply.Delayed(delayed.delay(), forUse(delayed.then(), use));
+            }
+            return reply;
         }
     }
 

@@ -125,4 +125,23 @@ class TokenUsageTests {
                 first.tokenUsage().outputTokenCount()));
         assertThat(second.tokenUsage()).isEqualTo(first.tokenUsage());
     }
+
+    @Test
+    void aRealModelsCountsAreReadFromItsAnswerTheLastOnesOfAStream() {
+        String ollamaStream = """
+                {"message":{"role":"assistant","content":"A "},"done":false}
+                {"message":{"role":"assistant","content":""},"done":true,"prompt_eval_count":31,"eval_count":7}
+                """;
+        String openAiStream = """
+                data: {"choices":[{"delta":{"content":"A"}}],"usage":{"prompt_tokens":0,"completion_tokens":0}}
+
+                data: {"choices":[],"usage":{"prompt_tokens":12,"completion_tokens":3,"total_tokens":15}}
+
+                data: [DONE]
+                """;
+
+        assertThat(Upstream.read(200, ollamaStream).usage()).isEqualTo(new TokenUsage(31, 7));
+        assertThat(Upstream.read(200, openAiStream).usage()).isEqualTo(new TokenUsage(12, 3));
+        assertThat(Upstream.read(500, "{\"error\":\"boom\"}").usage()).isNull();
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -103,5 +104,31 @@ class FailureScriptingTests {
         script.clear();
         assertThat(script.isDown()).isFalse();
         assertThat(script.rules()).isEmpty();
+    }
+
+    private static ModelRequest chatAt(int number, long millis) {
+        return new ModelRequest(number, Instant.EPOCH.plusMillis(millis), "ollama", "/api/chat", "chat", "m",
+                List.of(Message.of("user", "hi")), List.of(), false, java.util.Map.of(), null);
+    }
+
+    @Test
+    void waitsBetweenChatRequestsRunFromTheEndOfAnAnswerToTheNextArrival() {
+        ModelTraffic traffic = new ModelTraffic();
+        ModelRequest first = chatAt(1, 0);
+        ModelRequest second = chatAt(2, 260);
+        ModelRequest third = chatAt(3, 700);
+        ModelRequest fourth = chatAt(4, 720);
+        for (ModelRequest request : List.of(first, second, third, fourth)) {
+            traffic.received(request);
+        }
+        traffic.answered(new ModelExchange(first, 503, "", List.of(), "r", Duration.ofMillis(40)));
+        traffic.answered(new ModelExchange(second, 0, "", List.of(), "r", Duration.ofMillis(30)));
+
+        assertThat(traffic.waitsBetweenChatRequests()).as("the third's previous one is unanswered: the list stops")
+                .containsExactly(Duration.ofMillis(220), Duration.ofMillis(410));
+
+        traffic.answered(new ModelExchange(third, 200, "ok", List.of(), "r", Duration.ofMillis(50)));
+        assertThat(traffic.waitsBetweenChatRequests()).as("negative: it arrived while the third was answered")
+                .containsExactly(Duration.ofMillis(220), Duration.ofMillis(410), Duration.ofMillis(-30));
     }
 }

@@ -23,7 +23,10 @@ import java.util.concurrent.CountDownLatch;
  * The lab model: Ollama's API at {@code /api/*} and OpenAI's at {@code /v1/*} (chat, completions,
  * embeddings, and the audio API: {@code /v1/audio/speech} and {@code /v1/audio/transcriptions}), answering by a
  * {@link ModelScript} and recording into a {@link ModelTraffic}. Start it with {@link #start};
- * {@link #close} stops it and wakes every stalled request.
+ * {@link #close} stops it and wakes every stalled request. While the script is {@link ModelScript#goDown()
+ * down}, every request on any path has its connection closed unanswered and unrecorded. Requests are
+ * answered concurrently, on up to {@value #THREADS} threads; a request's {@code receivedAt} is when it
+ * arrived, and its exchange's duration ends with the answer's last byte (see {@link Recording}).
  */
 public final class LabModelServer implements AutoCloseable {
 

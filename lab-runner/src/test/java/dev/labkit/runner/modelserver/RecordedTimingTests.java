@@ -62,6 +62,8 @@ class RecordedTimingTests {
                 .isAfterOrEqualTo(sent.minus(CLOCKS));
         assertThat(Duration.between(end(exchanges.get(0)), exchanges.get(1).request().receivedAt()))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(200).minus(CLOCKS));
+        assertThat(model.traffic.waitsBetweenChatRequests()).singleElement()
+                .isEqualTo(Duration.between(end(exchanges.get(0)), exchanges.get(1).request().receivedAt()));
     }
 
     @Test

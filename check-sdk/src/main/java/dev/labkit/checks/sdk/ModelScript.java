@@ -35,7 +35,9 @@ public final class ModelScript {
 
         /**
          * The reply for one more request this rule answers: the rule's reply, or a {@link Reply.Sequence}'s
-         * next one. The model server calls it once per request it answers with this rule.
+         * next one (also when the sequence is inside a {@link Reply.Delayed}: the delay, then that element).
+         * The model server calls it once per request it answers with this rule, after any refusal (an unknown
+         * model, an unreadable body), so that only the requests the rule answers move a sequence on.
          */
         public Reply take() {
             return forUse(reply, uses.getAndIncrement());

@@ -179,13 +179,13 @@ class AppClientTests {
                 "{\"clientId\":\"other " + exchange.getRequestHeaders().getFirst("X-Client-Id") + "\"}"));
         other.start();
         try {
-            AppClient alice = client.withHeader("X-Client-Id", "alice").withTimeout(Duration.ofMillis(300));
+            AppClient alice = client.withHeader("X-Client-Id", "alice").withTimeout(Duration.ofSeconds(7));
             URI otherUrl = URI.create("http://127.0.0.1:" + other.getAddress().getPort());
 
             AppClient there = alice.at(otherUrl);
 
             assertThat(there.baseUrl()).isEqualTo(otherUrl);
-            assertThat(there.timeout()).isEqualTo(Duration.ofMillis(300));
+            assertThat(there.timeout()).isEqualTo(Duration.ofSeconds(7));
             assertThat(there.get("/headers").text("clientId")).isEqualTo("other alice");
             assertThat(alice.get("/headers").text("clientId")).isEqualTo("[alice]");
         } finally {

@@ -35,11 +35,23 @@ public final class ModelScript {
 
         /**
          * The reply for one more request this rule answers: the rule's reply, or a {@link Reply.Sequence}'s
-         * next one. The model server calls it once per request it answers with this rule.
+         * next one (also when the sequence is inside a {@link Reply.Delayed}: the delay, then that element).
+         * The model server calls it once per request it answers with this rule, after any refusal (an unknown
+         * model, an unreadable body), so that only the requests the rule answers move a sequence on.
          */
         public Reply take() {
-            int use = uses.getAndIncrement();
-            return reply instanceof Reply.Sequence sequence ? sequence.forUse(use) : reply;
+            return forUse(reply, uses.getAndIncrement());
+        }
+
+        /** {@code reply} for the {@code use}-th request: a sequence's element, also inside a {@link Reply.Delayed}. */
+        private static Reply forUse(Reply reply, int use) {
+            if (reply instanceof Reply.Sequence sequence) {
+                return forUse(sequence.forUse(use), use);
+            }
+            if (reply instanceof Reply.Delayed delayed) {
+                return new Reply.Delayed(delayed.delay(), forUse(delayed.then(), use));
+            }
+            return reply;
         }
     }
 

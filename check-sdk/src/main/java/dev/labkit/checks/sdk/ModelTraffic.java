@@ -97,6 +97,29 @@ public final class ModelTraffic {
     }
 
     /**
+     * The back-off before each chat request after the first: the time from the end of the previous chat
+     * request's answer ({@code receivedAt} plus the exchange's {@code duration}: its last byte, or the
+     * closed connection) to this request's {@code receivedAt}, in arrival order. Negative when a request
+     * arrived before the previous answer ended (concurrent requests). The list stops at the first request
+     * whose previous one is still unanswered. E.g. an app that retries a failed call after 200 ms, then
+     * after 400 ms, gives {@code [~200 ms, ~400 ms]}.
+     */
+    public synchronized List<Duration> waitsBetweenChatRequests() {
+        List<ModelRequest> chats = chatRequests();
+        List<Duration> waits = new ArrayList<>();
+        for (int i = 1; i < chats.size(); i++) {
+            ModelRequest previous = chats.get(i - 1);
+            Optional<ModelExchange> answer = exchanges.stream().filter(e -> e.request() == previous).findFirst();
+            if (answer.isEmpty()) {
+                break;
+            }
+            waits.add(Duration.between(previous.receivedAt().plus(answer.get().duration()),
+                    chats.get(i).receivedAt()));
+        }
+        return List.copyOf(waits);
+    }
+
+    /**
      * Waits until at least {@code count} chat requests have arrived, or the timeout passes.
      *
      * @return whether they arrived in time

@@ -97,6 +97,9 @@ class AppClientTests {
         server.createContext("/relative/", exchange -> redirect(exchange, "page.html?from=relative"));
         server.createContext("/relative/page.html", exchange -> send(exchange, 200, "text/html",
                 "<p>" + exchange.getRequestURI().getRawQuery()));
+        server.createContext("/headers", exchange -> send(exchange, 200, "application/json",
+                "{\"clientId\":\"" + exchange.getRequestHeaders().getOrDefault("X-Client-Id", java.util.List.of())
+                        + "\",\"requestId\":\"" + exchange.getRequestHeaders().getFirst("X-Request-Id") + "\"}"));
         server.createContext("/loop", exchange -> redirect(exchange, "/loop"));
         server.createContext("/away", exchange -> redirect(exchange, "http://192.0.2.1:9/page.html"));
         server.start();
@@ -155,6 +158,39 @@ class AppClientTests {
         assertThat(body.indexOf("name=\"sessionId\"")).isLessThan(body.indexOf("name=\"text\""));
         assertThat(response.request()).isEqualTo("POST /upload (sessionId=\"s-1\", text=\"what fruit is this? \u00e9\","
                 + " image=photo.png (image/png, 12 bytes))");
+    }
+
+    @Test
+    void withHeaderSendsTheHeaderWithEveryRequestReplacingOneOfTheSameName() {
+        AppClient alice = client.withHeader("X-Client-Id", "alice").withHeader("X-Request-Id", "r-1");
+        AppClient bob = alice.withHeader("x-client-id", "bob");
+
+        assertThat(alice.get("/headers").text("clientId")).isEqualTo("[alice]");
+        assertThat(alice.postJson("/headers", "{}").text("requestId")).isEqualTo("r-1");
+        assertThat(bob.get("/headers").text("clientId")).as("replaced, whatever its case").isEqualTo("[bob]");
+        assertThat(bob.get("/headers").text("requestId")).isEqualTo("r-1");
+        assertThat(client.get("/headers").text("clientId")).as("the first client is unchanged").isEqualTo("[]");
+    }
+
+    @Test
+    void atSendsToAnotherInstanceWithTheSameHeadersAndDeadline() throws IOException {
+        HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        other.createContext("/headers", exchange -> send(exchange, 200, "application/json",
+                "{\"clientId\":\"other " + exchange.getRequestHeaders().getFirst("X-Client-Id") + "\"}"));
+        other.start();
+        try {
+            AppClient alice = client.withHeader("X-Client-Id", "alice").withTimeout(Duration.ofSeconds(7));
+            URI otherUrl = URI.create("http://127.0.0.1:" + other.getAddress().getPort());
+
+            AppClient there = alice.at(otherUrl);
+
+            assertThat(there.baseUrl()).isEqualTo(otherUrl);
+            assertThat(there.timeout()).isEqualTo(Duration.ofSeconds(7));
+            assertThat(there.get("/headers").text("clientId")).isEqualTo("other alice");
+            assertThat(alice.get("/headers").text("clientId")).isEqualTo("[alice]");
+        } finally {
+            other.stop(0);
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.labkit.runner.modelserver;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.labkit.checks.sdk.ModelExchange.TokenUsage;
 import dev.labkit.checks.sdk.ToolCall;
 import java.io.IOException;
 import java.util.List;
@@ -39,4 +40,18 @@ interface Answers {
 
     /** One vector per input, in order. */
     void embeddings(HttpExchange exchange, ModelCall call, List<float[]> vectors) throws IOException;
+
+    /**
+     * The token counts that {@link #text}, {@link #toolCalls} or {@link #loaded} write with
+     * {@code completion} for {@code call}, exactly as written (Ollama: {@code prompt_eval_count} and
+     * {@code eval_count}; OpenAI: {@code usage.prompt_tokens} and {@code completion_tokens}); null when
+     * that answer carries none. What the recorder keeps as the exchange's usage.
+     */
+    TokenUsage usage(ModelCall call, Completion completion);
+
+    /**
+     * The token counts that {@link #embeddings} writes for {@code vectors}: the inputs' tokens as
+     * {@code input}, 0 as {@code output} (an embedding generates nothing); null when it writes none.
+     */
+    TokenUsage embeddingUsage(ModelCall call, List<float[]> vectors);
 }

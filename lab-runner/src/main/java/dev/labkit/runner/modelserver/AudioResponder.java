@@ -37,12 +37,14 @@ final class AudioResponder {
         this.defaults = defaults;
     }
 
-    void answer(HttpExchange exchange, AudioCall call, RequestLog.Entry entry) throws IOException {
+    /** Answers {@code call}, which arrived at {@code arrivedNanos} ({@link System#nanoTime()}). */
+    void answer(HttpExchange exchange, AudioCall call, RequestLog.Entry entry, long arrivedNanos) throws IOException {
         ModelRequest request = call.request();
-        Recording recording = new Recording(traffic, request);
+        Recording recording = new Recording(traffic, request, arrivedNanos);
+        recording.watch(exchange);
         try {
             Optional<ModelScript.Rule> matched = script.ruleFor(request);
-            Reply reply = matched.map(ModelScript.Rule::reply).orElse(new Reply.Default());
+            Reply reply = matched.map(ModelScript.Rule::take).orElse(new Reply.Default());
             recording.rule(matched.map(r -> r.match().description()).orElse("default"));
             while (reply instanceof Reply.Delayed delayed) {
                 awaitClosing(delayed.delay());
@@ -57,11 +59,9 @@ final class AudioResponder {
                 AudioAnswers.error(exchange, failure.status(), failure.message(), null);
             } else if (reply instanceof Reply.Stall stall) {
                 awaitClosing(stall.duration());
-                recording.answeredAudio(0, "", null);
-                exchange.close();
+                recording.closeUnanswered(exchange);
             } else if (reply instanceof Reply.Drop) {
-                recording.answeredAudio(0, "", null);
-                exchange.close();
+                recording.closeUnanswered(exchange);
             } else if (reply instanceof Reply.ToolCalls) {
                 String message = "lab model: a tool-call reply cannot answer a " + request.kind() + " request";
                 recording.answeredAudio(500, "", null);
@@ -95,7 +95,8 @@ final class AudioResponder {
                 answerWith(exchange, call, request.speechInput(), recording, entry);
             }
         } finally {
-            recording.answeredAudio(0, "", null); // only if nothing was recorded: the answer broke off
+            recording.answeredAudio(0, "", null); // only if nothing was noted: the answer broke off
+            recording.finish(); // only if the answer's end did not record it
         }
     }
 

@@ -16,6 +16,10 @@ import java.util.List;
  */
 record Completion(List<String> thinking, List<String> content, String doneReason, int promptTokens, int evalTokens) {
 
+    /** The done reasons of an answer that generated nothing. */
+    static final String LOAD = "load";
+    static final String UNLOAD = "unload";
+
     Completion {
         thinking = List.copyOf(thinking);
         content = List.copyOf(content);
@@ -40,7 +44,12 @@ record Completion(List<String> thinking, List<String> content, String doneReason
                 promptTokens, maxTokens);
     }
 
-    /** Nothing generated: the model was loaded or unloaded ({@code reason}). */
+    /** What an answer that only calls tools generated: nothing said, one token (the call), for a prompt of {@code promptTokens}. */
+    static Completion toolCalls(int promptTokens) {
+        return of("", "", List.of(), 0, promptTokens);
+    }
+
+    /** Nothing generated: the model was loaded or unloaded ({@code reason}, {@link #LOAD} or {@link #UNLOAD}). */
     static Completion nothing(String reason) {
         return new Completion(List.of(), List.of(), reason, 0, 0);
     }

@@ -23,7 +23,10 @@ import java.util.concurrent.CountDownLatch;
  * The lab model: Ollama's API at {@code /api/*} and OpenAI's at {@code /v1/*} (chat, completions,
  * embeddings, and the audio API: {@code /v1/audio/speech} and {@code /v1/audio/transcriptions}), answering by a
  * {@link ModelScript} and recording into a {@link ModelTraffic}. Start it with {@link #start};
- * {@link #close} stops it and wakes every stalled request.
+ * {@link #close} stops it and wakes every stalled request. While the script is {@link ModelScript#goDown()
+ * down}, every request on any path has its connection closed unanswered and unrecorded. Requests are
+ * answered concurrently, on up to {@value #THREADS} threads; a request's {@code receivedAt} is when it
+ * arrived, and its exchange's duration ends with the answer's last byte (see {@link Recording}).
  */
 public final class LabModelServer implements AutoCloseable {
 
@@ -109,9 +112,11 @@ public final class LabModelServer implements AutoCloseable {
     private final Answers ollama = new OllamaAnswers();
     private final Answers openAi = new OpenAiAnswers();
     private final RequestLog log;
+    private final ModelScript script;
 
     private LabModelServer(Config config, RequestLog log) throws IOException {
         this.log = log;
+        this.script = config.script();
         catalog = new ModelCatalog(config.chatModels(), config.embeddingModels(),
                 Optional.ofNullable(config.pulledModels()));
         info = new OllamaInfo(catalog, config.pullMegabytesPerSecond());
@@ -202,6 +207,14 @@ public final class LabModelServer implements AutoCloseable {
     }
 
     private void route(HttpExchange exchange) throws IOException {
+        Instant arrived = Instant.now();
+        long arrivedNanos = System.nanoTime();
+        if (script.isDown()) {
+            // Down, as a crashed server: the connection closes without a status line (as a Drop), and
+            // nothing is recorded or logged.
+            exchange.close();
+            return;
+        }
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
         RequestLog.Entry entry = log.begin(method, path);
@@ -209,7 +222,7 @@ public final class LabModelServer implements AutoCloseable {
         exchange.getResponseHeaders().set(LAB_MODEL_HEADER, "true");
         boolean dropped = false;
         try {
-            dispatch(exchange, method, path, api, entry);
+            dispatch(exchange, method, path, api, entry, arrived, arrivedNanos);
         } catch (Wire.DroppedConnection e) {
             // Not closing the exchange, and throwing, makes the JDK server close the socket without
             // ending the chunked body: the client sees the answer break off.
@@ -237,8 +250,9 @@ public final class LabModelServer implements AutoCloseable {
         void run() throws IOException, Wire.BadRequest;
     }
 
-    private void dispatch(HttpExchange exchange, String method, String path, Answers api, RequestLog.Entry entry)
-            throws IOException, Wire.BadRequest {
+    /** Answers a request that arrived at {@code arrived}, or {@code arrivedNanos} by {@link System#nanoTime()}. */
+    private void dispatch(HttpExchange exchange, String method, String path, Answers api, RequestLog.Entry entry,
+            Instant arrived, long arrivedNanos) throws IOException, Wire.BadRequest {
         switch (path) {
             case "/", "/api", "/api/" -> on(exchange, method, GET_HEAD, () -> Wire.sendText(exchange, 200, "Ollama is running"));
             case "/api/version" -> on(exchange, method, GET_HEAD, () -> info.version(exchange));
@@ -251,12 +265,12 @@ public final class LabModelServer implements AutoCloseable {
                     "/v1/completions", "/v1/embeddings" -> on(exchange, method, POST,
                             () -> {
                                 byte[] body = exchange.getRequestBody().readAllBytes();
-                                ModelCall call = read(path, Wire.parse(body));
+                                ModelCall call = read(path, Wire.parse(body), arrived);
                                 entry.read(call);
-                                responder.answer(exchange, call, body, api);
+                                responder.answer(exchange, call, body, api, arrivedNanos);
                             });
             case AudioCall.TRANSCRIPTIONS, AudioCall.SPEECH -> on(exchange, method, POST,
-                    () -> answerAudio(exchange, path, entry));
+                    () -> answerAudio(exchange, path, entry, arrived, arrivedNanos));
             default -> {
                 String model = path.startsWith(MODELS) ? path.substring(MODELS.length()) : "";
                 if (!model.isEmpty() && !model.contains("/")) {
@@ -272,7 +286,8 @@ public final class LabModelServer implements AutoCloseable {
      * OpenAI's audio API: reads the request (a 400 as OpenAI words it when it cannot), numbers it and has
      * the {@link AudioResponder} answer it.
      */
-    private void answerAudio(HttpExchange exchange, String path, RequestLog.Entry entry) throws IOException {
+    private void answerAudio(HttpExchange exchange, String path, RequestLog.Entry entry, Instant arrived,
+            long arrivedNanos) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         AudioCall call;
@@ -284,9 +299,9 @@ public final class LabModelServer implements AutoCloseable {
             AudioAnswers.error(exchange, 400, e.getMessage(), e.param());
             return;
         }
-        call = call.numbered(responder.nextRequestNumber(), Instant.now());
+        call = call.numbered(responder.nextRequestNumber(), arrived);
         entry.read(call.request());
-        audio.answer(exchange, call, entry);
+        audio.answer(exchange, call, entry, arrivedNanos);
     }
 
     /** Runs {@code action} when the method is one of {@code allowed}, else 405 with an {@code Allow} header. */
@@ -301,7 +316,7 @@ public final class LabModelServer implements AutoCloseable {
     }
 
     /** Reads a model request; it gets its number only once it is known to be readable, so that numbers have no gaps. */
-    private ModelCall read(String path, JsonNode body) throws Wire.BadRequest {
+    private ModelCall read(String path, JsonNode body, Instant arrived) throws Wire.BadRequest {
         ModelCall call = switch (path) {
             case "/api/chat" -> OllamaRequests.chat(body);
             case "/api/generate" -> OllamaRequests.generate(body);
@@ -311,6 +326,6 @@ public final class LabModelServer implements AutoCloseable {
             case "/v1/embeddings" -> OpenAiRequests.embed(body);
             default -> throw new IllegalArgumentException("not a model endpoint: " + path);
         };
-        return call.numbered(responder.nextRequestNumber(), Instant.now());
+        return call.numbered(responder.nextRequestNumber(), arrived);
     }
 }

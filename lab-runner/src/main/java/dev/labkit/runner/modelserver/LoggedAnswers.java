@@ -1,6 +1,7 @@
 package dev.labkit.runner.modelserver;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.labkit.checks.sdk.ModelExchange.TokenUsage;
 import dev.labkit.checks.sdk.ToolCall;
 import java.io.IOException;
 import java.util.List;
@@ -58,5 +59,15 @@ final class LoggedAnswers implements Answers {
     public void embeddings(HttpExchange exchange, ModelCall call, List<float[]> vectors) throws IOException {
         entry.answeredVectors(vectors);
         api.embeddings(exchange, call, vectors);
+    }
+
+    @Override
+    public TokenUsage usage(ModelCall call, Completion completion) {
+        return api.usage(call, completion);
+    }
+
+    @Override
+    public TokenUsage embeddingUsage(ModelCall call, List<float[]> vectors) {
+        return api.embeddingUsage(call, vectors);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.labkit.checks.sdk.Message;
+import dev.labkit.checks.sdk.ModelExchange.TokenUsage;
 import dev.labkit.checks.sdk.ModelRequest;
 import dev.labkit.checks.sdk.ToolCall;
 import java.io.IOException;
@@ -87,7 +88,7 @@ final class OllamaAnswers implements Answers {
             function.put("name", calls.get(i).name());
             function.set("arguments", Wire.JSON.valueToTree(calls.get(i).arguments()));
         }
-        Completion nothingSaid = Completion.of("", "", List.of(), 0, Wire.promptTokens(request));
+        Completion nothingSaid = Completion.toolCalls(Wire.promptTokens(request));
         if (!request.stream()) {
             ObjectNode body = start(request);
             body.set("message", message);
@@ -117,12 +118,27 @@ final class OllamaAnswers implements Answers {
             ArrayNode all = body.putArray("embeddings");
             vectors.forEach(vector -> Wire.addAll(all.addArray(), vector));
             // An empty input only loads the model: Ollama answers the model and no vector, nothing else.
-            if (!vectors.isEmpty()) {
+            TokenUsage usage = embeddingUsage(call, vectors);
+            if (usage != null) {
                 body.put("total_duration", 1_000_000L).put("load_duration", 0L)
-                        .put("prompt_eval_count", Wire.promptTokens(request));
+                        .put("prompt_eval_count", usage.input());
             }
         }
         Wire.sendJson(exchange, 200, body);
+    }
+
+    /** The closing chunk's {@code prompt_eval_count} and {@code eval_count}; a load or unload answer has none. */
+    @Override
+    public TokenUsage usage(ModelCall call, Completion completion) {
+        return Completion.LOAD.equals(completion.doneReason()) || Completion.UNLOAD.equals(completion.doneReason())
+                ? null : new TokenUsage(completion.promptTokens(), completion.evalTokens());
+    }
+
+    /** {@code /api/embed}'s {@code prompt_eval_count}; the legacy {@code /api/embeddings} and an empty input have none. */
+    @Override
+    public TokenUsage embeddingUsage(ModelCall call, List<float[]> vectors) {
+        return "/api/embeddings".equals(call.request().endpoint()) || vectors.isEmpty() ? null
+                : new TokenUsage(Wire.promptTokens(call.request()), 0);
     }
 
     private static ObjectNode start(ModelRequest request) {

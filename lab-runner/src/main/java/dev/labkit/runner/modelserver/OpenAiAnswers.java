@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.labkit.checks.sdk.ModelExchange.TokenUsage;
 import dev.labkit.checks.sdk.ModelRequest;
 import dev.labkit.checks.sdk.ToolCall;
 import java.io.IOException;
@@ -112,7 +113,7 @@ final class OpenAiAnswers implements Answers {
             toolCall.putObject("function").put("name", calls.get(i).name())
                     .put("arguments", argumentsJson(calls.get(i)));
         }
-        Completion nothingSaid = Completion.of("", "", List.of(), 0, Wire.promptTokens(request));
+        Completion nothingSaid = Completion.toolCalls(Wire.promptTokens(request));
         if (!request.stream()) {
             ObjectNode body = answer(request, "chat.completion");
             ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
@@ -146,10 +147,26 @@ final class OpenAiAnswers implements Answers {
             }
             item.put("index", i);
         }
-        int tokens = Wire.promptTokens(call.request());
+        int tokens = embeddingUsage(call, vectors).input();
         body.put("model", call.request().model());
         body.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
         Wire.sendJson(exchange, 200, body);
+    }
+
+    /**
+     * {@code usage}: in every whole answer; in a stream only when {@code stream_options.include_usage}
+     * asked for its usage-only chunk.
+     */
+    @Override
+    public TokenUsage usage(ModelCall call, Completion completion) {
+        return call.request().stream() && !call.generation().includeUsage() ? null
+                : new TokenUsage(completion.promptTokens(), completion.evalTokens());
+    }
+
+    /** {@code usage.prompt_tokens}, always sent. */
+    @Override
+    public TokenUsage embeddingUsage(ModelCall call, List<float[]> vectors) {
+        return new TokenUsage(Wire.promptTokens(call.request()), 0);
     }
 
     /** The float32 values, little-endian, in base64: what OpenAI's SDKs decode (Ollama 0.12.7 floatsToBase64). */

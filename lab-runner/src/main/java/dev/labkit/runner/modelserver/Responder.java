@@ -50,10 +50,15 @@ final class Responder {
         return traffic.nextRequestNumber();
     }
 
-    /** Answers a request whose raw body is {@code body} (sent on unchanged to a real model). */
-    void answer(HttpExchange exchange, ModelCall call, byte[] body, Answers answers) throws IOException {
+    /**
+     * Answers a request whose raw body is {@code body} (sent on unchanged to a real model), which arrived at
+     * {@code arrivedNanos} ({@link System#nanoTime()}, the moment of its {@code receivedAt}).
+     */
+    void answer(HttpExchange exchange, ModelCall call, byte[] body, Answers answers, long arrivedNanos)
+            throws IOException {
         ModelRequest request = call.request();
-        Recording recording = new Recording(traffic, request);
+        Recording recording = new Recording(traffic, request, arrivedNanos);
+        recording.watch(exchange);
         try {
             Optional<ModelProfile> profile = catalog.profileOf(request.model());
             Optional<Refusals.Refusal> refusal = profile.isEmpty() ? Optional.of(Refusals.unknownModel(request))
@@ -65,7 +70,7 @@ final class Responder {
                 return;
             }
             Optional<ModelScript.Rule> matched = script.ruleFor(request);
-            Reply reply = matched.map(ModelScript.Rule::reply).orElse(new Reply.Default());
+            Reply reply = matched.map(ModelScript.Rule::take).orElse(new Reply.Default());
             recording.rule(matched.map(r -> r.match().description()).orElse("default"));
             while (reply instanceof Reply.Delayed delayed) {
                 awaitClosing(delayed.delay());
@@ -80,15 +85,13 @@ final class Responder {
                 answers.error(exchange, failure.status(), failure.message());
             } else if (reply instanceof Reply.Stall stall) {
                 awaitClosing(stall.duration());
-                recording.answered(0, "", List.of());
-                exchange.close(); // no status line was sent: the connection just closes
+                recording.closeUnanswered(exchange);
             } else if (reply instanceof Reply.Drop) {
-                recording.answered(0, "", List.of());
-                exchange.close();
+                recording.closeUnanswered(exchange);
             } else if (reply instanceof Reply.BrokenStream broken) {
                 Completion completion = complete(call, profile.get(), String.join("", broken.chunks()),
                         broken.chunks());
-                recording.answered(200, completion.contentText(), List.of());
+                recording.answered(200, completion.contentText(), List.of()); // a broken stream reports no counts
                 Optional<String> error = broken.end() instanceof Reply.Failure failure
                         ? Optional.of(failure.message()) : Optional.empty();
                 answers.brokenStream(exchange, call, completion, error);
@@ -98,37 +101,41 @@ final class Responder {
                     awaitClosing(DROP_AFTER_CHUNKS);
                 }
                 if (error.isEmpty()) {
+                    recording.finish(); // the duration ends as the connection drops
                     throw new Wire.DroppedConnection();
                 }
             } else if (request.isEmbedding()) {
                 List<float[]> vectors = embed(call, profile.get());
-                recording.answered(200, "", List.of());
+                recording.answered(200, "", List.of(), answers.embeddingUsage(call, vectors));
                 answers.embeddings(exchange, call, vectors);
             } else if (Refusals.nothingToGenerate(request) && !real) {
-                Completion nothing = Completion.nothing(call.generation().unload() ? "unload" : "load");
+                Completion nothing = Completion.nothing(call.generation().unload() ? Completion.UNLOAD
+                        : Completion.LOAD);
                 recording.rule(nothing.doneReason());
-                recording.answered(200, "", List.of());
+                recording.answered(200, "", List.of(), answers.usage(call, nothing));
                 answers.loaded(exchange, call, nothing);
             } else if (reply instanceof Reply.ToolCalls toolCalls) {
-                recording.answered(200, "", toolCalls.calls());
+                recording.answered(200, "", toolCalls.calls(),
+                        answers.usage(call, Completion.toolCalls(Wire.promptTokens(request))));
                 answers.toolCalls(exchange, call, toolCalls.calls());
             } else if (reply instanceof Reply.Text scripted) {
                 Completion completion = complete(call, profile.get(), scripted.content(),
                         scripted.chunks().isEmpty() ? Tokens.split(scripted.content()) : scripted.chunks());
-                recording.answered(200, completion.contentText(), List.of());
+                recording.answered(200, completion.contentText(), List.of(), answers.usage(call, completion));
                 answers.text(exchange, call, completion);
             } else if (real) {
                 recording.rule("real model");
-                upstream.get().forward(exchange, request, body,
-                        answer -> recording.answered(answer.status(), answer.text(), answer.toolCalls()));
+                upstream.get().forward(exchange, request, body, answer -> recording.answered(answer.status(),
+                        answer.text(), answer.toolCalls(), answer.usage()));
             } else {
                 String text = defaultAnswers.reply(request);
                 Completion completion = complete(call, profile.get(), text, Tokens.split(text));
-                recording.answered(200, completion.contentText(), List.of());
+                recording.answered(200, completion.contentText(), List.of(), answers.usage(call, completion));
                 answers.text(exchange, call, completion);
             }
         } finally {
-            recording.answered(0, "", List.of()); // only if nothing was recorded: the answer broke off
+            recording.answered(0, "", List.of()); // only if nothing was noted: the answer broke off
+            recording.finish(); // only if the answer's end did not record it
         }
     }
 

@@ -2,6 +2,7 @@ package dev.labkit.runner.modelserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.labkit.checks.sdk.ModelExchange.TokenUsage;
 import dev.labkit.checks.sdk.ModelRequest;
 import dev.labkit.checks.sdk.ToolCall;
 import java.io.ByteArrayOutputStream;
@@ -26,8 +27,12 @@ import java.util.function.Consumer;
  */
 final class Upstream {
 
-    /** What the real model answered, for the recorder. */
-    record Answer(int status, String text, List<ToolCall> toolCalls) {}
+    /**
+     * What the real model answered, for the recorder.
+     *
+     * @param usage the token counts it reported (the last ones in the answer: a stream's final chunk), or null
+     */
+    record Answer(int status, String text, List<ToolCall> toolCalls, TokenUsage usage) {}
 
     /** Real models on a CPU can take minutes; the app's own timeouts decide what is too slow. */
     private static final Duration ANSWER_LIMIT = Duration.ofMinutes(10);
@@ -55,7 +60,7 @@ final class Upstream {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while forwarding to " + base, e);
         } catch (IOException e) {
-            recorder.accept(new Answer(502, "", List.of()));
+            recorder.accept(new Answer(502, "", List.of(), null));
             Wire.sendJson(exchange, 502, Wire.error("lab model: the real model at " + base + " cannot be reached: "
                     + e.getMessage()));
             return;
@@ -81,11 +86,14 @@ final class Upstream {
 
     /**
      * Reads an answer in any of the shapes the APIs use: one JSON object, NDJSON lines (Ollama's
-     * stream) or {@code data:} lines (OpenAI's stream); texts are joined, tool calls collected.
+     * stream) or {@code data:} lines (OpenAI's stream); texts are joined, tool calls collected, and the
+     * last token counts kept (Ollama's {@code prompt_eval_count} and {@code eval_count}, OpenAI's
+     * {@code usage.prompt_tokens} and {@code completion_tokens}; a missing output count is 0).
      */
     static Answer read(int status, String body) {
         StringBuilder text = new StringBuilder();
         List<ToolCall> calls = new ArrayList<>();
+        TokenUsage usage = null;
         for (String line : body.split("\n")) {
             String json = line.startsWith("data:") ? line.substring(5).strip() : line.strip();
             if (json.isEmpty() || json.equals("[DONE]") || !json.startsWith("{")) {
@@ -96,12 +104,18 @@ final class Upstream {
             JsonNode message = node.has("message") ? node.get("message")
                     : choice.has("delta") ? choice.get("delta") : choice.path("message");
             text.append(message.path("content").asText(node.path("response").asText("")));
+            if (node.path("prompt_eval_count").isNumber()) {
+                usage = new TokenUsage(node.get("prompt_eval_count").asInt(), node.path("eval_count").asInt(0));
+            } else if (node.path("usage").path("prompt_tokens").isNumber()) {
+                JsonNode counts = node.get("usage");
+                usage = new TokenUsage(counts.get("prompt_tokens").asInt(), counts.path("completion_tokens").asInt(0));
+            }
             for (JsonNode call : message.path("tool_calls")) {
                 if (call.path("function").hasNonNull("name")) { // OpenAI's later stream deltas carry no name
                     calls.add(Wire.toolCall(call));
                 }
             }
         }
-        return new Answer(status, text.toString(), calls);
+        return new Answer(status, text.toString(), calls, usage);
     }
 }

@@ -61,9 +61,12 @@ public final class ImageTarball {
     private final List<String> exposedPorts;
     private final String workingDir;
     private final List<Layer> layers;
+    private final List<String> references;
 
-    private ImageTarball(Path path, long size, String layout, JsonNode config, List<Layer> layers) {
+    private ImageTarball(Path path, long size, String layout, JsonNode config, List<Layer> layers,
+            List<String> references) {
         this.path = path;
+        this.references = List.copyOf(references);
         this.size = size;
         this.layout = layout;
         JsonNode c = config.path("config");
@@ -108,7 +111,7 @@ public final class ImageTarball {
                         : "it holds neither manifest.json (docker save) nor index.json (OCI layout)");
             }
             List<Layer> layers = readLayers(tar, plan.layerFiles);
-            return new ImageTarball(tar, Files.size(tar), plan.layout, plan.config, layers);
+            return new ImageTarball(tar, Files.size(tar), plan.layout, plan.config, layers, plan.references);
         } catch (IOException e) {
             throw notImage(tar, "it cannot be read as a tar (" + oneLine(e) + ")");
         }
@@ -127,6 +130,15 @@ public final class ImageTarball {
     /** {@code docker} ({@code docker save} layout, {@code manifest.json}) or {@code oci} (OCI image layout). */
     public String layout() {
         return layout;
+    }
+
+    /**
+     * The names {@code docker load} gives the image: a {@code docker save} manifest's {@code RepoTags} (Jib writes
+     * its {@code <to><image>} there), or the OCI index's {@code io.containerd.image.name} annotations; empty when
+     * it has none (Docker then names it by its ID only).
+     */
+    public List<String> references() {
+        return references;
     }
 
     /** The configured user ({@code config.User}: {@code name}, {@code uid}, {@code uid:gid}...), "" when unset. */
@@ -220,7 +232,7 @@ public final class ImageTarball {
     // ---- reading
 
     /** Which files to read as layers, the config, and the layout's name. */
-    private record Plan(String layout, JsonNode config, List<String> layerFiles) {}
+    private record Plan(String layout, JsonNode config, List<String> layerFiles, List<String> references) {}
 
     private static Plan dockerPlan(Path tar, Index index) {
         JsonNode manifest = index.json(tar, "manifest.json");
@@ -237,11 +249,20 @@ public final class ImageTarball {
         for (JsonNode layer : image.path("Layers")) {
             layerFiles.add(index.resolve(tar, layer.asText()));
         }
-        return new Plan("docker", config, layerFiles);
+        List<String> tags = new ArrayList<>();
+        image.path("RepoTags").forEach(tag -> tags.add(tag.asText()));
+        return new Plan("docker", config, layerFiles, tags);
     }
 
     private static Plan ociPlan(Path tar, Index index) {
         JsonNode node = index.json(tar, "index.json");
+        List<String> names = new ArrayList<>();
+        node.path("manifests").forEach(m -> {
+            String name = m.path("annotations").path("io.containerd.image.name").asText("");
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        });
         for (int depth = 0; depth < 8; depth++) {
             JsonNode manifests = node.path("manifests");
             if (manifests.isArray()) {
@@ -260,7 +281,7 @@ public final class ImageTarball {
             for (JsonNode layer : node.path("layers")) {
                 layerFiles.add(index.resolve(tar, blob(tar, layer)));
             }
-            return new Plan("oci", config, layerFiles);
+            return new Plan("oci", config, layerFiles, names);
         }
         throw notImage(tar, "its OCI indexes nest more than 8 deep");
     }

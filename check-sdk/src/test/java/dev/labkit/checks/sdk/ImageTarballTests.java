@@ -41,6 +41,7 @@ class ImageTarballTests {
         ImageTarball image = ImageTarball.read(tar);
 
         assertThat(image.layout()).isEqualTo("docker");
+        assertThat(image.references()).containsExactly("labkit/test-image:1");
         assertThat(image.user()).isEqualTo("1000");
         assertThat(image.isRoot()).isFalse();
         assertThat(image.entrypoint()).containsExactly("java", "-jar", "/app/app.jar");
@@ -95,7 +96,7 @@ class ImageTarballTests {
         byte[] nestedBytes = nested.getBytes(StandardCharsets.UTF_8);
         String index = """
                 {"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.index.v1+json",
-                 "digest":"%s","size":%d}]}""".formatted(digest(nestedBytes), nestedBytes.length);
+                 "digest":"%s","size":%d,"annotations":{"io.containerd.image.name":"docker.io/library/demo:2"}}]}""".formatted(digest(nestedBytes), nestedBytes.length);
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
         files.put("index.json", index.getBytes(StandardCharsets.UTF_8));
@@ -108,6 +109,7 @@ class ImageTarballTests {
         ImageTarball image = ImageTarball.read(tar);
 
         assertThat(image.layout()).isEqualTo("oci");
+        assertThat(image.references()).containsExactly("docker.io/library/demo:2");
         assertThat(image.user()).isEqualTo("root:root");
         assertThat(image.isRoot()).isTrue();
         assertThat(image.env()).containsExactly(Map.entry("JAVA_HOME", "/opt/java"), Map.entry("BARE", ""));
@@ -141,6 +143,7 @@ class ImageTarballTests {
         ImageTarball image = ImageTarball.read(gzipped);
 
         assertThat(image.layout()).isEqualTo("docker");
+        assertThat(image.references()).containsExactly("x:1");
         assertThat(image.user()).isEqualTo("app");
         assertThat(image.isRoot()).isFalse();
         assertThat(image.cmd()).containsExactly("/bin/sh");

@@ -3,6 +3,7 @@ package dev.labkit.runner.catalog;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -25,6 +26,8 @@ import java.util.stream.Collectors;
  * @param dir the lab's folder
  * @param learnerEdition whether the lab comes from a learner pack, which leaves out what hidden checks read:
  *     those are withheld when it grades (their points stay in the total)
+ * @param image how the app's build makes its image: {@value #JIB_IMAGE} (Jib; the build gets the runner's offline
+ *     Java base image, see {@code docs/environment.md}), or empty (no image); {@code image:} in lab.yaml
  */
 public record LabManifest(
         String id,
@@ -38,7 +41,8 @@ public record LabManifest(
         SandboxSpec sandbox,
         int scaffoldMaxScore,
         Path dir,
-        boolean learnerEdition) {
+        boolean learnerEdition,
+        Optional<String> image) {
 
     static final String EMBEDDING_ROLE = "embedding";
 
@@ -50,6 +54,9 @@ public record LabManifest(
 
     /** The roles a speech server serves, not Ollama. */
     public static final Set<String> SPEECH_ROLES = Set.of(STT_ROLE, TTS_ROLE);
+
+    /** {@code image: jib}: the app's Maven build makes its image with Jib, on the runner's offline Java base. */
+    public static final String JIB_IMAGE = "jib";
 
     /** The most a scaffold scores by default: it compiles and answers /health, little else. */
     public static final int SCAFFOLD_MAX_SCORE = 10;
@@ -67,7 +74,20 @@ public record LabManifest(
     /** This lab as a learner pack holds it. */
     public LabManifest asLearnerEdition() {
         return new LabManifest(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, dir,
-                true);
+                true, image);
+    }
+
+    /** A lab of the full edition, without an image: the fields a repository's lab.yaml always has. */
+    public LabManifest(String id, String title, int stage, String summary, String suite, Map<String, String> models,
+            Map<String, String> env, Limits limits, SandboxSpec sandbox, int scaffoldMaxScore, Path dir,
+            boolean learnerEdition) {
+        this(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, dir, learnerEdition,
+                Optional.empty());
+    }
+
+    /** Whether the app's build makes its image with Jib ({@code image: jib}). */
+    public boolean buildsJibImage() {
+        return image.filter(JIB_IMAGE::equals).isPresent();
     }
 
     /** A lab with the default sandbox and scaffold limit, of the full edition. */

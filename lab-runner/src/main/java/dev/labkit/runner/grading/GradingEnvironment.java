@@ -1,6 +1,7 @@
 package dev.labkit.runner.grading;
 
 import dev.labkit.checks.sdk.AppControl;
+import dev.labkit.checks.sdk.ContainerImages;
 import dev.labkit.checks.sdk.LabEnvironment;
 import dev.labkit.checks.sdk.ModelScript;
 import dev.labkit.checks.sdk.ModelTraffic;
@@ -14,7 +15,8 @@ import java.util.Optional;
 /**
  * The {@link LabEnvironment} of one grading run: its app, its lab model and its lab's fixtures; why live checks
  * of Ollama's roles ({@code liveModelUnavailable}) and of the speech roles ({@code liveSpeechUnavailable}) cannot
- * run, if they cannot.
+ * run, if they cannot; the Docker it runs the app's images in ({@code containerImages}, scoped to each check); the
+ * run's copy of the app's folder, as built ({@code appDir}).
  */
 record GradingEnvironment(
         URI appUrl,
@@ -28,7 +30,9 @@ record GradingEnvironment(
         Map<String, String> appEnvironment,
         Map<String, String> models,
         Optional<String> liveModelUnavailable,
-        Optional<String> liveSpeechUnavailable) implements LabEnvironment {
+        Optional<String> liveSpeechUnavailable,
+        ContainerImages containerImages,
+        Path appDir) implements LabEnvironment {
 
     /** The speech roles have a speech server of their own; the others, Ollama. */
     @Override

@@ -186,7 +186,8 @@ public final class JreBaseImage {
                     .findFirst()
                     .ifPresent(path -> libraries.add(Path.of(path)));
         }
-        libraries.removeIf(library -> !Files.isRegularFile(library));
+        // The runtime's own libraries (found through $ORIGIN) are in its layer already.
+        libraries.removeIf(library -> library.startsWith(runtime) || !Files.isRegularFile(library));
         return libraries;
     }
 
@@ -200,7 +201,7 @@ public final class JreBaseImage {
             int space = candidate.indexOf(' ');
             String path = space < 0 ? candidate : candidate.substring(0, space);
             if (path.startsWith("/")) {
-                paths.add(Path.of(path));
+                paths.add(Path.of(path).normalize());
             }
         }
         return paths;

@@ -37,6 +37,9 @@ class JreBaseImageTests {
                 .contains("/opt/java/bin/java", "/opt/java/lib/server/libjvm.so", "/etc/passwd")
                 .anyMatch(path -> path.matches("/lib.*/libc\\.so\\.6"))
                 .anyMatch(path -> path.matches("/lib.*/ld-linux.*\\.so\\.2"));
+        assertThat(image.files()).extracting(ImageTarball.LayerFile::path).as("only the runtime, libraries and /etc")
+                .allMatch(path -> path.matches("/(opt/java|lib|lib64|usr/lib|etc)/.*"))
+                .doesNotHaveDuplicates();
         assertThat(image.files()).filteredOn(f -> f.path().equals("/opt/java/bin/java")).singleElement()
                 .satisfies(java -> assertThat(java.size()).isPositive());
         try (var stream = Files.list(tarball.getParent())) {

@@ -6,6 +6,7 @@ import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.FileEntry;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import dev.labkit.runner.FileTrees;
@@ -26,8 +27,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -88,16 +94,16 @@ public final class JreBaseImage {
     }
 
     /** Empty when this JDK can make the base (it has jlink and jmods), else why not, in one line. */
-    public java.util.Optional<String> unavailable() {
+    public Optional<String> unavailable() {
         if (!Files.isExecutable(jlink())) {
-            return java.util.Optional.of("the runner's Java (" + javaHome + ") has no bin/jlink: run the runner on a"
+            return Optional.of("the runner's Java (" + javaHome + ") has no bin/jlink: run the runner on a"
                     + " JDK 17 (e.g. openjdk-17-jdk-headless), not a JRE");
         }
         if (!Files.isDirectory(javaHome.resolve("jmods"))) {
-            return java.util.Optional.of("the runner's JDK (" + javaHome + ") has no jmods/ folder for jlink: install"
+            return Optional.of("the runner's JDK (" + javaHome + ") has no jmods/ folder for jlink: install"
                     + " its jmods (e.g. openjdk-17-jmods)");
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**
@@ -234,7 +240,7 @@ public final class JreBaseImage {
         Path empty = Files.createDirectories(root.resolve("empty"));
         // Jib writes no sticky bit: /tmp is writable by everyone (0777), as the JVM and apps need it.
         system.addEntry(empty, AbsoluteUnixPath.get("/tmp"), FilePermissions.fromOctalString("777"));
-        system.addEntry(new com.google.cloud.tools.jib.api.buildplan.FileEntry(empty, AbsoluteUnixPath.get("/home/app"),
+        system.addEntry(new FileEntry(empty, AbsoluteUnixPath.get("/home/app"),
                 FilePermissions.fromOctalString("755"), Instant.ofEpochSecond(1), "1000:1000"));
 
         Map<String, String> env = new LinkedHashMap<>();
@@ -280,20 +286,20 @@ public final class JreBaseImage {
     }
 
     private static String collect(Process process, Duration limit, String what) throws IOException, InterruptedException {
-        java.util.concurrent.CompletableFuture<String> output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
             try {
                 return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 return "";
             }
         });
-        if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw LabException.of(what + " did not finish within " + limit.toSeconds() + " s");
         }
         try {
-            return output.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return output.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
             return "";
         }
     }

@@ -142,6 +142,10 @@ public final class ContainerBuild implements BuildHost, AutoCloseable {
     public AppProcess start(List<String> command, Path dir, Map<String, String> env, LogTail log) {
         Map<String, String> environment = new LinkedHashMap<>(env);
         environment.put("HOME", "/tmp");
+        // Tools that find their folders from Java's user.home (the image's /etc/passwd: read-only here), as Jib
+        // does, honour the XDG variables: their config and caches go to /tmp too.
+        environment.put("XDG_CONFIG_HOME", "/tmp/.config");
+        environment.put("XDG_CACHE_HOME", "/tmp/.cache");
         environment.put("MAVEN_OPTS", "-Dmaven.repo.local=" + RUN_REPOSITORY + " -Dmaven.repo.local.tail="
                 + String.join(",", tail()));
         Map<String, String> binds = new LinkedHashMap<>();

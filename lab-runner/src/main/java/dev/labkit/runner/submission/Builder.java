@@ -26,6 +26,7 @@ public final class Builder {
 
     /** The Jib Maven plugin's property for its base image; an app whose pom has no Jib ignores it. */
     static final String JIB_FROM_IMAGE = "jib.from.image";
+    private static final String JIB_NO_UPDATE_CHECK = "jib.disableUpdateChecks";
 
     private Builder() {}
 
@@ -42,8 +43,9 @@ public final class Builder {
         if (!Files.isRegularFile(app.resolve("pom.xml"))) {
             return List.of();
         }
-        List<String> args = baseImage.map(image -> concat(List.of("-D" + JIB_FROM_IMAGE + "=" + image), MAVEN_ARGS))
-                .orElse(MAVEN_ARGS);
+        // With a base given, Jib needs no registry: nor does it ask Google's servers for a newer Jib.
+        List<String> args = baseImage.map(image -> concat(List.of("-D" + JIB_FROM_IMAGE + "=" + image,
+                "-D" + JIB_NO_UPDATE_CHECK + "=true"), MAVEN_ARGS)).orElse(MAVEN_ARGS);
         return concat(List.of(host.maven(app)), args);
     }
 

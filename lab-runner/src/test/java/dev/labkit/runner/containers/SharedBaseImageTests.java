@@ -3,8 +3,10 @@ package dev.labkit.runner.containers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.labkit.checks.sdk.ImageTarball;
 import dev.labkit.runner.DockerEngine;
 import dev.labkit.runner.catalog.SandboxSpec;
+import dev.labkit.runner.images.JreBaseImage;
 import dev.labkit.runner.sandbox.ContainerBuild;
 import dev.labkit.runner.submission.Builder;
 import dev.labkit.runner.submission.Leftovers;
@@ -27,6 +29,29 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  */
 @Testcontainers(disabledWithoutDocker = true)
 class SharedBaseImageTests {
+
+    @Test
+    void mavenInTheBuildContainerBuildsTheAppsImageOnTheSharedBase() throws IOException {
+        assumeTrue(DockerEngine.imageExists(ContainerBuild.DEFAULT_IMAGE),
+                "image " + ContainerBuild.DEFAULT_IMAGE + " not built: run docker/build-base.sh");
+        JreBaseImage jre = new JreBaseImage(Path.of(System.getProperty("java.home")), System.getProperty("java.version"),
+                Path.of("target", "jre-base-cache").toAbsolutePath());
+        assumeTrue(jre.unavailable().isEmpty(), () -> jre.unavailable().orElseThrow());
+        Path base = jre.ensure(line -> { });
+        Workspace workspace = Workspace.copyOf(Path.of("src/test/resources/images/jib-hello"));
+        try (ContainerBuild build = ContainerBuild.open(ContainerBuild.DEFAULT_IMAGE, SandboxSpec.DEFAULT, workspace,
+                new Leftovers())) {
+            Outcome outcome = Builder.build(workspace.app(), SubmissionConfig.read(workspace.app()),
+                    Duration.ofMinutes(4), Map.of(), build, Optional.of(base));
+
+            assertThat(outcome.ok()).as(outcome.reason() + "\n" + outcome.log()).isTrue();
+            ImageTarball image = ImageTarball.read(workspace.app().resolve("target/jib-image.tar"));
+            assertThat(image.user()).isEqualTo("1000");
+            assertThat(image.files()).extracting(ImageTarball.LayerFile::path).contains("/opt/java/bin/java");
+        } finally {
+            workspace.close();
+        }
+    }
 
     @Test
     void theContainerBuildReadsTheBaseAtItsInContainerPathAndCannotChangeIt(@TempDir Path dir) throws IOException {

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** Answers every request with who it runs as: {@code hello from <user.name> (uid dir <user.home>)}. */
+/** Answers every request (GET /health too) with {@code hello from <user.name> on Java <version> greeting=<GREETING>}. */
 public final class Hello {
 
     public static void main(String[] args) throws Exception {

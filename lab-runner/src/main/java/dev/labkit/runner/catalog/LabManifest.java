@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -28,6 +29,8 @@ import java.util.stream.Collectors;
  *     those are withheld when it grades (their points stay in the total)
  * @param services the services the app gets besides the model ({@code services:}), in the order written; each
  *     provided by the runner for the run, its URL in {@code LAB_<NAME>_URL}
+ * @param image how the app's build makes its image: {@value #JIB_IMAGE} (Jib; the build gets the runner's offline
+ *     Java base image, see {@code docs/environment.md}), or empty (no image); {@code image:} in lab.yaml
  */
 public record LabManifest(
         String id,
@@ -42,7 +45,8 @@ public record LabManifest(
         int scaffoldMaxScore,
         Path dir,
         boolean learnerEdition,
-        List<ServiceSpec> services) {
+        List<ServiceSpec> services,
+        Optional<String> image) {
 
     static final String EMBEDDING_ROLE = "embedding";
 
@@ -55,6 +59,9 @@ public record LabManifest(
     /** The roles a speech server serves, not Ollama. */
     public static final Set<String> SPEECH_ROLES = Set.of(STT_ROLE, TTS_ROLE);
 
+    /** {@code image: jib}: the app's Maven build makes its image with Jib, on the runner's offline Java base. */
+    public static final String JIB_IMAGE = "jib";
+
     /** The most a scaffold scores by default: it compiles and answers /health, little else. */
     public static final int SCAFFOLD_MAX_SCORE = 10;
 
@@ -64,18 +71,18 @@ public record LabManifest(
         services = List.copyOf(services);
     }
 
-    /** A lab without services. */
+    /** A lab without services and without an image. */
     public LabManifest(String id, String title, int stage, String summary, String suite, Map<String, String> models,
             Map<String, String> env, Limits limits, SandboxSpec sandbox, int scaffoldMaxScore, Path dir,
             boolean learnerEdition) {
         this(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, dir, learnerEdition,
-                List.of());
+                List.of(), Optional.empty());
     }
 
     /** This lab with {@code declared} services. */
     public LabManifest withServices(List<ServiceSpec> declared) {
         return new LabManifest(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, dir,
-                learnerEdition, declared);
+                learnerEdition, declared, image);
     }
 
     /** The environment variable that gives the app the model of {@code role}: {@code chat} -> {@code LAB_CHAT_MODEL}. */
@@ -86,7 +93,12 @@ public record LabManifest(
     /** This lab as a learner pack holds it. */
     public LabManifest asLearnerEdition() {
         return new LabManifest(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, dir,
-                true, services);
+                true, services, image);
+    }
+
+    /** Whether the app's build makes its image with Jib ({@code image: jib}). */
+    public boolean buildsJibImage() {
+        return image.filter(JIB_IMAGE::equals).isPresent();
     }
 
     /** A lab with the default sandbox and scaffold limit, of the full edition. */

@@ -23,7 +23,7 @@ final class ManifestReader {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
     private static final Set<String> KNOWN_FIELDS =
             Set.of("id", "title", "stage", "summary", "suite", "models", "env", "limits", "sandbox",
-                    "scaffold-max-score", "services");
+                    "scaffold-max-score", "services", "image");
     private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(k|m|g)");
     private static final Set<String> SANDBOX_FIELDS = Set.of("image", "cpus", "memory");
     private static final Set<String> SERVICE_FIELDS = Set.of("image");
@@ -75,7 +75,8 @@ final class ManifestReader {
                 scaffoldMaxScore(file, root.path("scaffold-max-score")),
                 dir,
                 false,
-                services(file, root.path("services")));
+                services(file, root.path("services")),
+                image(file, root.path("image")));
     }
 
     /** {@code services: {redis: {}}}: a mapping from a known service name to its options ({@code image:}). */
@@ -118,6 +119,18 @@ final class ManifestReader {
                     : Optional.of(image.asText().strip())));
         });
         return services;
+    }
+
+    /** {@code image: jib}, the one way of making an image the runner supports; absent: the lab has no image. */
+    private static Optional<String> image(Path file, JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual() || !node.asText().strip().equals(LabManifest.JIB_IMAGE)) {
+            throw LabException.badManifest(file, "image: '" + node.asText() + "' is not supported (write image: "
+                    + LabManifest.JIB_IMAGE + " for an app whose Maven build makes its image with Jib, or leave it out)");
+        }
+        return Optional.of(LabManifest.JIB_IMAGE);
     }
 
     private static int scaffoldMaxScore(Path file, JsonNode node) {

@@ -6,6 +6,8 @@ import dev.labkit.checks.sdk.Tier;
 import dev.labkit.checks.sdk.ToolsWorld;
 import dev.labkit.runner.LabException;
 import dev.labkit.runner.catalog.LabManifest;
+import dev.labkit.runner.images.DockerContainerImages;
+import dev.labkit.runner.images.JreBaseImage;
 import dev.labkit.runner.modelserver.KnownClips;
 import dev.labkit.runner.modelserver.LabModelServer;
 import dev.labkit.runner.provision.LiveModel;
@@ -35,6 +37,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -183,7 +186,11 @@ public final class Grader {
                 containment = "container";
             }
             listener.phaseStarted("build", "Building " + request.submission());
-            Outcome build = Builder.build(workspace.app(), config, lab.limits().build(), Map.of(), builder);
+            Optional<Path> baseImage = lab.buildsJibImage()
+                    ? Optional.of(JreBaseImage.ofRunnersJava().ensure(detail -> listener.progress("build",
+                            "offline Java base image: " + detail)))
+                    : Optional.empty();
+            Outcome build = Builder.build(workspace.app(), config, lab.limits().build(), Map.of(), builder, baseImage);
             listener.phaseFinished("build", build.ok());
             buildMs = build.duration().toMillis();
             if (!build.ok()) {
@@ -225,9 +232,10 @@ public final class Grader {
                 return notGraded(GradeStatus.START_FAILED, started.outcome().reason(), started.outcome().log());
             }
 
+            DockerContainerImages images = cleanup.add(new DockerContainerImages());
             GradingEnvironment environment = new GradingEnvironment(started.app().url(), script, traffic,
                     traffic.snapshot(), lab.fixtures(), lab.hidden(), started.app(), world, Map.copyOf(env), lab.models(),
-                    live.unavailable(), speech.unavailable(), labServices.byName());
+                    live.unavailable(), speech.unavailable(), labServices.byName(), images, workspace.app());
             AtomicBoolean outOfTime = new AtomicBoolean();
             ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("labkit-watchdog"));
             cleanup.add(watchdog::shutdownNow);
@@ -239,6 +247,8 @@ public final class Grader {
             listener.phaseStarted("checks", "Running " + checks.size() + " checks");
             long checksStarted = System.nanoTime();
             Runnable settleApp = () -> {
+                // The containers the previous check started end with it.
+                images.endCheck();
                 if (!outOfTime.get()) {
                     started.app().settleBeforeCheck().ifPresent(this::warn);
                 }

@@ -1,6 +1,7 @@
 package dev.labkit.runner.grading;
 
 import dev.labkit.checks.sdk.AppControl;
+import dev.labkit.checks.sdk.ContainerImages;
 import dev.labkit.checks.sdk.LabEnvironment;
 import dev.labkit.checks.sdk.LabService;
 import dev.labkit.checks.sdk.ModelScript;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * The {@link LabEnvironment} of one grading run: its app, its lab model and its lab's fixtures; why live checks
  * of Ollama's roles ({@code liveModelUnavailable}) and of the speech roles ({@code liveSpeechUnavailable}) cannot
- * run, if they cannot; the lab's services ({@code services}, by name).
+ * run, if they cannot; the lab's services ({@code services}, by name); the Docker it runs the app's images in
+ * ({@code containerImages}, scoped to each check); the run's copy of the app's folder, as built ({@code appDir}).
  */
 record GradingEnvironment(
         URI appUrl,
@@ -30,7 +32,9 @@ record GradingEnvironment(
         Map<String, String> models,
         Optional<String> liveModelUnavailable,
         Optional<String> liveSpeechUnavailable,
-        Map<String, LabService> services) implements LabEnvironment {
+        Map<String, LabService> services,
+        ContainerImages containerImages,
+        Path appDir) implements LabEnvironment {
 
     /** The speech roles have a speech server of their own; the others, Ollama. */
     @Override

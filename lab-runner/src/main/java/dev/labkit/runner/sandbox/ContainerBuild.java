@@ -52,6 +52,8 @@ public final class ContainerBuild implements BuildHost, AutoCloseable {
     private static final String RUN_REPOSITORY = "/labkit/m2/run";
     private static final String IMAGE_REPOSITORY = "/opt/m2";
     private static final String CONTROL = "/labkit/control";
+    /** Where files the runner {@linkplain #share shares} with the build are, read-only (e.g. the Jib base image). */
+    static final String SHARED = "/labkit/shared";
     private static final String LEFTOVERS_FILE = "leftovers.txt";
     private static final String BRIDGE = "bridge";
 
@@ -61,6 +63,7 @@ public final class ContainerBuild implements BuildHost, AutoCloseable {
     private final Path scratch;
     private final String user;
     private final Leftovers leftovers;
+    private final Map<String, String> shared = new LinkedHashMap<>();
 
     private ContainerBuild(String image, SandboxSpec limits, Workspace workspace, Path scratch, Leftovers leftovers) {
         this.image = image;
@@ -127,10 +130,22 @@ public final class ContainerBuild implements BuildHost, AutoCloseable {
         return "mvn";
     }
 
+    /** Mounts {@code file} read-only at {@value #SHARED}{@code /<its name>} in every build container of this run. */
+    @Override
+    public synchronized String share(Path file) {
+        String inside = SHARED + "/" + file.getFileName();
+        shared.put(file.toAbsolutePath().toString(), inside);
+        return inside;
+    }
+
     @Override
     public AppProcess start(List<String> command, Path dir, Map<String, String> env, LogTail log) {
         Map<String, String> environment = new LinkedHashMap<>(env);
         environment.put("HOME", "/tmp");
+        // Tools that find their folders from Java's user.home (the image's /etc/passwd: read-only here), as Jib
+        // does, honour the XDG variables: their config and caches go to /tmp too.
+        environment.put("XDG_CONFIG_HOME", "/tmp/.config");
+        environment.put("XDG_CACHE_HOME", "/tmp/.cache");
         environment.put("MAVEN_OPTS", "-Dmaven.repo.local=" + RUN_REPOSITORY + " -Dmaven.repo.local.tail="
                 + String.join(",", tail()));
         Map<String, String> binds = new LinkedHashMap<>();
@@ -138,6 +153,9 @@ public final class ContainerBuild implements BuildHost, AutoCloseable {
         binds.put(scratch.resolve("m2").toString(), RUN_REPOSITORY);
         binds.put(scratch.resolve("control").toString(), CONTROL);
         hostRepository().ifPresent(repository -> binds.put(repository.toString(), HOST_REPOSITORY + ":ro"));
+        synchronized (this) {
+            shared.forEach((host, inside) -> binds.put(host, inside + ":ro"));
+        }
         Path report = scratch.resolve("control").resolve(LEFTOVERS_FILE);
         String workDir = APP + "/" + workspace.app().relativize(dir);
         try {

@@ -15,4 +15,12 @@ public interface BuildHost {
      * throws {@link java.io.UncheckedIOException} if it cannot run.
      */
     AppProcess start(List<String> command, Path dir, Map<String, String> env, LogTail log);
+
+    /**
+     * Makes the runner's file {@code file} readable to builds on this host (read-only) and returns the path under
+     * which a build reads it: on the local host, the file's own path.
+     */
+    default String share(Path file) {
+        return file.toAbsolutePath().toString();
+    }
 }

@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds a submission in its workspace: the {@code build:} command of its {@code
@@ -16,17 +18,35 @@ public final class Builder {
 
     static final List<String> MAVEN_ARGS = List.of("-B", "-q", "-DskipTests", "package");
 
+    /**
+     * What a {@code submission.yaml} build gets for an {@code image: jib} lab: the offline base image as Jib names a
+     * tarball image, {@code tar:///path/to/jre-base.tar}.
+     */
+    public static final String BASE_IMAGE_VARIABLE = "LAB_BASE_IMAGE";
+
+    /** The Jib Maven plugin's property for its base image; an app whose pom has no Jib ignores it. */
+    static final String JIB_FROM_IMAGE = "jib.from.image";
+    private static final String JIB_NO_UPDATE_CHECK = "jib.disableUpdateChecks";
+
     private Builder() {}
 
     /** The command that builds {@code app} on {@code host}, or empty when there is nothing to build. */
     static List<String> command(Path app, SubmissionConfig config, BuildHost host) {
+        return command(app, config, host, Optional.empty());
+    }
+
+    /** As {@link #command(Path, SubmissionConfig, BuildHost)}, Maven's given {@code baseImage} for Jib when present. */
+    static List<String> command(Path app, SubmissionConfig config, BuildHost host, Optional<String> baseImage) {
         if (config.build().isPresent()) {
             return List.of("sh", "-c", config.build().get());
         }
         if (!Files.isRegularFile(app.resolve("pom.xml"))) {
             return List.of();
         }
-        return concat(List.of(host.maven(app)), MAVEN_ARGS);
+        // With a base given, Jib needs no registry: nor does it ask Google's servers for a newer Jib.
+        List<String> args = baseImage.map(image -> concat(List.of("-D" + JIB_FROM_IMAGE + "=" + image,
+                "-D" + JIB_NO_UPDATE_CHECK + "=true"), MAVEN_ARGS)).orElse(MAVEN_ARGS);
+        return concat(List.of(host.maven(app)), args);
     }
 
     /**
@@ -37,8 +57,22 @@ public final class Builder {
      */
     public static Outcome build(Path app, SubmissionConfig config, Duration limit, Map<String, String> env,
             BuildHost host) {
+        return build(app, config, limit, env, host, Optional.empty());
+    }
+
+    /**
+     * As {@link #build(Path, SubmissionConfig, Duration, Map, BuildHost)}, for an {@code image: jib} lab: the build
+     * gets {@code baseImage} (a Docker-format image tarball, {@link dev.labkit.runner.images.JreBaseImage}), shared
+     * read-only with {@code host}, as {@code tar://<path>}: Maven as {@code -Djib.from.image=tar://<path>}, a
+     * {@code submission.yaml} build as {@value #BASE_IMAGE_VARIABLE}.
+     */
+    public static Outcome build(Path app, SubmissionConfig config, Duration limit, Map<String, String> env,
+            BuildHost host, Optional<Path> baseImage) {
         long started = System.nanoTime();
-        List<String> command = command(app, config, host);
+        Optional<String> from = baseImage.map(tarball -> "tar://" + host.share(tarball));
+        Map<String, String> environment = new LinkedHashMap<>(env);
+        from.ifPresent(image -> environment.put(BASE_IMAGE_VARIABLE, image));
+        List<String> command = command(app, config, host, from);
         LogTail log = new LogTail();
         if (command.isEmpty()) {
             return config.start().isPresent()
@@ -47,7 +81,7 @@ public final class Builder {
                             + " with a start: command (and a build: command if the app needs one; "
                             + "see docs/languages.md)", "", Duration.ZERO);
         }
-        try (AppProcess process = host.start(command, app, env, log)) {
+        try (AppProcess process = host.start(command, app, environment, log)) {
             boolean finished = process.waitFor(limit);
             if (finished) {
                 process.awaitLog();

@@ -96,6 +96,19 @@ class ManifestReaderTests {
     }
 
     @Test
+    void readsImageJibAndRefusesAnyOtherImage() throws IOException {
+        LabManifest jib = ManifestReader.read(write("07-demo", "id: 07-demo\ntitle: t\nsuite: a.B\nimage: jib\n"));
+        assertThat(jib.image()).contains("jib");
+        assertThat(jib.buildsJibImage()).isTrue();
+        assertThat(jib.asLearnerEdition().buildsJibImage()).isTrue();
+        LabManifest none = ManifestReader.read(write("07-demo", "id: 07-demo\ntitle: t\nsuite: a.B\n"));
+        assertThat(none.image()).isEmpty();
+        assertThat(none.buildsJibImage()).isFalse();
+        assertProblem("id: 07-demo\ntitle: t\nsuite: a.B\nimage: docker\n",
+                "image: 'docker' is not supported (write image: jib for an app whose Maven build makes its image with Jib, or leave it out)");
+    }
+
+    @Test
     void readsOneLabFolderByItsPathAndNamesAFolderWithoutLabYaml() throws IOException {
         write("07-demo", "id: 07-demo\ntitle: t\nsuite: a.B\n");
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,19 @@ class SubmissionConfigTests {
 
         assertThat(Builder.command(app, config, host)).isEqualTo(List.of("sh", "-c", "npm ci"));
         assertThat(AppLaunch.command(app, config, "java")).contains(List.of("sh", "-c", "node server.js"));
+    }
+
+    @Test
+    void aJibLabsMavenBuildGetsTheBaseImageAndAPomlessOneNothing() throws IOException {
+        Optional<String> base = Optional.of("tar:///cache/jre-base-abc.tar");
+        assertThat(Builder.command(app, SubmissionConfig.DEFAULT, host, base)).as("no pom.xml: nothing to build").isEmpty();
+        Files.writeString(app.resolve("pom.xml"), "<project/>");
+        assertThat(Builder.command(app, SubmissionConfig.DEFAULT, host, Optional.empty()))
+                .containsExactly("mvn", "-B", "-q", "-DskipTests", "package");
+
+        assertThat(Builder.command(app, SubmissionConfig.DEFAULT, host, base)).containsExactly("mvn",
+                "-Djib.from.image=tar:///cache/jre-base-abc.tar", "-Djib.disableUpdateChecks=true", "-B", "-q",
+                "-DskipTests", "package");
     }
 
     @Test

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  * @param sandbox what the app gets when it runs in the container sandbox
  * @param scaffoldMaxScore the most the scaffold may score (points), as {@code lab validate} checks it;
  *     {@code scaffold-max-score:} in lab.yaml, default {@value #SCAFFOLD_MAX_SCORE}
+ * @param health the path the runner waits for (200) after it starts the app, restarts it or starts a replica:
+ *     {@code health:} in lab.yaml, default {@value #HEALTH_PATH}; starts with {@code /}
  * @param dir the lab's folder
  * @param learnerEdition whether the lab comes from a learner pack, which leaves out what hidden checks read:
  *     those are withheld when it grades (their points stay in the total)
@@ -37,6 +39,7 @@ public record LabManifest(
         Limits limits,
         SandboxSpec sandbox,
         int scaffoldMaxScore,
+        String health,
         Path dir,
         boolean learnerEdition) {
 
@@ -54,6 +57,9 @@ public record LabManifest(
     /** The most a scaffold scores by default: it compiles and answers /health, little else. */
     public static final int SCAFFOLD_MAX_SCORE = 10;
 
+    /** The health path of a lab that names none. */
+    public static final String HEALTH_PATH = "/health";
+
     public LabManifest {
         models = Map.copyOf(models);
         env = Map.copyOf(env);
@@ -66,8 +72,8 @@ public record LabManifest(
 
     /** This lab as a learner pack holds it. */
     public LabManifest asLearnerEdition() {
-        return new LabManifest(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, dir,
-                true);
+        return new LabManifest(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, health,
+                dir, true);
     }
 
     /** A lab with the default sandbox and scaffold limit, of the full edition. */
@@ -82,7 +88,13 @@ public record LabManifest(
      */
     public LabManifest(String id, String title, int stage, String summary, String suite, Map<String, String> models,
             Map<String, String> env, Limits limits, SandboxSpec sandbox, Path dir) {
-        this(id, title, stage, summary, suite, models, env, limits, sandbox, SCAFFOLD_MAX_SCORE, dir, false);
+        this(id, title, stage, summary, suite, models, env, limits, sandbox, SCAFFOLD_MAX_SCORE, HEALTH_PATH, dir, false);
+    }
+
+    /** This lab with another health path (tests). */
+    public LabManifest withHealth(String path) {
+        return new LabManifest(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, path,
+                dir, learnerEdition);
     }
 
     /** The embedding models (role {@code embedding}): none, or one. */

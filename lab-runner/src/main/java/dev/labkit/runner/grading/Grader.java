@@ -23,6 +23,7 @@ import dev.labkit.runner.submission.Builder;
 import dev.labkit.runner.submission.Leftovers;
 import dev.labkit.runner.submission.LocalHost;
 import dev.labkit.runner.submission.Outcome;
+import dev.labkit.runner.submission.Replicas;
 import dev.labkit.runner.submission.RunningApp;
 import dev.labkit.runner.submission.SubmissionConfig;
 import dev.labkit.runner.submission.Workspace;
@@ -212,8 +213,11 @@ public final class Grader {
             Map<String, String> env = appEnvironment(port, model, tools, workspace);
             AppHost host = sandboxImages.isPresent()
                     ? cleanup.add(openSandbox(sandboxImages.get(), model, tools, workspace, port)) : local;
-            AppLaunch launch = new AppLaunch(command.get(), workspace.app(), env, port, lab.limits().start());
-            RunningApp.Started started = RunningApp.start(launch, host);
+            AppLaunch launch = new AppLaunch(command.get(), workspace.app(), env, port, lab.limits().start(),
+                    lab.health());
+            // Added after the host, so closed before it: replicas run on the host.
+            Replicas replicas = cleanup.add(new Replicas(host, workspace.root().resolve("replicas")));
+            RunningApp.Started started = RunningApp.start(launch, host, replicas);
             cleanup.add(started.app());
             listener.phaseFinished("start", started.outcome().ok());
             startMs = started.outcome().duration().toMillis();
@@ -223,7 +227,7 @@ public final class Grader {
 
             GradingEnvironment environment = new GradingEnvironment(started.app().url(), script, traffic,
                     traffic.snapshot(), lab.fixtures(), lab.hidden(), started.app(), world, Map.copyOf(env), lab.models(),
-                    live.unavailable(), speech.unavailable());
+                    live.unavailable(), speech.unavailable(), workspace.app());
             AtomicBoolean outOfTime = new AtomicBoolean();
             ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("labkit-watchdog"));
             cleanup.add(watchdog::shutdownNow);
@@ -235,13 +239,14 @@ public final class Grader {
             listener.phaseStarted("checks", "Running " + checks.size() + " checks");
             long checksStarted = System.nanoTime();
             Runnable settleApp = () -> {
+                replicas.endCheck(); // what a check cut off while it started one left behind
                 if (!outOfTime.get()) {
                     started.app().settleBeforeCheck().ifPresent(this::warn);
                 }
             };
             SuiteRunner.Run run =
                     SuiteRunner.run(suite, checks, withheld(), environment, lab.limits().check(), listener,
-                            settleApp);
+                            settleApp, replicas::endCheck);
             checksMs = Duration.ofNanos(System.nanoTime() - checksStarted).toMillis();
             listener.phaseFinished("checks", true);
             started.app().requireIntactLog();
@@ -250,7 +255,7 @@ public final class Grader {
                             + " the app was stopped and the remaining checks failed"
                     : "";
             List<Diagnosis> diagnoses = new Diagnoser(run.results(), run.evidence(), lab.models(),
-                    env.get("OLLAMA_BASE_URL")).diagnose();
+                    env.get("OLLAMA_BASE_URL"), lab.health()).diagnose();
             // An app that stopped answering says why in its log, which is otherwise shown for failed starts only.
             boolean stopped = diagnoses.stream().anyMatch(d -> d.id().equals(Diagnosis.APP_STOPPED));
             return result(Diagnoser.explain(run.results(), diagnoses), reason,

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * The {@link LabEnvironment} of one grading run: its app, its lab model and its lab's fixtures; why live checks
  * of Ollama's roles ({@code liveModelUnavailable}) and of the speech roles ({@code liveSpeechUnavailable}) cannot
- * run, if they cannot.
+ * run, if they cannot; the run's copy of the app folder, as built ({@code appDir}).
  */
 record GradingEnvironment(
         URI appUrl,
@@ -28,7 +28,8 @@ record GradingEnvironment(
         Map<String, String> appEnvironment,
         Map<String, String> models,
         Optional<String> liveModelUnavailable,
-        Optional<String> liveSpeechUnavailable) implements LabEnvironment {
+        Optional<String> liveSpeechUnavailable,
+        Path appDir) implements LabEnvironment {
 
     /** The speech roles have a speech server of their own; the others, Ollama. */
     @Override

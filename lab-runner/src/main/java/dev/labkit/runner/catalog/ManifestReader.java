@@ -82,7 +82,8 @@ final class ManifestReader {
         }
         String path = node.isTextual() ? node.asText().strip() : "";
         if (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ')) {
-            throw LabException.badManifest(file, "health: '" + node.asText() + "' is not a path on the app"
+            throw LabException.badManifest(file, "health: '" + (node.isValueNode() ? node.asText() : node.toString())
+                    + "' is not a path on the app"
                     + " (write e.g. health: /health/ready)");
         }
         return path;

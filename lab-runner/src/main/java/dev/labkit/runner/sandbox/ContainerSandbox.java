@@ -75,8 +75,11 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
     private SandboxContainer relay;
     /** The ports of the app's instances the grader reaches through the relays: the app's, then each replica's. */
     private final Set<Integer> relayedPorts = new HashSet<>();
-    /** One small relay per replica port, in the app's network (the first relay's rules are fixed when it starts). */
-    private final List<SandboxContainer> replicaRelays = new ArrayList<>();
+    /**
+     * One relay pair per replica port: a host listener and a small relay container in the app's network (the
+     * first relay's rules are fixed when it starts); removed when the replica stops.
+     */
+    private final Map<Integer, Runnable> replicaRelays = new LinkedHashMap<>();
 
     private ContainerSandbox(Images images, SandboxSpec limits, Workspace workspace, Path sockets, Leftovers leftovers) {
         this.images = images;
@@ -188,29 +191,46 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
 
     /**
      * A replica listens on a port of its own in the app's network: the grader reaches it through one more
-     * relay pair, a host listener on that port and a small relay container in the app's network.
+     * relay pair, a host listener on that port and a small relay container in the app's network. Returns
+     * what removes them (nothing to remove for the app's own port).
      */
-    private synchronized void relayReplicaPort(int port) {
+    private synchronized Runnable relayReplicaPort(int port) {
         if (relayedPorts.contains(port)) {
-            return;
+            return () -> { };
         }
         String name = "replica-" + port;
         Path ready;
+        SocketRelay listener = new SocketRelay();
         try {
             ready = Files.createDirectory(sockets.resolve(name));
             Files.setPosixFilePermissions(ready, PosixFilePermissions.fromString("rwxrwxrwx"));
-            hostRelay.tcpToUnix(port, sockets.resolve(name + ".sock"));
+            listener.tcpToUnix(port, sockets.resolve(name + ".sock"));
         } catch (IOException e) {
+            listener.close();
             throw new UncheckedIOException("cannot relay the replica's port " + port + " on 127.0.0.1: "
                     + e.getMessage(), e);
         }
         LogTail log = new LogTail();
         SandboxContainer extra = relayContainer(List.of("unix:" + SOCKETS + "/" + name + ".sock=" + port), name,
                 "container:" + relay.id(), log);
-        replicaRelays.add(extra);
-        extra.start();
-        awaitRelay(extra, ready, log);
+        Runnable release = () -> {
+            listener.close();
+            extra.close();
+            synchronized (this) {
+                relayedPorts.remove(port);
+                replicaRelays.remove(port);
+            }
+        };
         relayedPorts.add(port);
+        replicaRelays.put(port, release);
+        try {
+            extra.start();
+            awaitRelay(extra, ready, log);
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
+        return release;
     }
 
     private void awaitRelay(SandboxContainer relay, Path readyDir, LogTail log) {
@@ -260,12 +280,15 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
         Map<String, String> binds = new LinkedHashMap<>();
         binds.put(workspace.root().toString(), MOUNT);
         binds.put(workspace.app().toString(), inSandbox(workspace.app().toString()) + ":ro");
+        Runnable release = () -> { };
         try {
-            relayReplicaPort(launch.port());
+            release = relayReplicaPort(launch.port());
             SandboxContainer app = new SandboxContainer(images.app(), launch.command(), env,
                     inSandbox(launch.dir().toString()), user, "container:" + relay.id(), binds, limits, log);
-            return app.beforeStop(() -> leftovers.add("app", app.detachedProcesses())).start();
+            app.beforeStop(() -> leftovers.add("app", app.detachedProcesses())).afterStop(release).start();
+            return app;
         } catch (RuntimeException e) {
+            release.run();
             throw new UncheckedIOException("cannot start the app's container from " + images.app() + ": "
                     + LabException.firstLine(e.getMessage(), NO_REASON), new IOException(e));
         }
@@ -278,9 +301,11 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
 
     @Override
     public void close() {
+        List<Runnable> releases;
         synchronized (this) {
-            replicaRelays.forEach(SandboxContainer::close);
+            releases = new ArrayList<>(replicaRelays.values());
         }
+        releases.forEach(Runnable::run);
         if (relay != null) {
             relay.close();
         }

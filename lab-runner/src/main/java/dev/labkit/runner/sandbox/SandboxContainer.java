@@ -46,6 +46,7 @@ final class SandboxContainer implements AppProcess {
     private final CountDownLatch logEnded = new CountDownLatch(1);
     private ResultCallback.Adapter<Frame> output;
     private Runnable beforeStop = () -> { };
+    private Runnable afterStop = () -> { };
     private List<String> groups = List.of();
 
     /**
@@ -95,6 +96,12 @@ final class SandboxContainer implements AppProcess {
     /** Runs {@code action} when the container is closed, before it is stopped (while it may still run). */
     SandboxContainer beforeStop(Runnable action) {
         this.beforeStop = action;
+        return this;
+    }
+
+    /** Runs {@code action} once the container is closed (after it is removed). */
+    SandboxContainer afterStop(Runnable action) {
+        this.afterStop = action;
         return this;
     }
 
@@ -264,6 +271,7 @@ final class SandboxContainer implements AppProcess {
                 // The stream ended with the container.
             }
         }
+        afterStop.run();
     }
 
     private static DockerClient client() {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
 
 /**
  * Replicas, load balancers and terminate inside a real grading of apps/graceful ({@link ReplicaSampleChecks}):
@@ -44,7 +45,8 @@ class ReplicaGradingTests {
 
     @Test
     void replicasInTheContainerSandboxLiveAsLongAsTheirCheck() {
-        assumeTrue(DockerEngine.available(), "no Docker engine answers");
+        java.util.Optional<String> noDocker = DockerEngine.problem(Duration.ofSeconds(30));
+        assumeTrue(noDocker.isEmpty(), () -> "no Docker: " + noDocker.orElse(""));
         assumeTrue(DockerEngine.imageExists(JRE_IMAGE), "image " + JRE_IMAGE + " not built: run docker/jre-base.sh");
         assumeTrue(DockerEngine.imageExists(ContainerBuild.DEFAULT_IMAGE),
                 "image " + ContainerBuild.DEFAULT_IMAGE + " not built: run docker/build-base.sh");
@@ -53,10 +55,14 @@ class ReplicaGradingTests {
 
         assertGraded(new Grader(GradingListener.NONE, Clock.systemUTC(), environment).grade(new GradeRequest(lab(),
                 TestLabs.app("graceful"), new ModelProvider.Embedded(), SandboxMode.CONTAINER)));
+        assertThat(DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("dev.labkit.sandbox", "true",
+                        DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL, DockerClientFactory.SESSION_ID)).exec())
+                .as("sandbox containers left (the app's, its replicas', their relays')").isEmpty();
     }
 
     private static void assertGraded(GradeResult result) {
-        assertThat(result.status()).as(result.reason() + "\n" + result.log()).isNotIn(GradeStatus.BUILD_FAILED,
+        assertThat(result.status()).as(result.reason() + "\n" + result.appLog()).isNotIn(GradeStatus.BUILD_FAILED,
                 GradeStatus.START_FAILED);
         Map<String, CheckResult> checks = result.checks().stream()
                 .collect(Collectors.toMap(CheckResult::id, Function.identity()));
@@ -69,6 +75,6 @@ class ReplicaGradingTests {
         assertThat(result.warnings()).as("a terminate is no surprise").isEmpty();
         assertThat(result.cleanup().leftovers()).as("replicas stopped at their check's end are no leftovers")
                 .isEmpty();
-        assertThat(LeftHelpersFixture.running("GracefulApp")).as("nothing outlives the grading").isEmpty();
+        assertThat(LeftHelpersFixture.running("target/graceful.jar")).as("nothing outlives the grading").isEmpty();
     }
 }

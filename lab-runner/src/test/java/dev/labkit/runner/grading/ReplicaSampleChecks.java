@@ -72,7 +72,7 @@ public class ReplicaSampleChecks {
 
     @Check(id = "replicas.e-app-dir", title = "Reads the app's folder as built", points = 1)
     void readsTheAppFolder(LabEnvironment environment) {
-        assertThat(Files.isRegularFile(environment.appDir().resolve("classes/GracefulApp.class"))).isTrue();
+        assertThat(Files.isRegularFile(environment.appDir().resolve("target/graceful.jar"))).isTrue();
         assertThat(environment.appDir().resolve("submission.yaml")).exists();
     }
 

@@ -234,6 +234,7 @@ public final class Grader {
             watchdog.schedule(() -> {
                 outOfTime.set(true);
                 started.app().stopProcess();
+                replicas.endCheck();
             }, remaining(), TimeUnit.NANOSECONDS);
 
             listener.phaseStarted("checks", "Running " + checks.size() + " checks");

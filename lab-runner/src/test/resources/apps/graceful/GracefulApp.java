@@ -9,7 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * GET /ready: 200 once up (the health path). GET /slow?ms=N: answers "done" after N ms. GET /whoami: its
+ * Writes started-on-PORT into LAB_DATA_DIR. GET /ready: 200 once up (the health path). GET /slow?ms=N: answers "done" after N ms. GET /whoami: its
  * PORT and LAB_DATA_DIR. On SIGTERM: waits (up to 10 s) for the requests in flight, prints "bye", exits;
  * with IGNORE_SIGTERM=1 its shutdown never ends (it must be killed).
  */
@@ -18,6 +18,8 @@ public class GracefulApp {
 
     public static void main(String[] args) throws Exception {
         String port = System.getenv("PORT");
+        // Its data folder must be its own and writable: it notes its port there.
+        java.nio.file.Files.writeString(java.nio.file.Path.of(System.getenv("LAB_DATA_DIR"), "started-on-" + port), port);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(),
                 Integer.parseInt(port)), 0);
         server.setExecutor(Executors.newCachedThreadPool());

@@ -46,6 +46,8 @@ public class ReplicaSampleChecks {
                 .isNotEqualTo(two.substring(two.indexOf(";data=")))
                 .isNotEqualTo(";data=" + environment.appEnvironment().get("LAB_DATA_DIR"));
         assertThat(balancer.requestsPerInstance()).containsExactly(1, 1);
+        assertThat(environment.appDir().resolveSibling("replicas").resolve("replica-1")
+                .resolve("started-on-" + first.url().getPort())).as("the replica wrote in its LAB_DATA_DIR").exists();
     }
 
     @Check(id = "replicas.b-gone", title = "Finds the replicas of the last check stopped", points = 1)

@@ -130,8 +130,8 @@ final class ManagedProcess implements AppProcess {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - signalled);
         if (!exited) {
+            // The command, not the wrappers: a PID namespace's init still reports what was left when it ends.
             Containment.Held.signal(held.killable(process), ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
         }
         close();
         return new Termination(exited, exited ? process.exitValue() : -1,

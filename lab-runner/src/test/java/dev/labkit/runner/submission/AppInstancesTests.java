@@ -80,6 +80,13 @@ class AppInstancesTests {
 
     /** Builds the app on {@code kind} and starts it, waiting for {@code /ready}. */
     private RunningApp start(Containment kind, Map<String, String> extraEnv) {
+        RunningApp.Started started = start(kind, extraEnv, "/ready", START_LIMIT);
+        assertThat(started.outcome().ok()).as(started.outcome().reason()).isTrue();
+        running = started.app();
+        return running;
+    }
+
+    private RunningApp.Started start(Containment kind, Map<String, String> extraEnv, String health, Duration limit) {
         host = new LocalHost(workspace, leftovers, kind);
         SubmissionConfig config = SubmissionConfig.read(app);
         Outcome build = Builder.build(app, config, Duration.ofSeconds(120), Map.of(), host);
@@ -89,12 +96,19 @@ class AppInstancesTests {
         env.put("PORT", Integer.toString(port));
         env.put("LAB_DATA_DIR", workspace.resolve("data").toString());
         AppLaunch launch = new AppLaunch(AppLaunch.command(app, config, host.java()).orElseThrow(), app, env, port,
-                START_LIMIT, "/ready");
+                limit, health);
         replicas = new Replicas(host, workspace.resolve("replicas"));
-        RunningApp.Started started = RunningApp.start(launch, host, replicas);
-        assertThat(started.outcome().ok()).as(started.outcome().reason()).isTrue();
-        running = started.app();
-        return running;
+        return RunningApp.start(launch, host, replicas);
+    }
+
+    @Test
+    void anAppThatNeverAnswersTheLabsHealthPathIsToldWhichPathWasAwaited() {
+        RunningApp.Started started = start(Containment.best(), Map.of(), "/health/ready", Duration.ofSeconds(4));
+
+        assertThat(started.outcome().ok()).isFalse();
+        assertThat(started.outcome().reason()).startsWith("the app did not answer GET /health/ready with 200 on port ")
+                .endsWith(" within 4 s (does it listen on the port given in PORT?)");
+        assertThat(started.app().isRunning()).as("stopped").isFalse();
     }
 
     private static int freePort() {

@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
  * @param sandbox what the app gets when it runs in the container sandbox
  * @param scaffoldMaxScore the most the scaffold may score (points), as {@code lab validate} checks it;
  *     {@code scaffold-max-score:} in lab.yaml, default {@value #SCAFFOLD_MAX_SCORE}
+ * @param health the path the runner waits for (200) after it starts the app, restarts it or starts a replica:
+ *     {@code health:} in lab.yaml, default {@value #HEALTH_PATH}; starts with {@code /}
  * @param dir the lab's folder
  * @param learnerEdition whether the lab comes from a learner pack, which leaves out what hidden checks read:
  *     those are withheld when it grades (their points stay in the total)
@@ -43,6 +45,7 @@ public record LabManifest(
         Limits limits,
         SandboxSpec sandbox,
         int scaffoldMaxScore,
+        String health,
         Path dir,
         boolean learnerEdition,
         List<ServiceSpec> services,
@@ -65,24 +68,35 @@ public record LabManifest(
     /** The most a scaffold scores by default: it compiles and answers /health, little else. */
     public static final int SCAFFOLD_MAX_SCORE = 10;
 
+    /** The health path of a lab that names none. */
+    public static final String HEALTH_PATH = "/health";
+
     public LabManifest {
         models = Map.copyOf(models);
         env = Map.copyOf(env);
         services = List.copyOf(services);
     }
 
-    /** A lab without services and without an image. */
+    /** A lab with the default health path, without services and without an image. */
     public LabManifest(String id, String title, int stage, String summary, String suite, Map<String, String> models,
             Map<String, String> env, Limits limits, SandboxSpec sandbox, int scaffoldMaxScore, Path dir,
             boolean learnerEdition) {
-        this(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, dir, learnerEdition,
-                List.of(), Optional.empty());
+        this(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, HEALTH_PATH, dir,
+                learnerEdition);
+    }
+
+    /** A lab without services and without an image. */
+    public LabManifest(String id, String title, int stage, String summary, String suite, Map<String, String> models,
+            Map<String, String> env, Limits limits, SandboxSpec sandbox, int scaffoldMaxScore, String health, Path dir,
+            boolean learnerEdition) {
+        this(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, health, dir,
+                learnerEdition, List.of(), Optional.empty());
     }
 
     /** This lab with {@code declared} services. */
     public LabManifest withServices(List<ServiceSpec> declared) {
-        return new LabManifest(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, dir,
-                learnerEdition, declared, image);
+        return new LabManifest(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, health,
+                dir, learnerEdition, declared, image);
     }
 
     /** The environment variable that gives the app the model of {@code role}: {@code chat} -> {@code LAB_CHAT_MODEL}. */
@@ -92,8 +106,8 @@ public record LabManifest(
 
     /** This lab as a learner pack holds it. */
     public LabManifest asLearnerEdition() {
-        return new LabManifest(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, dir,
-                true, services, image);
+        return new LabManifest(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, health,
+                dir, true, services, image);
     }
 
     /** Whether the app's build makes its image with Jib ({@code image: jib}). */
@@ -113,7 +127,13 @@ public record LabManifest(
      */
     public LabManifest(String id, String title, int stage, String summary, String suite, Map<String, String> models,
             Map<String, String> env, Limits limits, SandboxSpec sandbox, Path dir) {
-        this(id, title, stage, summary, suite, models, env, limits, sandbox, SCAFFOLD_MAX_SCORE, dir, false);
+        this(id, title, stage, summary, suite, models, env, limits, sandbox, SCAFFOLD_MAX_SCORE, HEALTH_PATH, dir, false);
+    }
+
+    /** This lab with another health path (tests). */
+    public LabManifest withHealth(String path) {
+        return new LabManifest(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, path,
+                dir, learnerEdition, services, image);
     }
 
     /** The embedding models (role {@code embedding}): none, or one. */

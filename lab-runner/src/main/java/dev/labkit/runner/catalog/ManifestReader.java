@@ -23,7 +23,7 @@ final class ManifestReader {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
     private static final Set<String> KNOWN_FIELDS =
             Set.of("id", "title", "stage", "summary", "suite", "models", "env", "limits", "sandbox",
-                    "scaffold-max-score", "services", "image");
+                    "scaffold-max-score", "services", "image", "health");
     private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(k|m|g)");
     private static final Set<String> SANDBOX_FIELDS = Set.of("image", "cpus", "memory");
     private static final Set<String> SERVICE_FIELDS = Set.of("image");
@@ -73,6 +73,7 @@ final class ManifestReader {
                 limits(file, root.path("limits")),
                 sandbox(file, root.path("sandbox")),
                 scaffoldMaxScore(file, root.path("scaffold-max-score")),
+                health(file, root.path("health")),
                 dir,
                 false,
                 services(file, root.path("services")),
@@ -131,6 +132,20 @@ final class ManifestReader {
                     + LabManifest.JIB_IMAGE + " for an app whose Maven build makes its image with Jib, or leave it out)");
         }
         return Optional.of(LabManifest.JIB_IMAGE);
+    }
+
+    /** {@code health:}: a path on the app, such as {@code /health/ready}; {@value LabManifest#HEALTH_PATH} when absent. */
+    private static String health(Path file, JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return LabManifest.HEALTH_PATH;
+        }
+        String path = node.isTextual() ? node.asText().strip() : "";
+        if (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ')) {
+            throw LabException.badManifest(file, "health: '" + (node.isValueNode() ? node.asText() : node.toString())
+                    + "' is not a path on the app"
+                    + " (write e.g. health: /health/ready)");
+        }
+        return path;
     }
 
     private static int scaffoldMaxScore(Path file, JsonNode node) {

@@ -33,19 +33,28 @@ final class Diagnoser {
     private final Map<String, String> models;
     private final String modelUrl;
     private final Set<String> explained = new LinkedHashSet<>();
+    private final String health;
 
     /**
      * @param results the verdicts, in grading order
      * @param evidence each check's evidence by check id (a check without any has none)
      * @param models the model names the app was given, by role ({@code chat}, {@code embedding})
      * @param modelUrl {@code OLLAMA_BASE_URL} as the app was given it
+     * @param health the lab's health path ({@code health:} in lab.yaml), whose answers are JSON like the API's
      */
     Diagnoser(List<CheckResult> results, Map<String, CheckEvidence> evidence, Map<String, String> models,
-            String modelUrl) {
+            String modelUrl, String health) {
         this.results = results;
         this.evidence = evidence;
         this.models = models;
         this.modelUrl = modelUrl;
+        this.health = health;
+    }
+
+    /** For a lab whose health path is {@code /health}. */
+    Diagnoser(List<CheckResult> results, Map<String, CheckEvidence> evidence, Map<String, String> models,
+            String modelUrl) {
+        this(results, evidence, models, modelUrl, LabManifest.HEALTH_PATH);
     }
 
     /** The causes found, most fundamental first. */
@@ -254,10 +263,10 @@ final class Diagnoser {
         return result.status() == CheckStatus.FAILED || result.status() == CheckStatus.ERROR;
     }
 
-    /** An answer of the API, which the contract says is JSON: paths under /api/ and /health. */
-    private static boolean isApi(CheckEvidence.AppCall call) {
+    /** An answer of the API, which the contract says is JSON: paths under /api/ and the lab's health path. */
+    private boolean isApi(CheckEvidence.AppCall call) {
         String path = call.request().substring(call.request().indexOf(' ') + 1);
-        return path.startsWith("/api/") || path.equals("/health");
+        return path.startsWith("/api/") || path.equals(health);
     }
 
     /** The text in quotes, cut, escaped as the checks' own messages show what was received. */

@@ -26,6 +26,7 @@ import dev.labkit.runner.submission.Builder;
 import dev.labkit.runner.submission.Leftovers;
 import dev.labkit.runner.submission.LocalHost;
 import dev.labkit.runner.submission.Outcome;
+import dev.labkit.runner.submission.Replicas;
 import dev.labkit.runner.submission.RunningApp;
 import dev.labkit.runner.submission.SubmissionConfig;
 import dev.labkit.runner.submission.Workspace;
@@ -223,8 +224,11 @@ public final class Grader {
             env.putAll(labServices.environment());
             AppHost host = sandboxImages.isPresent()
                     ? cleanup.add(openSandbox(sandboxImages.get(), model, tools, labServices, workspace, port)) : local;
-            AppLaunch launch = new AppLaunch(command.get(), workspace.app(), env, port, lab.limits().start());
-            RunningApp.Started started = RunningApp.start(launch, host);
+            AppLaunch launch = new AppLaunch(command.get(), workspace.app(), env, port, lab.limits().start(),
+                    lab.health());
+            // Added after the host, so closed before it: replicas run on the host.
+            Replicas replicas = cleanup.add(new Replicas(host, workspace.root().resolve("replicas")));
+            RunningApp.Started started = RunningApp.start(launch, host, replicas);
             cleanup.add(started.app());
             listener.phaseFinished("start", started.outcome().ok());
             startMs = started.outcome().duration().toMillis();
@@ -242,12 +246,14 @@ public final class Grader {
             watchdog.schedule(() -> {
                 outOfTime.set(true);
                 started.app().stopProcess();
+                replicas.endCheck();
             }, remaining(), TimeUnit.NANOSECONDS);
 
             listener.phaseStarted("checks", "Running " + checks.size() + " checks");
             long checksStarted = System.nanoTime();
             Runnable settleApp = () -> {
-                // The containers the previous check started end with it.
+                // What the previous check started ends with it (also when it was cut off while starting one).
+                replicas.endCheck();
                 images.endCheck();
                 if (!outOfTime.get()) {
                     started.app().settleBeforeCheck().ifPresent(this::warn);
@@ -255,7 +261,10 @@ public final class Grader {
             };
             SuiteRunner.Run run =
                     SuiteRunner.run(suite, checks, withheld(), environment, lab.limits().check(), listener,
-                            settleApp);
+                            settleApp, () -> {
+                                replicas.endCheck();
+                                images.endCheck();
+                            });
             checksMs = Duration.ofNanos(System.nanoTime() - checksStarted).toMillis();
             listener.phaseFinished("checks", true);
             started.app().requireIntactLog();
@@ -264,7 +273,7 @@ public final class Grader {
                             + " the app was stopped and the remaining checks failed"
                     : "";
             List<Diagnosis> diagnoses = new Diagnoser(run.results(), run.evidence(), lab.models(),
-                    env.get("OLLAMA_BASE_URL")).diagnose();
+                    env.get("OLLAMA_BASE_URL"), lab.health()).diagnose();
             // An app that stopped answering says why in its log, which is otherwise shown for failed starts only.
             boolean stopped = diagnoses.stream().anyMatch(d -> d.id().equals(Diagnosis.APP_STOPPED));
             return result(Diagnoser.explain(run.results(), diagnoses), reason,

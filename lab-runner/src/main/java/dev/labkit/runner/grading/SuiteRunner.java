@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.FilterResult;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.Launcher;
@@ -26,12 +27,22 @@ final class SuiteRunner {
 
     private SuiteRunner() {}
 
-    /** Calls an action as each check starts: the Launcher notifies listeners before it runs a test. */
-    private record BeforeEachCheck(Runnable action) implements TestExecutionListener {
+    /**
+     * Calls an action as each check starts and another as it ends (passed, failed, or cut off at its time
+     * limit): the Launcher notifies listeners before it runs a test and once it has finished.
+     */
+    private record AroundEachCheck(Runnable before, Runnable after) implements TestExecutionListener {
         @Override
         public void executionStarted(TestIdentifier test) {
             if (test.isTest()) {
-                action.run();
+                before.run();
+            }
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+            if (test.isTest()) {
+                after.run();
             }
         }
     }
@@ -41,10 +52,11 @@ final class SuiteRunner {
 
     /**
      * Runs the suite but its {@code withheld} checks; {@code beforeEachCheck} runs before each check starts (and before its time limit
-     * does), on the thread that runs the checks.
+     * does), {@code afterEachCheck} once it has ended, both on the thread that runs the checks.
      */
     static Run run(Class<?> suite, List<CheckDefinition> checks, List<CheckDefinition> withheld,
-            LabEnvironment environment, Duration checkLimit, GradingListener listener, Runnable beforeEachCheck) {
+            LabEnvironment environment, Duration checkLimit, GradingListener listener, Runnable beforeEachCheck,
+            Runnable afterEachCheck) {
         ResultCollector collector = new ResultCollector(checks, withheld, listener, checkLimit.toSeconds() + " s");
         Set<String> withheldMethods = withheld.stream().map(CheckDefinition::methodName).collect(Collectors.toSet());
         try (LabEnvironments.Registration registration = LabEnvironments.register(environment)) {
@@ -73,7 +85,7 @@ final class SuiteRunner {
             ClassLoader previous = thread.getContextClassLoader();
             thread.setContextClassLoader(suite.getClassLoader());
             try {
-                launcher.execute(request, collector, new BeforeEachCheck(beforeEachCheck));
+                launcher.execute(request, collector, new AroundEachCheck(beforeEachCheck, afterEachCheck));
             } finally {
                 thread.setContextClassLoader(previous);
             }

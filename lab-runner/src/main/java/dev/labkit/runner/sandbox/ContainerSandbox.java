@@ -18,9 +18,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -71,6 +73,13 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
     private final Leftovers leftovers;
     private final SocketRelay hostRelay = new SocketRelay();
     private SandboxContainer relay;
+    /** The ports of the app's instances the grader reaches through the relays: the app's, then each replica's. */
+    private final Set<Integer> relayedPorts = new HashSet<>();
+    /**
+     * One relay pair per replica port: a host listener and a small relay container in the app's network (the
+     * first relay's rules are fixed when it starts); removed when the replica stops.
+     */
+    private final Map<Integer, Runnable> replicaRelays = new LinkedHashMap<>();
 
     private ContainerSandbox(Images images, SandboxSpec limits, Workspace workspace, Path sockets, Leftovers leftovers) {
         this.images = images;
@@ -159,25 +168,74 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
             }
             rules.add("unix:" + SOCKETS + "/app.sock=" + appPort);
             hostRelay.tcpToUnix(appPort, sockets.resolve("app.sock"));
+            relayedPorts.add(appPort);
         } catch (IOException e) {
             throw LabException.of("cannot start the sandbox relay on 127.0.0.1: " + e.getMessage(), e);
         }
+        LogTail log = new LogTail();
+        relay = relayContainer(rules, "", "none", log).start();
+        awaitRelay(relay, sockets, log);
+    }
+
+    /** A relay container with {@code rules}, writing its ready file in {@code readyDir} (under the socket folder). */
+    private SandboxContainer relayContainer(List<String> rules, String readyDir, String network, LogTail log) {
         List<String> command = new ArrayList<>(List.of(JAVA, "-Xmx48m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-cp", RELAY_CLASSPATH + classpathSuffix(), SocketRelay.class.getName()));
         command.addAll(rules);
-        command.add(SOCKETS);
+        command.add(readyDir.isEmpty() ? SOCKETS : SOCKETS + "/" + readyDir);
         Map<String, String> binds = new LinkedHashMap<>();
         binds.put(sockets.toString(), SOCKETS);
         binds.put(relayClasspath().toString(), RELAY_CLASSPATH + classpathSuffix() + ":ro");
-        LogTail log = new LogTail();
-        relay = new SandboxContainer(images.jre(), command, Map.of(), "/tmp", user, "none", binds,
-                RELAY_LIMITS, log).start();
-        awaitRelay(log);
+        return new SandboxContainer(images.jre(), command, Map.of(), "/tmp", user, network, binds, RELAY_LIMITS, log);
     }
 
-    private void awaitRelay(LogTail log) {
+    /**
+     * A replica listens on a port of its own in the app's network: the grader reaches it through one more
+     * relay pair, a host listener on that port and a small relay container in the app's network. Returns
+     * what removes them (nothing to remove for the app's own port).
+     */
+    private synchronized Runnable relayReplicaPort(int port) {
+        if (relayedPorts.contains(port)) {
+            return () -> { };
+        }
+        String name = "replica-" + port;
+        Path ready;
+        SocketRelay listener = new SocketRelay();
+        try {
+            ready = Files.createDirectory(sockets.resolve(name));
+            Files.setPosixFilePermissions(ready, PosixFilePermissions.fromString("rwxrwxrwx"));
+            listener.tcpToUnix(port, sockets.resolve(name + ".sock"));
+        } catch (IOException e) {
+            listener.close();
+            throw new UncheckedIOException("cannot relay the replica's port " + port + " on 127.0.0.1: "
+                    + e.getMessage(), e);
+        }
+        LogTail log = new LogTail();
+        SandboxContainer extra = relayContainer(List.of("unix:" + SOCKETS + "/" + name + ".sock=" + port), name,
+                "container:" + relay.id(), log);
+        Runnable release = () -> {
+            listener.close();
+            extra.close();
+            synchronized (this) {
+                relayedPorts.remove(port);
+                replicaRelays.remove(port);
+            }
+        };
+        relayedPorts.add(port);
+        replicaRelays.put(port, release);
+        try {
+            extra.start();
+            awaitRelay(extra, ready, log);
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
+        return release;
+    }
+
+    private void awaitRelay(SandboxContainer relay, Path readyDir, LogTail log) {
         long deadline = System.nanoTime() + RELAY_START.toNanos();
-        while (!Files.exists(sockets.resolve(SocketRelay.READY_FILE))) {
+        while (!Files.exists(readyDir.resolve(SocketRelay.READY_FILE))) {
             if (!relay.isAlive() || System.nanoTime() > deadline) {
                 relay.awaitLog();
                 throw LabException.of("the sandbox relay did not start in " + images.jre() + " (does it have java"
@@ -210,7 +268,10 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
         return JAVA;
     }
 
-    /** Starts the app (again, on a restart) in a fresh container that joins the relay's network. */
+    /**
+     * Starts the app (again, on a restart; or a replica of it, on a port of its own) in a fresh container that
+     * joins the relay's network.
+     */
     @Override
     public AppProcess start(AppLaunch launch, LogTail log) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -219,11 +280,15 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
         Map<String, String> binds = new LinkedHashMap<>();
         binds.put(workspace.root().toString(), MOUNT);
         binds.put(workspace.app().toString(), inSandbox(workspace.app().toString()) + ":ro");
+        Runnable release = () -> { };
         try {
+            release = relayReplicaPort(launch.port());
             SandboxContainer app = new SandboxContainer(images.app(), launch.command(), env,
                     inSandbox(launch.dir().toString()), user, "container:" + relay.id(), binds, limits, log);
-            return app.beforeStop(() -> leftovers.add("app", app.detachedProcesses())).start();
+            app.beforeStop(() -> leftovers.add("app", app.detachedProcesses())).afterStop(release).start();
+            return app;
         } catch (RuntimeException e) {
+            release.run();
             throw new UncheckedIOException("cannot start the app's container from " + images.app() + ": "
                     + LabException.firstLine(e.getMessage(), NO_REASON), new IOException(e));
         }
@@ -236,6 +301,11 @@ public final class ContainerSandbox implements AppHost, AutoCloseable {
 
     @Override
     public void close() {
+        List<Runnable> releases;
+        synchronized (this) {
+            releases = new ArrayList<>(replicaRelays.values());
+        }
+        releases.forEach(Runnable::run);
         if (relay != null) {
             relay.close();
         }

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import dev.labkit.checks.sdk.AppInstance.Termination;
 import dev.labkit.runner.catalog.SandboxSpec;
 import dev.labkit.runner.submission.AppProcess;
 import dev.labkit.runner.submission.LogTail;
@@ -45,6 +46,7 @@ final class SandboxContainer implements AppProcess {
     private final CountDownLatch logEnded = new CountDownLatch(1);
     private ResultCallback.Adapter<Frame> output;
     private Runnable beforeStop = () -> { };
+    private Runnable afterStop = () -> { };
     private List<String> groups = List.of();
 
     /**
@@ -94,6 +96,12 @@ final class SandboxContainer implements AppProcess {
     /** Runs {@code action} when the container is closed, before it is stopped (while it may still run). */
     SandboxContainer beforeStop(Runnable action) {
         this.beforeStop = action;
+        return this;
+    }
+
+    /** Runs {@code action} once the container is closed (after it is removed). */
+    SandboxContainer afterStop(Runnable action) {
+        this.afterStop = action;
         return this;
     }
 
@@ -200,6 +208,49 @@ final class SandboxContainer implements AppProcess {
         }
     }
 
+    /**
+     * {@code docker kill --signal SIGTERM}: the signal goes to the container's main process, the app's start
+     * command (the sandbox runs no init in front of it); then up to {@code grace} for it to exit, then SIGKILL
+     * and removed as {@link #close()} does.
+     */
+    @Override
+    public Termination terminate(Duration grace) {
+        long signalled = System.nanoTime();
+        if (!isAlive()) {
+            awaitLog();
+            int code = exitCode();
+            close();
+            return new Termination(true, code, Duration.ZERO);
+        }
+        try {
+            client().killContainerCmd(id()).withSignal("SIGTERM").exec();
+        } catch (RuntimeException e) {
+            // It ended between the look and the signal: the wait below says so.
+        }
+        boolean exited;
+        try {
+            exited = waitFor(grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exited = false;
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - signalled);
+        int code = -1;
+        if (exited) {
+            awaitLog();
+            code = exitCode();
+        } else {
+            try {
+                client().killContainerCmd(id()).withSignal("SIGKILL").exec();
+            } catch (RuntimeException e) {
+                // Ended at the last moment: close() below removes it all the same.
+            }
+            took = Duration.ofNanos(System.nanoTime() - signalled);
+        }
+        close();
+        return new Termination(exited, code, took);
+    }
+
     /** SIGTERM with a grace period (an app may save its data on the way out), then removed. */
     @Override
     public void close() {
@@ -220,6 +271,7 @@ final class SandboxContainer implements AppProcess {
                 // The stream ended with the container.
             }
         }
+        afterStop.run();
     }
 
     private static DockerClient client() {

@@ -134,6 +134,14 @@ abstract class Containment {
         /** After the command ended: kills what it left running, and says what that was. */
         abstract List<String> killLeftovers(Process process);
 
+        /**
+         * The command's own process, as an orchestrator would signal it: by default the process the runner
+         * started (each wrapper execs the next: setsid, the cgroup's shell).
+         */
+        List<Long> own(Process process) {
+            return List.of(process.pid());
+        }
+
         /** Whom a stop sends SIGTERM: the command's session (the runner starts each in its own). */
         List<ProcTable.Entry> members(Process process) {
             return ProcTable.running().stream().filter(e -> e.session() == process.pid()).toList();

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs one grading run's build and app as local processes (process mode). Each command is held by
@@ -24,6 +27,7 @@ public final class LocalHost implements AppHost, BuildHost, AutoCloseable {
     /** In the environment of every process of a run: {@code LABKIT_RUN=<random id>}. */
     static final String MARKER_VARIABLE = "LABKIT_RUN";
     private static final int SWEEP_ROUNDS = 5;
+    private static final int MAX_ANCESTRY = 64;
     // Only processes started since the run began can be the run's: the others are not even looked at.
     private static final Duration CLOCK_MARGIN = Duration.ofSeconds(1);
 
@@ -32,6 +36,8 @@ public final class LocalHost implements AppHost, BuildHost, AutoCloseable {
     private final long started = ProcTable.ticksSinceBoot();
     private final Containment containment;
     private final Leftovers leftovers;
+    /** The pids of the commands started here that have not been stopped or ended (each its session's leader). */
+    private final Set<Long> live = ConcurrentHashMap.newKeySet();
 
     /** @param workspace the run's folder: what a process of the run works in */
     public LocalHost(Path workspace, Leftovers leftovers) {
@@ -110,24 +116,34 @@ public final class LocalHost implements AppHost, BuildHost, AutoCloseable {
     private AppProcess run(String phase, List<String> command, Path dir, Map<String, String> env, LogTail log) {
         Map<String, String> marked = new HashMap<>(env);
         marked.put(MARKER_VARIABLE, runId);
-        return ManagedProcess.start(command, dir, marked, log, containment, left -> {
+        AtomicLong pid = new AtomicLong(-1);
+        ManagedProcess process = ManagedProcess.start(command, dir, marked, log, containment, left -> {
+            live.remove(pid.get());
             leftovers.add(phase, left);
             if (!containment.complete()) {
                 leftovers.add(phase, sweep()); // what left the session, before the next command runs
             }
         });
+        pid.set(process.pid());
+        live.add(process.pid());
+        return process;
     }
 
     /**
      * Kills the run's processes that are left anywhere on this machine: started since the run
      * began, and found by working folder, open files or marker; a few rounds, since one may fork
-     * while its parent is being killed.
+     * while its parent is being killed. The sessions of commands that still run (the app, while a
+     * replica of it ends) and their descendants are spared: they are not left over.
      */
     List<String> sweep() {
         List<String> killed = new ArrayList<>();
         for (int round = 0; round < SWEEP_ROUNDS; round++) {
-            List<Long> found = ProcTable.running().stream()
+            List<ProcTable.Entry> running = ProcTable.running();
+            Map<Long, ProcTable.Entry> byPid = new HashMap<>();
+            running.forEach(entry -> byPid.put(entry.pid(), entry));
+            List<Long> found = running.stream()
                     .filter(process -> process.startTicks() >= started - ProcTable.ticks(CLOCK_MARGIN))
+                    .filter(process -> !ofLiveCommand(process, byPid))
                     .map(ProcTable.Entry::pid)
                     .filter(pid -> ProcTable.belongsTo(pid, workspace, MARKER_VARIABLE + "=" + runId)).toList();
             if (found.isEmpty()) {
@@ -138,9 +154,22 @@ public final class LocalHost implements AppHost, BuildHost, AutoCloseable {
         return killed;
     }
 
+    /** Whether it is in the session of a command that still runs, or descends from one. */
+    private boolean ofLiveCommand(ProcTable.Entry process, Map<Long, ProcTable.Entry> byPid) {
+        ProcTable.Entry current = process;
+        for (int depth = 0; current != null && depth < MAX_ANCESTRY; depth++) {
+            if (live.contains(current.pid()) || live.contains(current.session())) {
+                return true;
+            }
+            current = byPid.get(current.parent());
+        }
+        return false;
+    }
+
     /** The last sweep, when the run ends (also on Ctrl-C), before its workspace is deleted. */
     @Override
     public void close() {
+        live.clear(); // nothing is spared any more
         leftovers.add("after grading", sweep());
     }
 }

@@ -1,5 +1,6 @@
 package dev.labkit.runner.submission;
 
+import dev.labkit.checks.sdk.AppInstance.Termination;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -81,6 +82,11 @@ final class ManagedProcess implements AppProcess {
         return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 
+    /** The pid of the process the runner started (the outermost wrapper: its session's leader). */
+    long pid() {
+        return process.pid();
+    }
+
     @Override
     public boolean isAlive() {
         return process.isAlive();
@@ -100,6 +106,36 @@ final class ManagedProcess implements AppProcess {
     @Override
     public void awaitLog() {
         output.awaitEnd(Duration.ofSeconds(1));
+    }
+
+    /**
+     * SIGTERM to the command's own process only (see {@link Containment.Held#own}), never to the runner's
+     * wrappers around it: the init of a PID namespace would end the namespace, killing the app mid-request.
+     * The wrappers end when the command does, so waiting for the runner's child is waiting for the app.
+     */
+    @Override
+    public Termination terminate(Duration grace) {
+        long signalled = System.nanoTime();
+        if (!process.isAlive()) {
+            close();
+            return new Termination(true, process.exitValue(), Duration.ZERO);
+        }
+        held.own(process).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
+        boolean exited;
+        try {
+            exited = process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exited = false;
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - signalled);
+        if (!exited) {
+            // The command, not the wrappers: a PID namespace's init still reports what was left when it ends.
+            Containment.Held.signal(held.killable(process), ProcessHandle::destroyForcibly);
+        }
+        close();
+        return new Termination(exited, exited ? process.exitValue() : -1,
+                exited ? took : Duration.ofNanos(System.nanoTime() - signalled));
     }
 
     /**

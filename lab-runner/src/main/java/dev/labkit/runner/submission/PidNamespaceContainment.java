@@ -52,6 +52,15 @@ final class PidNamespaceContainment extends Containment {
                         .filter(e -> e.pid() != process.pid() && e.parent() != process.pid()).toList();
             }
 
+            /** The init's children: unshare (the runner's child) forks the init, which runs the command. */
+            @Override
+            List<Long> own(Process process) {
+                List<ProcTable.Entry> members = members(process);
+                List<Long> inits = members.stream().filter(e -> e.parent() == process.pid())
+                        .map(ProcTable.Entry::pid).toList();
+                return members.stream().filter(e -> inits.contains(e.parent())).map(ProcTable.Entry::pid).toList();
+            }
+
             @Override
             void discard() {
                 FileTrees.delete(report); // what stays is a small file in the temp folder; nothing runs

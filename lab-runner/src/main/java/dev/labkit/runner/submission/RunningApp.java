@@ -1,43 +1,42 @@
 package dev.labkit.runner.submission;
 
 import dev.labkit.checks.sdk.AppControl;
-import dev.labkit.runner.LabException;
-import java.io.IOException;
+import dev.labkit.checks.sdk.AppInstance;
+import dev.labkit.checks.sdk.LoadBalancer;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The learner's app as a running process: started with the environment contract, considered up
- * once {@code GET /health} answers 200, restartable by checks, always stopped on close.
+ * once {@code GET <health path>} answers 200 (the lab's {@code health:}, {@code /health} by default),
+ * restartable and terminable by checks, always stopped on close. Replicas and load balancers a check asks
+ * for come from its {@link Replicas}.
  */
 public final class RunningApp implements AppControl, AutoCloseable {
 
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
-
     private final AppLaunch launch;
     private final AppHost host;
+    private final Replicas replicas;
     private final LogTail log = new LogTail();
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(1))
-            .build();
+    private final Readiness readiness = new Readiness();
     // volatile, not locked: the total-time watchdog must be able to stop an app a check is restarting.
     private volatile AppProcess process;
     /** The launch the app was last started with: the grader's own, or a check's changed one. */
     private volatile AppLaunch running;
     /** A check's restart began and has not brought the app back (yet, or ever: the check was cut off). */
     private volatile boolean restartUnfinished;
+    /** A check terminated the app (it did not stop by itself): it is started again before the next check. */
+    private volatile boolean terminated;
 
-    private RunningApp(AppLaunch launch, AppHost host) {
+    private RunningApp(AppLaunch launch, AppHost host, Replicas replicas) {
         this.launch = launch;
         this.host = host;
+        this.replicas = replicas;
     }
 
     /**
@@ -45,7 +44,15 @@ public final class RunningApp implements AppControl, AutoCloseable {
      * got there; the app is then already stopped.
      */
     public static Started start(AppLaunch launch, AppHost host) {
-        RunningApp app = new RunningApp(launch, host);
+        return start(launch, host, null);
+    }
+
+    /**
+     * Starts the app as {@link #start(AppLaunch, AppHost)} does; checks may start replicas of it and put
+     * load balancers in front of them through {@code replicas} (null: they cannot).
+     */
+    public static Started start(AppLaunch launch, AppHost host, Replicas replicas) {
+        RunningApp app = new RunningApp(launch, host, replicas);
         Outcome outcome;
         try {
             outcome = app.startAndAwaitHealth(launch);
@@ -69,45 +76,13 @@ public final class RunningApp implements AppControl, AutoCloseable {
     private synchronized Outcome startAndAwaitHealth(AppLaunch current) {
         long started = System.nanoTime();
         running = current;
+        terminated = false;
         try {
             process = host.start(current, log);
         } catch (UncheckedIOException e) {
             return Outcome.failure(e.getMessage(), log.text(), Builder.since(started));
         }
-        long deadline = started + current.startLimit().toNanos();
-        URI health = url().resolve("/health");
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                process.awaitLog();
-                log.requireIntact("the app");
-                return Outcome.failure("the app exited with code " + process.exitCode()
-                        + " before answering GET /health: see its log below", log.text(), Builder.since(started));
-            }
-            if (isHealthy(health)) {
-                return Outcome.success(log.text(), Builder.since(started));
-            }
-            try {
-                Thread.sleep(POLL_INTERVAL.toMillis());
-            } catch (InterruptedException e) {
-                throw LabException.interrupted("waiting for the app to start", e);
-            }
-        }
-        log.requireIntact("the app");
-        return Outcome.failure("the app did not answer GET /health with 200 on port " + launch.port()
-                + " within " + Builder.seconds(launch.startLimit())
-                + " (does it listen on the port given in PORT?)", log.text(), Builder.since(started));
-    }
-
-    private boolean isHealthy(URI health) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).GET().build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return readiness.await(process, log, current, started, "the app");
     }
 
     public boolean isRunning() {
@@ -123,7 +98,43 @@ public final class RunningApp implements AppControl, AutoCloseable {
     public void restart(Map<String, String> changes) {
         Map<String, String> env = new HashMap<>(launch.env());
         env.putAll(changes);
-        restartAs(new AppLaunch(launch.command(), launch.dir(), env, launch.port(), launch.startLimit()));
+        restartAs(launch.with(env, launch.port()));
+    }
+
+    /**
+     * Sends the app's own process SIGTERM and waits up to {@code grace} for it to exit (then kills it). The
+     * grader starts it again before the next check.
+     */
+    @Override
+    public synchronized Termination terminate(Duration grace) {
+        AppProcess current = process;
+        if (current == null) {
+            return new Termination(true, -1, Duration.ZERO);
+        }
+        terminated = true;
+        return current.terminate(grace);
+    }
+
+    /**
+     * One more instance of the grader's launch (not a check's changed one): see {@link Replicas#start}.
+     *
+     * @throws AssertionError when it does not come up
+     */
+    @Override
+    public AppInstance startReplica() {
+        return replicasOrFail().start(launch);
+    }
+
+    @Override
+    public LoadBalancer roundRobin(List<? extends AppInstance> instances) {
+        return replicasOrFail().roundRobin(instances);
+    }
+
+    private Replicas replicasOrFail() {
+        if (replicas == null) {
+            throw new UnsupportedOperationException("this run cannot start replicas of the app");
+        }
+        return replicas;
     }
 
     private synchronized void restartAs(AppLaunch next) {
@@ -140,13 +151,23 @@ public final class RunningApp implements AppControl, AutoCloseable {
     /**
      * Before each check: undoes what a check cut off at its time limit may have left behind, so that
      * the next check meets the app as the grader started it. A restart still under way is waited for
-     * (this method holds the same lock), one that was abandoned is done again, and an app running with
-     * a check's changed environment is restarted with the grader's. An app that stopped by itself is
-     * left as it is: that is its own doing, and the next checks grade it.
+     * (this method holds the same lock), one that was abandoned is done again, an app running with
+     * a check's changed environment is restarted with the grader's, and one a check terminated is started
+     * again. An app that stopped by itself is left as it is: that is its own doing, and the next checks
+     * grade it.
      *
      * @return a note for the result when the app had to be restarted, else empty
      */
     public synchronized Optional<String> settleBeforeCheck() {
+        if (terminated && !restartUnfinished && launch.equals(running)) {
+            try {
+                restartAs(launch);
+                return Optional.empty();
+            } catch (AssertionError e) {
+                return Optional.of("a check terminated the app, and it did not start again: "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
         if (!restartUnfinished && launch.equals(running)) {
             return Optional.empty();
         }

@@ -109,6 +109,17 @@ class ManifestReaderTests {
     }
 
     @Test
+    void readsTheHealthPathAndDefaultsItToHealth() throws IOException {
+        assertThat(ManifestReader.read(write("07-demo", "id: 07-demo\ntitle: t\nsuite: a.B\nhealth: /health/ready\n"))
+                .health()).isEqualTo("/health/ready");
+        assertThat(ManifestReader.read(write("07-demo", "id: 07-demo\ntitle: t\nsuite: a.B\n")).health())
+                .isEqualTo("/health");
+        assertProblem("id: 07-demo\ntitle: t\nsuite: a.B\nhealth: health/ready\n",
+                "health: 'health/ready' is not a path on the app (write e.g. health: /health/ready)");
+        assertProblem("id: 07-demo\ntitle: t\nsuite: a.B\nhealth: [/a]\n", "health: '[\"/a\"]' is not a path on the app");
+    }
+
+    @Test
     void readsOneLabFolderByItsPathAndNamesAFolderWithoutLabYaml() throws IOException {
         write("07-demo", "id: 07-demo\ntitle: t\nsuite: a.B\n");
 

@@ -84,6 +84,19 @@ class DiagnoserTests {
     }
 
     @Test
+    void theLabsHealthPathIsPartOfTheJsonApiAndPlainHealthIsNotThen() {
+        failed("prod.health", app("GET /health/ready", 200, "UP", "text/plain"));
+        failed("prod.readiness", app("GET /health/ready", 200, "UP", "text/plain"));
+        failed("prod.other", app("GET /health", 200, "ok", "text/plain"));
+
+        List<Diagnosis> found = new Diagnoser(results, evidence, MODELS, MODEL_URL, "/health/ready").diagnose();
+
+        assertThat(found).extracting(Diagnosis::id).contains("not-json");
+        assertThat(found.get(0).checks()).containsExactly("prod.health", "prod.readiness");
+        assertThat(found.get(0).message()).startsWith("Your app's answers are not JSON: GET /health/ready answered 200");
+    }
+
+    @Test
     void eventStreamsThatBreakTheSseFormatAreQuotedWithTheRuleTheyBroke() {
         String rule = "no event was ended: each event ends with a blank line (two line ends in a row), the last one too";
         failed("chat.streaming", new CheckEvidence.AppCall("POST /api/chat/stream", 200, "text/event-stream", "n/a",

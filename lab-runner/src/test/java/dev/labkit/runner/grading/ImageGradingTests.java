@@ -36,7 +36,7 @@ class ImageGradingTests {
         boolean hadTheName = exists(docker, "jib-hello:1.0");
         LabManifest lab = new LabManifest("96-image-sample", "Image sample", 5, "", ImageSampleChecks.class.getName(),
                 Map.of(), Map.of(), new Limits(Duration.ofMinutes(4), Duration.ofSeconds(60), Duration.ofSeconds(60),
-                        Duration.ofMinutes(10)), SandboxSpec.DEFAULT, 10, TestLabs.home().resolve("labs/96-image-sample"),
+                        Duration.ofMinutes(10)), SandboxSpec.DEFAULT, 10, LabManifest.HEALTH_PATH, TestLabs.home().resolve("labs/96-image-sample"),
                 false, List.of(), Optional.of(LabManifest.JIB_IMAGE));
         List<String> progress = new ArrayList<>();
 

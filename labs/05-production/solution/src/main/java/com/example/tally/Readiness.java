@@ -50,6 +50,9 @@ final class Readiness {
     }
 
     private static Map<String, String> check(String name, boolean up) {
-        return Map.of("name", name, "status", up ? "UP" : "DOWN");
+        Map<String, String> check = new LinkedHashMap<>();
+        check.put("name", name);
+        check.put("status", up ? "UP" : "DOWN");
+        return check;
     }
 }

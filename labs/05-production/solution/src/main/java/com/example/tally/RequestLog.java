@@ -3,6 +3,7 @@ package com.example.tally;
 import static net.logstash.logback.argument.StructuredArguments.v;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -52,9 +53,9 @@ final class RequestLog {
         }
     }
 
-    /** The route template that matched (e.g. {@code /api/chat}); the path itself for unmatched requests. */
+    /** The route template that matched (e.g. {@code /api/chat}); {@code unmatched} when none did (a 404). */
     private static String route(Context ctx) {
-        String template = ctx.endpointHandlerPath();
-        return template == null || template.isEmpty() || template.equals("*") ? "unmatched" : template;
+        // Javalin leaves an unmatched request in its BEFORE phase, where it has no endpoint path.
+        return ctx.handlerType() == HandlerType.BEFORE ? "unmatched" : ctx.endpointHandlerPath();
     }
 }

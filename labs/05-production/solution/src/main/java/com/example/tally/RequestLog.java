@@ -27,8 +27,9 @@ final class RequestLog {
     /** Before anything else: the request's id, echoed or made, on the response and in the MDC. */
     void begin(Context ctx) {
         String id = RequestIds.accept(ctx.header(RequestIds.HEADER));
+        ctx.attribute(REQUEST_ID, id);
         ctx.header(RequestIds.HEADER, id);
-        MDC.put(REQUEST_ID, id);
+        MDC.put(REQUEST_ID, id); // on every line written while serving the request
     }
 
     /** After the response is written (Javalin's request logger): metrics and the log line. */
@@ -38,7 +39,7 @@ final class RequestLog {
             int status = ctx.statusCode();
             metrics.httpRequest(ctx.method().name(), route, status, millis / 1000.0);
             if (ctx.path().startsWith("/api/")) {
-                MDC.put(REQUEST_ID, ctx.res().getHeader(RequestIds.HEADER));
+                MDC.put(REQUEST_ID, ctx.attribute(REQUEST_ID));
                 MDC.put("route", route);
                 String format = "{} {} answered {} in {} ms";
                 Object[] args = {ctx.method().name(), route, v("status", status), v("durationMs", Math.round(millis))};

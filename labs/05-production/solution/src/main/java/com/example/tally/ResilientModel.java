@@ -24,6 +24,13 @@ final class ResilientModel {
 
     static final Duration OPEN_FOR = Duration.ofSeconds(10);
 
+    /**
+     * The wait before retry k (1, 2): 200 ms x 2^(k-1) plus up to 50 % jitter, so 200-300 ms, then
+     * 400-600 ms. resilience4j randomises symmetrically around its interval (interval +- factor),
+     * so the interval is the middle of each range, 250 ms x 2^(k-1), and the factor 0.2.
+     */
+    static final IntervalFunction BACKOFF = IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(250), 2.0, 0.2);
+
     private final ChatModel model;
     private final Metrics metrics;
     private final Retry retry;
@@ -35,9 +42,7 @@ final class ResilientModel {
         this.metrics = metrics;
         this.retry = Retry.of("model", RetryConfig.custom()
                 .maxAttempts(3) // the first call and two retries
-                // 250 ms x 2^(k-1), +-20 %: 200-300 ms before the first retry, 400-600 ms before the
-                // second (resilience4j randomises symmetrically around the interval)
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(250), 2.0, 0.2))
+                .intervalFunction(BACKOFF)
                 .retryOnException(e -> e instanceof ModelFailure failure && failure.retryable())
                 .build());
         this.breaker = CircuitBreaker.of("model", CircuitBreakerConfig.custom()

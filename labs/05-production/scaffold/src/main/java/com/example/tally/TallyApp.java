@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tally's entry point: a working chatbot, not yet fit for production. Read BRIEF.md (or
- * README.md) for the contract; the TODOs follow its order. Grade with {@code lab check}.
+ * README.md) for the contract; the TODOs follow its order (TODO 8, the image, is in pom.xml).
+ * Grade with {@code lab check}.
  */
 public final class TallyApp {
 

@@ -29,7 +29,8 @@ final class ResilientModel {
      * 400-600 ms. resilience4j randomises symmetrically around its interval (interval +- factor),
      * so the interval is the middle of each range, 250 ms x 2^(k-1), and the factor 0.2.
      */
-    static final IntervalFunction BACKOFF = IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(250), 2.0, 0.2);
+    static final IntervalFunction BACKOFF =
+            IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(250), 2.0, 0.2);
 
     private final ChatModel model;
     private final Metrics metrics;

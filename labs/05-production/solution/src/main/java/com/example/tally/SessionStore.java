@@ -31,6 +31,7 @@ final class SessionStore implements AutoCloseable {
     SessionStore(URI redisUrl) {
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
         pool.setMaxTotal(64); // a connection per concurrent request, at most
+        pool.setMaxIdle(64); // kept open between bursts: no reconnecting under load
         pool.setMaxWait(Duration.ofSeconds(2));
         this.redis = new JedisPooled(pool, redisUrl, TIMEOUT_MS, TIMEOUT_MS);
     }

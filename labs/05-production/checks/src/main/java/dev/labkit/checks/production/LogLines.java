@@ -1,0 +1,38 @@
+package dev.labkit.checks.production;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Lines an app printed (since a {@link LogWindow} mark), each read as a {@link JsonLogLine}. */
+record LogLines(List<JsonLogLine> lines) {
+
+    static LogLines of(List<String> raw) {
+        return new LogLines(raw.stream().filter(line -> !line.isBlank()).map(JsonLogLine::parse).toList());
+    }
+
+    /** The lines that are not one JSON object. */
+    List<JsonLogLine> notJson() {
+        return lines.stream().filter(line -> !line.isJson()).toList();
+    }
+
+    /** The first line whose {@code requestId} is {@code id}. */
+    Optional<JsonLogLine> request(String id) {
+        return lines.stream().filter(line -> line.hasRequestId(id)).findFirst();
+    }
+
+    /** The lines whose raw text contains {@code text}. */
+    List<JsonLogLine> containing(String text) {
+        return lines.stream().filter(line -> line.raw().contains(text)).toList();
+    }
+
+    /** Up to {@code max} lines, one per row and each cut to 300 characters, for messages. */
+    String show(int max) {
+        if (lines.isEmpty()) {
+            return "(the app printed nothing)";
+        }
+        return lines.stream().limit(max).map(line -> "  " + dev.labkit.checks.sdk.AppClient.shorten(line.raw()))
+                .collect(Collectors.joining("\n", "\n", lines.size() > max ? "\n  … (" + lines.size()
+                        + " lines in all)" : ""));
+    }
+}

@@ -3,7 +3,6 @@ package dev.labkit.checks.production;
 import dev.labkit.checks.sdk.AppInstance;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * The lines an app instance printed since a mark. {@link AppInstance#logTail()} gives only the last lines
@@ -31,17 +30,21 @@ final class LogWindow {
     }
 
     /**
-     * Waits (polling every 100 ms) until a line printed since the mark passes {@code test}, at most {@code
-     * within}; returns the lines printed since the mark then (a log is written a moment after the answer).
+     * Waits (polling every 100 ms, at most {@code within}) until each of {@code texts} is in a line printed since
+     * the mark (a log line is written a moment after the answer); returns the lines printed since the mark then.
      */
-    List<String> await(Predicate<String> test, Duration within) throws InterruptedException {
+    List<String> await(List<String> texts, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         List<String> lines = lines();
-        while (lines.stream().noneMatch(test) && System.nanoTime() < deadline) {
+        while (!containsAll(lines, texts) && System.nanoTime() < deadline) {
             Thread.sleep(100);
             lines = lines();
         }
         return lines;
+    }
+
+    static boolean containsAll(List<String> lines, List<String> texts) {
+        return texts.stream().allMatch(text -> lines.stream().anyMatch(line -> line.contains(text)));
     }
 
     /**

@@ -15,7 +15,10 @@ final class RequestLogFields {
 
     private RequestLogFields() {}
 
-    /** What is wrong with {@code line} as the request line of {@code requestId}, one sentence each; empty when right. */
+    /**
+     * What is wrong with {@code line} as the request line of {@code requestId} (null: any non-blank id), one
+     * sentence each; empty when it is right.
+     */
     static List<String> problems(JsonLogLine line, String requestId, String route, int status) {
         List<String> problems = new ArrayList<>();
         if (!line.isJson()) {
@@ -35,9 +38,10 @@ final class RequestLogFields {
                 problems.add("\"" + field + "\" should be a non-empty string, it is " + shown(json, field));
             }
         }
-        if (!json.path("requestId").isTextual() || !json.path("requestId").asText().equals(requestId)) {
-            problems.add("\"requestId\" should be \"" + requestId + "\" (the X-Request-Id answered), it is "
-                    + shown(json, "requestId"));
+        if (!json.path("requestId").isTextual() || json.path("requestId").asText().isBlank()
+                || requestId != null && !json.path("requestId").asText().equals(requestId)) {
+            problems.add("\"requestId\" should be " + (requestId == null ? "a string" : "\"" + requestId + "\"")
+                    + " (the X-Request-Id answered), it is " + shown(json, "requestId"));
         }
         if (!json.path("route").isTextual() || !json.path("route").asText().equals(route)) {
             problems.add("\"route\" should be the route template \"" + route + "\", it is " + shown(json, "route"));

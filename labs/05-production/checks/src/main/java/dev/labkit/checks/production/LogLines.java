@@ -16,9 +16,24 @@ record LogLines(List<JsonLogLine> lines) {
         return lines.stream().filter(line -> !line.isJson()).toList();
     }
 
-    /** The first line whose {@code requestId} is {@code id}. */
+    /**
+     * The request's own line among those whose {@code requestId} is {@code id} (an app's MDC puts the id on every
+     * line it writes while serving the request): the one with most of {@code route}, {@code status} and {@code
+     * durationMs}, the last of those.
+     */
     Optional<JsonLogLine> request(String id) {
-        return lines.stream().filter(line -> line.hasRequestId(id)).findFirst();
+        JsonLogLine best = null;
+        for (JsonLogLine line : lines) {
+            if (line.hasRequestId(id) && (best == null || requestFields(line) >= requestFields(best))) {
+                best = line;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static int requestFields(JsonLogLine line) {
+        return (int) java.util.stream.Stream.of("route", "status", "durationMs")
+                .filter(field -> line.field(field).isPresent()).count();
     }
 
     /** The lines whose raw text contains {@code text}. */

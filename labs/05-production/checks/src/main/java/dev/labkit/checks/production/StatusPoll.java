@@ -18,8 +18,18 @@ final class StatusPoll {
      * @param last the last answer, or null when none came
      */
     record Result(boolean reached, AppResponse last, List<String> seen, Duration took) {
+        /** What the polls got, repeats counted, e.g. {@code 503 x3, 200}. */
         String describe() {
-            return String.join(", ", seen);
+            List<String> runs = new ArrayList<>();
+            for (int i = 0; i < seen.size(); ) {
+                int j = i;
+                while (j < seen.size() && seen.get(j).equals(seen.get(i))) {
+                    j++;
+                }
+                runs.add(j - i == 1 ? seen.get(i) : seen.get(i) + " x" + (j - i));
+                i = j;
+            }
+            return String.join(", ", runs);
         }
     }
 

@@ -31,6 +31,26 @@ record LogLines(List<JsonLogLine> lines) {
         return Optional.ofNullable(best);
     }
 
+    /**
+     * A test for {@link LogWindow#await}: whether the request line of each of {@code ids} is there (a line with
+     * that {@code requestId} and a {@code status}), or, for an empty id (the app answered none), any line with a
+     * {@code route}.
+     */
+    static java.util.function.Predicate<List<String>> requestLinesOf(List<String> ids) {
+        return raw -> {
+            LogLines lines = of(raw);
+            return ids.stream().allMatch(id -> id.isEmpty()
+                    ? lines.lines().stream().anyMatch(line -> line.field("route").isPresent())
+                    : lines.request(id).flatMap(line -> line.field("status")).isPresent());
+        };
+    }
+
+    /** The request line of {@code id}, or for an empty id (the app answered none) the first line with a route. */
+    Optional<JsonLogLine> requestOrAnyRoute(String id) {
+        return id.isEmpty() ? lines.stream().filter(line -> line.field("route").isPresent()).findFirst()
+                : request(id);
+    }
+
     private static int requestFields(JsonLogLine line) {
         return (int) java.util.stream.Stream.of("route", "status", "durationMs")
                 .filter(field -> line.field(field).isPresent()).count();

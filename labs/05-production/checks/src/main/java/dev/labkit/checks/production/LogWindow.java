@@ -3,6 +3,7 @@ package dev.labkit.checks.production;
 import dev.labkit.checks.sdk.AppInstance;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The lines an app instance printed since a mark. {@link AppInstance#logTail()} gives only the last lines
@@ -30,21 +31,17 @@ final class LogWindow {
     }
 
     /**
-     * Waits (polling every 100 ms, at most {@code within}) until each of {@code texts} is in a line printed since
-     * the mark (a log line is written a moment after the answer); returns the lines printed since the mark then.
+     * Waits (polling every 100 ms, at most {@code within}) until the lines printed since the mark pass {@code
+     * done} (a log line is written a moment after the answer); returns the lines printed since the mark then.
      */
-    List<String> await(List<String> texts, Duration within) throws InterruptedException {
+    List<String> await(Predicate<List<String>> done, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         List<String> lines = lines();
-        while (!containsAll(lines, texts) && System.nanoTime() < deadline) {
+        while (!done.test(lines) && System.nanoTime() < deadline) {
             Thread.sleep(100);
             lines = lines();
         }
         return lines;
-    }
-
-    static boolean containsAll(List<String> lines, List<String> texts) {
-        return texts.stream().allMatch(text -> lines.stream().anyMatch(line -> line.contains(text)));
     }
 
     /**

@@ -400,7 +400,7 @@ public class ProductionChecks {
         ChatApi.replyOf(response, session, "a question the model answers");
         Optional<String> id = response.header("X-Request-Id").filter(v -> !v.isBlank());
 
-        LogLines lines = LogLines.of(window.await(List.of(id.orElse(ChatApi.PATH)),
+        LogLines lines = LogLines.of(window.await(LogLines.requestLinesOf(List.of(id.orElse(""))),
                 Duration.ofSeconds(3)));
         Expect.that(!lines.lines().isEmpty(), () -> "the app printed nothing while it answered POST /api/chat: log "
                 + "one JSON line per /api request on stdout");
@@ -412,10 +412,12 @@ public class ProductionChecks {
                 || !line.text("message").isPresent() || !line.text("timestamp").isPresent())
                 .map(JsonLogLine::raw).toList();
         Expect.that(incomplete.isEmpty(), () -> "every log line should have \"timestamp\", \"level\" and "
-                + "\"message\" (strings); these do not:" + LogLines.of(incomplete).show(5));
+                + "\"message\" (strings); " + incomplete.size() + " do not:" + LogLines.of(incomplete).show(5)
+                + (incomplete.stream().anyMatch(line -> line.contains("\"@timestamp\"")) ? "\n(name the time "
+                + "\"timestamp\", not \"@timestamp\": logstash-logback-encoder's <fieldNames><timestamp>timestamp"
+                + "</timestamp></fieldNames>)" : ""));
 
-        Optional<JsonLogLine> requestLine = id.isPresent() ? lines.request(id.get())
-                : lines.lines().stream().filter(line -> line.text("route").isPresent()).findFirst();
+        Optional<JsonLogLine> requestLine = lines.requestOrAnyRoute(id.orElse(""));
         Expect.that(requestLine.isPresent(), () -> "no log line is the request's own (\"requestId\": \""
                 + id.orElse("?") + "\", the X-Request-Id answered); the app printed:" + lines.show(10));
         List<String> problems = RequestLogFields.problems(requestLine.get(), id.orElse(null), ChatApi.PATH, 200);
@@ -461,7 +463,7 @@ public class ProductionChecks {
         expectRequestId(badAnonymous, Optional.empty(), "a bad request (400, a blank message) without X-Request-Id");
 
         List<String> ids = List.of(given, generated1, generated2, givenBad);
-        LogLines lines = LogLines.of(window.await(ids, Duration.ofSeconds(3)));
+        LogLines lines = LogLines.of(window.await(LogLines.requestLinesOf(ids), Duration.ofSeconds(3)));
         List<String> unlogged = ids.stream().filter(id -> lines.request(id).isEmpty()).toList();
         Expect.that(unlogged.isEmpty(), () -> "each request's log line should carry its id in \"requestId\", but no "
                 + "line has " + unlogged.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(", "))
@@ -494,13 +496,12 @@ public class ProductionChecks {
         ChatApi.replyOf(response, session, "a question the model answers");
         Optional<String> id = response.header("X-Request-Id").filter(v -> !v.isBlank());
 
-        LogLines lines = LogLines.of(window.await(List.of(id.orElse(ChatApi.PATH)),
+        LogLines lines = LogLines.of(window.await(LogLines.requestLinesOf(List.of(id.orElse(""))),
                 Duration.ofSeconds(3)));
         List<JsonLogLine> leaks = lines.containing(marker).stream().filter(JsonLogLine::atInfoOrAbove).toList();
         Expect.that(leaks.isEmpty(), () -> "the user's message (\"" + message + "\") appears in " + leaks.size()
                 + " log line(s) at INFO or above (or with no level):" + new LogLines(leaks).show(5));
-        Optional<JsonLogLine> requestLine = id.isPresent() ? lines.request(id.get())
-                : lines.lines().stream().filter(line -> line.text("route").isPresent()).findFirst();
+        Optional<JsonLogLine> requestLine = lines.requestOrAnyRoute(id.orElse(""));
         Expect.that(requestLine.isPresent(), () -> "the request's own log line (\"requestId\": \"" + id.orElse("?")
                 + "\") should be there, without the message; the app printed:" + lines.show(10));
     }
@@ -725,12 +726,13 @@ public class ProductionChecks {
         model.when(Match.lastUserMessageContains("What is my name")).reply("Your name is Ada.");
         model.onChat().reply(firstReply);
 
+        List<Integer> start = balancer.requestsPerInstance();
         ChatApi.replyOf(ChatApi.send(client, session, firstMessage), session, "the first turn, through the balancer");
         List<Integer> afterFirst = balancer.requestsPerInstance();
         ChatApi.replyOf(ChatApi.send(client, session, "What is my name?"), session,
                 "the second turn, through the balancer");
         List<Integer> afterSecond = balancer.requestsPerInstance();
-        int firstServer = afterFirst.indexOf(afterFirst.stream().max(Integer::compare).orElse(0));
+        int firstServer = grew(start, afterFirst);
         int secondServer = grew(afterFirst, afterSecond);
         if (secondServer == firstServer || secondServer < 0) {
             throw new IllegalStateException("the balancer did not send the two turns to different instances: "

@@ -80,7 +80,7 @@ class LogWindowTests {
     }
 
     @Test
-    void awaitWaitsForTheTextsOrGivesUp() throws Exception {
+    void awaitWaitsForTheRequestLinesOrGivesUp() throws Exception {
         PrintingApp app = new PrintingApp(50);
         LogWindow window = LogWindow.mark(app);
         Thread printer = new Thread(() -> {
@@ -89,15 +89,29 @@ class LogWindowTests {
             } catch (InterruptedException e) {
                 return;
             }
-            app.print("{\"requestId\":\"r-1\"}", "", "{\"requestId\":\"r-2\"}");
+            app.print("{\"requestId\":\"r-1\",\"level\":\"DEBUG\"}", "", "{\"requestId\":\"r-2\",\"status\":200}");
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            app.print("{\"requestId\":\"r-1\",\"status\":200}");
         });
         printer.start();
 
-        assertThat(window.await(List.of("r-1", "r-2"), Duration.ofSeconds(5)))
-                .containsExactly("{\"requestId\":\"r-1\"}", "{\"requestId\":\"r-2\"}");
+        assertThat(window.await(LogLines.requestLinesOf(List.of("r-1", "r-2")), Duration.ofSeconds(5)))
+                .hasSize(3).last().asString().contains("\"r-1\",\"status\"");
         long started = System.nanoTime();
-        assertThat(window.await(List.of("r-3"), Duration.ofMillis(300))).hasSize(2);
+        assertThat(window.await(LogLines.requestLinesOf(List.of("r-3")), Duration.ofMillis(300))).hasSize(3);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
         printer.join();
+    }
+
+    @Test
+    void withoutAnIdAnyLineWithARouteIsTheRequests() {
+        assertThat(LogLines.requestLinesOf(List.of("")).test(List.of("{\"route\":\"/api/chat\"}"))).isTrue();
+        assertThat(LogLines.requestLinesOf(List.of("")).test(List.of("{\"message\":\"started\"}"))).isFalse();
+        assertThat(LogLines.of(List.of("{\"message\":\"a\"}", "{\"route\":\"/api/chat\"}")).requestOrAnyRoute(""))
+                .hasValueSatisfying(line -> assertThat(line.raw()).contains("route"));
     }
 }

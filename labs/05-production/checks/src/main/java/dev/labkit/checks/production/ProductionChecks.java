@@ -254,7 +254,9 @@ public class ProductionChecks {
                 .filter(e -> e.request().isChat() && e.status() == 200).toList();
         Map<String, String> ok = Map.of("http_request_method", "POST", "http_route", "/api/chat",
                 "http_response_status_code", "200");
-        PrometheusScrape after = scrapeUntil(client, s -> delta(before, s, HTTP_DURATION + "_count", ok) >= sent);
+        PrometheusScrape after = scrapeUntil(client,
+                s -> new ScrapeDelta(before, s).of(HTTP_DURATION + "_count", ok) >= sent);
+        ScrapeDelta delta = new ScrapeDelta(before, after);
 
         for (String name : List.of(HTTP_DURATION, TOKEN_USAGE, OPERATION_DURATION)) {
             Optional<PrometheusScrape.Family> family = after.family(name);
@@ -269,11 +271,11 @@ public class ProductionChecks {
         expectLabels(after, OPERATION_DURATION, List.of("gen_ai_operation_name", "gen_ai_provider_name",
                 "gen_ai_request_model"));
 
-        double requests = delta(before, after, HTTP_DURATION + "_count", ok);
+        double requests = delta.of(HTTP_DURATION + "_count", ok);
         Expect.that(requests == sent, () -> "the check sent " + sent + " POST /api/chat answered 200, but "
                 + HTTP_DURATION + "_count{http_request_method=\"POST\",http_route=\"/api/chat\","
-                + "http_response_status_code=\"200\"} moved by " + number(requests) + "; its samples now: "
-                + samples(after, HTTP_DURATION + "_count", Map.of()));
+                + "http_response_status_code=\"200\"} moved by " + ScrapeDelta.number(requests)
+                + "; its samples now: " + delta.show(HTTP_DURATION + "_count"));
 
         String modelName = answered.isEmpty() ? "" : answered.get(0).request().model();
         Map<String, String> genAi = Map.of("gen_ai_operation_name", "chat", "gen_ai_provider_name", "ollama",
@@ -288,29 +290,30 @@ public class ProductionChecks {
                 expected += type.equals("input") ? exchange.usage().input() : exchange.usage().output();
             }
             Map<String, String> filter = with(genAi, "gen_ai_token_type", type);
-            double count = delta(before, after, TOKEN_USAGE + "_count", filter);
-            double sum = delta(before, after, TOKEN_USAGE + "_sum", filter);
+            double count = delta.of(TOKEN_USAGE + "_count", filter);
+            double sum = delta.of(TOKEN_USAGE + "_sum", filter);
             int tokens = expected;
             String reported = type.equals("input") ? "prompt_eval_count" : "eval_count";
             Expect.that(count == answered.size() && sum == tokens, () -> "the model answered " + answered.size()
                     + " calls reporting " + tokens + " " + type + " tokens in all (" + reported + "), so "
-                    + TOKEN_USAGE + "{" + labels(filter) + "} should move by " + answered.size()
-                    + " observations summing to " + tokens + ", but it moved by " + number(count) + " summing to "
-                    + number(sum) + "; its samples now: " + samples(after, TOKEN_USAGE + "_count", Map.of()));
+                    + TOKEN_USAGE + "{" + ScrapeDelta.labels(filter) + "} should move by " + answered.size()
+                    + " observations summing to " + tokens + ", but it moved by " + ScrapeDelta.number(count)
+                    + " summing to " + ScrapeDelta.number(sum) + "; its samples now: "
+                    + delta.show(TOKEN_USAGE + "_count"));
         }
 
         Predicate<PrometheusScrape.Sample> succeeded = s -> s.labels().getOrDefault("error_type", "").isEmpty();
-        double calls = delta(before, after, OPERATION_DURATION + "_count", genAi, succeeded);
+        double calls = delta.of(OPERATION_DURATION + "_count", genAi, succeeded);
         Expect.that(calls == answered.size(), () -> "the app made " + answered.size() + " successful model calls, "
-                + "so " + OPERATION_DURATION + "_count{" + labels(genAi) + "} without error_type should move by "
-                + answered.size() + ", but it moved by " + number(calls) + "; its samples now: "
-                + samples(after, OPERATION_DURATION + "_count", Map.of()));
+                + "so " + OPERATION_DURATION + "_count{" + ScrapeDelta.labels(genAi) + "} without error_type should "
+                + "move by " + answered.size() + ", but it moved by " + ScrapeDelta.number(calls)
+                + "; its samples now: " + delta.show(OPERATION_DURATION + "_count"));
         Predicate<PrometheusScrape.Sample> errored = succeeded.negate();
-        double errors = delta(before, after, OPERATION_DURATION + "_count", Map.of(), errored);
+        double errors = delta.of(OPERATION_DURATION + "_count", Map.of(), errored);
         Expect.that(errors >= 1, () -> "a model call failed (the model answered 500 to \"fail-" + tag + "\"; the app "
                 + "answered " + failed.status() + "), so " + OPERATION_DURATION + "_count with an error_type label "
                 + "(e.g. error_type=\"500\") should move, but it did not; its samples now: "
-                + samples(after, OPERATION_DURATION + "_count", Map.of()));
+                + delta.show(OPERATION_DURATION + "_count"));
     }
 
     private static PrometheusScrape scrape(AppClient app, String situation) {
@@ -346,44 +349,10 @@ public class ProductionChecks {
                 .labelNames());
     }
 
-    private static double delta(PrometheusScrape before, PrometheusScrape after, String sample,
-            Map<String, String> filter) {
-        return after.sum(sample, filter) - before.sum(sample, filter);
-    }
-
-    private static double delta(PrometheusScrape before, PrometheusScrape after, String sample,
-            Map<String, String> filter, Predicate<PrometheusScrape.Sample> also) {
-        return total(after, sample, filter, also) - total(before, sample, filter, also);
-    }
-
-    private static double total(PrometheusScrape scrape, String sample, Map<String, String> filter,
-            Predicate<PrometheusScrape.Sample> also) {
-        return scrape.samples(sample, filter).stream().filter(also).mapToDouble(PrometheusScrape.Sample::value).sum();
-    }
-
     private static Map<String, String> with(Map<String, String> labels, String name, String value) {
         Map<String, String> all = new LinkedHashMap<>(labels);
         all.put(name, value);
         return all;
-    }
-
-    private static String labels(Map<String, String> labels) {
-        return labels.entrySet().stream().map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
-                .collect(Collectors.joining(","));
-    }
-
-    private static String samples(PrometheusScrape scrape, String sample, Map<String, String> filter) {
-        List<PrometheusScrape.Sample> found = scrape.samples(sample, filter);
-        if (found.isEmpty()) {
-            return "(none)";
-        }
-        return found.stream().limit(8).map(s -> sample + "{" + labels(s.labels()) + "} " + number(s.value()))
-                .collect(Collectors.joining("; ")) + (found.size() > 8 ? "; … (" + found.size() + " in all)" : "");
-    }
-
-    private static String number(double value) {
-        return value == Math.rint(value) && !Double.isInfinite(value) ? String.valueOf((long) value)
-                : String.format(Locale.ROOT, "%.3f", value);
     }
 
     // ---- logs
@@ -683,7 +652,7 @@ public class ProductionChecks {
             List<Future<AppResponse>> inFlight = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
                 String session = "shutdown-" + tag + "-" + i;
-                inFlight.add(senders.submit(() -> ChatApi.send(client, session, "Close the books for month " + session)));
+                inFlight.add(senders.submit(() -> ChatApi.send(client, session, "Close the books, " + session)));
             }
             Expect.that(traffic.awaitChatRequests(3, Duration.ofSeconds(10)), () -> "3 requests were sent to the "
                     + "replica, but within 10 s it sent only " + traffic.chatRequests().size() + " model request(s)");

@@ -52,7 +52,8 @@ class LoadDriverTests {
         try (LocalServer server = new LocalServer(exchange -> LocalServer.answer(exchange, 200, "{}"))) {
             closed = server.url();
         }
-        LoadResult result = new LoadDriver(Duration.ofSeconds(2)).run(3, 2, i -> HttpRequest.newBuilder(closed).build());
+        LoadResult result = new LoadDriver(Duration.ofSeconds(2)).run(3, 2,
+                i -> HttpRequest.newBuilder(closed).build());
 
         assertThat(result.counts()).containsOnlyKeys("refused").containsEntry("refused", 3);
         assertThat(result.ok()).isZero();

@@ -11,10 +11,16 @@ record LogLines(List<JsonLogLine> lines) {
         return new LogLines(raw.stream().filter(line -> !line.isBlank()).map(JsonLogLine::parse).toList());
     }
 
-    /** The lines that are not one JSON object. */
+    /**
+     * The lines that are not one JSON object. A line the runner kept only the start of (longer than it keeps, e.g. a
+     * stack trace in a JSON field; it ends in {@value #CUT_NOTE_START}...) cannot be judged and is not counted.
+     */
     List<JsonLogLine> notJson() {
-        return lines.stream().filter(line -> !line.isJson()).toList();
+        return lines.stream().filter(line -> !line.isJson() && !line.raw().contains(CUT_NOTE_START)).toList();
     }
+
+    /** How the runner ends a line it kept only the start of: {@code … (line cut: N more bytes)}. */
+    static final String CUT_NOTE_START = "… (line cut: ";
 
     /**
      * The request's own line among those whose {@code requestId} is {@code id} (an app's MDC puts the id on every

@@ -59,7 +59,19 @@ final class LogWindow {
         return now;
     }
 
-    private static List<String> lines(String tail) {
-        return tail == null || tail.isEmpty() ? List.of() : List.of(tail.split("\r?\n"));
+    /**
+     * The lines of a tail. The runner starts a tail that lost its beginning with a note, {@code (N earlier lines not
+     * shown)}, whose N changes as the log grows: it is not a line the app printed, and it would hide the overlap.
+     */
+    static List<String> lines(String tail) {
+        if (tail == null || tail.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = List.of(tail.split("\r?\n"));
+        return !lines.isEmpty() && EARLIER_LINES_NOTE.matcher(lines.get(0)).matches()
+                ? lines.subList(1, lines.size()) : lines;
     }
+
+    private static final java.util.regex.Pattern EARLIER_LINES_NOTE =
+            java.util.regex.Pattern.compile("\\(\\d+ earlier lines not shown\\)");
 }

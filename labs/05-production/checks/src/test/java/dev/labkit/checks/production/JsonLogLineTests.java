@@ -130,4 +130,13 @@ class JsonLogLineTests {
         assertThat(RequestLogFields.isoTimestamp("1714558530123")).isFalse();
         assertThat(RequestLogFields.isoTimestamp("2026-05-01 10:15:30")).isFalse();
     }
+
+    /** A JSON line longer than the runner keeps ends in its cut note: it cannot be judged, so it is not counted. */
+    @Test
+    void aLineTheRunnerCutIsNotCountedAsNotJson() {
+        LogLines lines = LogLines.of(List.of("{\"level\":\"ERROR\",\"stack_trace\":\"java.lang.Ill… (line cut: 2345 more bytes)",
+                "not json"));
+
+        assertThat(lines.notJson()).extracting(JsonLogLine::raw).containsExactly("not json");
+    }
 }

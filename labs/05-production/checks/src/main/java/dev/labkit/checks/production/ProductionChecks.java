@@ -67,8 +67,8 @@ public class ProductionChecks {
     static final Duration FIRST_WAIT = Duration.ofMillis(190);
     static final Duration SECOND_WAIT = Duration.ofMillis(390);
 
-    /** The load: 200 warm-up requests (the JIT compiles the hot path), then 300 at concurrency 20, the model answering in 50 ms. */
-    static final int WARM_UP = 200;
+    /** The load: 1000 warm-up requests (the JIT compiles the hot path), then 300 at concurrency 20, the model answering in 50 ms. */
+    static final int WARM_UP = 1000;
     static final int LOAD_REQUESTS = 300;
     static final int LOAD_CONCURRENCY = 20;
     static final Duration MODEL_LATENCY = Duration.ofMillis(50);

@@ -33,6 +33,8 @@ import java.util.stream.Collectors;
  *     provided by the runner for the run, its URL in {@code LAB_<NAME>_URL}
  * @param image how the app's build makes its image: {@value #JIB_IMAGE} (Jib; the build gets the runner's offline
  *     Java base image, see {@code docs/environment.md}), or empty (no image); {@code image:} in lab.yaml
+ * @param gradeAlone whether the lab's checks measure speed (lab 05's load check), so that a grading of it shares
+ *     the machine with no other grading of a batch ({@code lab validate}); {@code grade-alone: true} in lab.yaml
  */
 public record LabManifest(
         String id,
@@ -49,7 +51,8 @@ public record LabManifest(
         Path dir,
         boolean learnerEdition,
         List<ServiceSpec> services,
-        Optional<String> image) {
+        Optional<String> image,
+        boolean gradeAlone) {
 
     static final String EMBEDDING_ROLE = "embedding";
 
@@ -90,13 +93,13 @@ public record LabManifest(
             Map<String, String> env, Limits limits, SandboxSpec sandbox, int scaffoldMaxScore, String health, Path dir,
             boolean learnerEdition) {
         this(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, health, dir,
-                learnerEdition, List.of(), Optional.empty());
+                learnerEdition, List.of(), Optional.empty(), false);
     }
 
     /** This lab with {@code declared} services. */
     public LabManifest withServices(List<ServiceSpec> declared) {
         return new LabManifest(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, health,
-                dir, learnerEdition, declared, image);
+                dir, learnerEdition, declared, image, gradeAlone);
     }
 
     /** The environment variable that gives the app the model of {@code role}: {@code chat} -> {@code LAB_CHAT_MODEL}. */
@@ -107,7 +110,7 @@ public record LabManifest(
     /** This lab as a learner pack holds it. */
     public LabManifest asLearnerEdition() {
         return new LabManifest(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, health,
-                dir, true, services, image);
+                dir, true, services, image, gradeAlone);
     }
 
     /** Whether the app's build makes its image with Jib ({@code image: jib}). */
@@ -133,7 +136,7 @@ public record LabManifest(
     /** This lab with another health path (tests). */
     public LabManifest withHealth(String path) {
         return new LabManifest(id, title, stage, summary, suite, models, env, limits, sandbox, scaffoldMaxScore, path,
-                dir, learnerEdition, services, image);
+                dir, learnerEdition, services, image, gradeAlone);
     }
 
     /** The embedding models (role {@code embedding}): none, or one. */

@@ -23,7 +23,7 @@ final class ManifestReader {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
     private static final Set<String> KNOWN_FIELDS =
             Set.of("id", "title", "stage", "summary", "suite", "models", "env", "limits", "sandbox",
-                    "scaffold-max-score", "services", "image", "health");
+                    "scaffold-max-score", "services", "image", "health", "grade-alone");
     private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(k|m|g)");
     private static final Set<String> SANDBOX_FIELDS = Set.of("image", "cpus", "memory");
     private static final Set<String> SERVICE_FIELDS = Set.of("image");
@@ -77,7 +77,8 @@ final class ManifestReader {
                 dir,
                 false,
                 services(file, root.path("services")),
-                image(file, root.path("image")));
+                image(file, root.path("image")),
+                gradeAlone(file, root.path("grade-alone")));
     }
 
     /** {@code services: {redis: {}}}: a mapping from a known service name to its options ({@code image:}). */
@@ -120,6 +121,18 @@ final class ManifestReader {
                     : Optional.of(image.asText().strip())));
         });
         return services;
+    }
+
+    /** {@code grade-alone: true|false}, default false. */
+    private static boolean gradeAlone(Path file, JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw LabException.badManifest(file, "grade-alone: '" + node.asText() + "' is not true or false"
+                    + " (write grade-alone: true for a lab whose checks measure speed)");
+        }
+        return node.asBoolean();
     }
 
     /** {@code image: jib}, the one way of making an image the runner supports; absent: the lab has no image. */

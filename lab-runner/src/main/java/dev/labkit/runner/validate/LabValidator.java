@@ -21,6 +21,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -70,16 +73,25 @@ public final class LabValidator {
             return thread;
         });
         AtomicInteger done = new AtomicInteger();
+        // Fair: a waiting grade-alone grading is not overtaken by gradings submitted after it.
+        ReadWriteLock machine = new ReentrantReadWriteLock(true);
         try {
             List<List<Future<GradingOutcome>>> pending = new ArrayList<>();
             for (Plan plan : plans) {
                 List<Future<GradingOutcome>> gradings = new ArrayList<>();
                 for (Subject subject : plan.subjects()) {
+                    // A lab whose checks measure speed is graded with nothing else running (grade-alone: true).
+                    Lock lock = plan.lab().gradeAlone() ? machine.writeLock() : machine.readLock();
                     gradings.add(graders.submit(() -> {
-                        listener.gradingStarted(plan.lab().id(), subject);
-                        GradingOutcome outcome = grade(plan.lab(), subject, work, out);
-                        listener.gradingFinished(outcome, done.incrementAndGet(), total);
-                        return outcome;
+                        lock.lockInterruptibly();
+                        try {
+                            listener.gradingStarted(plan.lab().id(), subject);
+                            GradingOutcome outcome = grade(plan.lab(), subject, work, out);
+                            listener.gradingFinished(outcome, done.incrementAndGet(), total);
+                            return outcome;
+                        } finally {
+                            lock.unlock();
+                        }
                     }));
                 }
                 pending.add(gradings);

@@ -96,6 +96,15 @@ class ManifestReaderTests {
     }
 
     @Test
+    void readsGradeAloneAndRefusesWhatIsNotABoolean() throws IOException {
+        assertThat(ManifestReader.read(write("07-demo", "id: 07-demo\ntitle: t\nsuite: a.B\ngrade-alone: true\n"))
+                .gradeAlone()).isTrue();
+        assertThat(ManifestReader.read(write("07-demo", "id: 07-demo\ntitle: t\nsuite: a.B\n")).gradeAlone()).isFalse();
+        assertProblem("id: 07-demo\ntitle: t\nsuite: a.B\ngrade-alone: often\n",
+                "grade-alone: 'often' is not true or false (write grade-alone: true for a lab whose checks measure speed)");
+    }
+
+    @Test
     void readsImageJibAndRefusesAnyOtherImage() throws IOException {
         LabManifest jib = ManifestReader.read(write("07-demo", "id: 07-demo\ntitle: t\nsuite: a.B\nimage: jib\n"));
         assertThat(jib.image()).contains("jib");

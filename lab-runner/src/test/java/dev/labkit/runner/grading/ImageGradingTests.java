@@ -37,7 +37,7 @@ class ImageGradingTests {
         LabManifest lab = new LabManifest("96-image-sample", "Image sample", 5, "", ImageSampleChecks.class.getName(),
                 Map.of(), Map.of(), new Limits(Duration.ofMinutes(4), Duration.ofSeconds(60), Duration.ofSeconds(60),
                         Duration.ofMinutes(10)), SandboxSpec.DEFAULT, 10, LabManifest.HEALTH_PATH, TestLabs.home().resolve("labs/96-image-sample"),
-                false, List.of(), Optional.of(LabManifest.JIB_IMAGE));
+                false, List.of(), Optional.of(LabManifest.JIB_IMAGE), false);
         List<String> progress = new ArrayList<>();
 
         GradeResult result = new Grader(new GradingListener() {

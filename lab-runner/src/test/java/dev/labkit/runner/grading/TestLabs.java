@@ -24,7 +24,7 @@ public final class TestLabs {
         Limits limits = lab.limits();
         return new LabManifest(lab.id(), lab.title(), lab.stage(), lab.summary(), lab.suite(), lab.models(), lab.env(),
                 new Limits(limits.build(), start, limits.check(), limits.total()), lab.sandbox(), lab.scaffoldMaxScore(),
-                lab.health(), lab.dir(), lab.learnerEdition(), lab.services(), lab.image());
+                lab.health(), lab.dir(), lab.learnerEdition(), lab.services(), lab.image(), lab.gradeAlone());
     }
 
     /** A test app under {@code src/test/resources/apps/}. */

@@ -33,6 +33,9 @@ final class SessionStore implements AutoCloseable {
         pool.setMaxTotal(64); // a connection per concurrent request, at most
         pool.setMaxIdle(64); // kept open between bursts: no reconnecting under load
         pool.setMaxWait(Duration.ofSeconds(2));
+        // After Redis restarts, the pooled connections are dead: test each one as it is borrowed (a PING), so the
+        // first requests after a restart do not each fail on one of them.
+        pool.setTestOnBorrow(true);
         this.redis = new JedisPooled(pool, redisUrl, TIMEOUT_MS, TIMEOUT_MS);
     }
 

@@ -22,6 +22,20 @@ public final class LoopbackServers {
 
     private LoopbackServers() {}
 
+    /**
+     * A port on 127.0.0.1 that was free a moment ago (for an app, a replica, a service the runner starts).
+     *
+     * @throws java.io.UncheckedIOException when the loopback interface has none
+     */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+
     /** A server (not started) whose handlers run on at most {@code threads} daemon threads; more wait in a queue. */
     public static HttpServer create(InetSocketAddress address, int threads, String name) throws IOException {
         HttpServer server = HttpServer.create(address, 256);

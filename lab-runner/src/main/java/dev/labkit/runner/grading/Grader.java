@@ -1,5 +1,6 @@
 package dev.labkit.runner.grading;
 
+import dev.labkit.runner.LoopbackServers;
 import dev.labkit.checks.sdk.ModelScript;
 import dev.labkit.checks.sdk.ModelTraffic;
 import dev.labkit.checks.sdk.Tier;
@@ -36,7 +37,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -218,7 +218,7 @@ public final class Grader {
             Optional<ToolsWorldServer> tools = usesTools()
                     ? Optional.of(cleanup.add(startTools(workspace, world))) : Optional.empty();
 
-            int port = freePort();
+            int port = LoopbackServers.freePort();
             listener.phaseStarted("start", "Starting the app on port " + port);
             Map<String, String> env = appEnvironment(port, model, tools, workspace);
             env.putAll(labServices.environment());
@@ -517,14 +517,5 @@ public final class Grader {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1", e);
-        }
     }
 }

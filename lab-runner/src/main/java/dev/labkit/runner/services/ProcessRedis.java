@@ -1,11 +1,9 @@
 package dev.labkit.runner.services;
 
+import dev.labkit.runner.LoopbackServers;
 import dev.labkit.runner.LabException;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,21 +53,13 @@ final class ProcessRedis implements ServiceServer {
         } catch (IOException e) {
             throw LabException.of("cannot make a folder for redis-server in the temp folder: " + e.getMessage(), e);
         }
-        ProcessRedis redis = new ProcessRedis(executable, dir, freePort());
+        ProcessRedis redis = new ProcessRedis(executable, dir, LoopbackServers.freePort());
         try {
             redis.start();
             return redis;
         } catch (RuntimeException e) {
             redis.close();
             throw e;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1", e);
         }
     }
 

@@ -1,11 +1,10 @@
 package dev.labkit.runner.submission;
 
+import dev.labkit.runner.LoopbackServers;
 import dev.labkit.checks.sdk.AppInstance;
 import dev.labkit.checks.sdk.LoadBalancer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -50,7 +49,7 @@ public final class Replicas implements AutoCloseable {
         int number = count.incrementAndGet();
         Path data = dataFolder(number);
         Map<String, String> env = new HashMap<>(app.env());
-        int port = freePort();
+        int port = LoopbackServers.freePort();
         env.put("PORT", Integer.toString(port));
         env.put("LAB_DATA_DIR", data.toString());
         return AppReplica.start(app.with(env, port), host, this::register);
@@ -91,14 +90,6 @@ public final class Replicas implements AutoCloseable {
             return data;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a data folder for a replica in " + dataRoot, e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1 for a replica", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.labkit.runner.submission;
 
+import dev.labkit.runner.LoopbackServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,8 +9,6 @@ import dev.labkit.checks.sdk.AppInstance.Termination;
 import dev.labkit.runner.grading.TestLabs;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,7 +91,7 @@ class AppInstancesTests {
         Outcome build = Builder.build(app, config, Duration.ofSeconds(120), Map.of(), host);
         assertThat(build.ok()).as(build.reason() + "\n" + build.log()).isTrue();
         Map<String, String> env = new HashMap<>(extraEnv);
-        int port = freePort();
+        int port = LoopbackServers.freePort();
         env.put("PORT", Integer.toString(port));
         env.put("LAB_DATA_DIR", workspace.resolve("data").toString());
         AppLaunch launch = new AppLaunch(AppLaunch.command(app, config, host.java()).orElseThrow(), app, env, port,
@@ -109,14 +108,6 @@ class AppInstancesTests {
         assertThat(started.outcome().reason()).startsWith("the app did not answer GET /health/ready with 200 on port ")
                 .endsWith(" within 4 s (does it listen on the port given in PORT?)");
         assertThat(started.app().isRunning()).as("stopped").isFalse();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private HttpResponse<String> get(URI base, String path) throws IOException, InterruptedException {
@@ -245,7 +236,7 @@ class AppInstancesTests {
     void aReplicaThatDoesNotComeUpFailsTheCheckWithItsLog() {
         start(Containment.best(), Map.of());
         AppLaunch broken = new AppLaunch(List.of("sh", "-c", "echo replica cannot start; exit 4"), app, Map.of(),
-                freePort(), START_LIMIT, "/ready");
+                LoopbackServers.freePort(), START_LIMIT, "/ready");
 
         assertThatThrownBy(() -> replicas.start(broken))
                 .isInstanceOf(AssertionError.class)

@@ -1,11 +1,11 @@
 package dev.labkit.runner.grading;
 
-import dev.labkit.runner.LoopbackServers;
 import dev.labkit.checks.sdk.ModelScript;
 import dev.labkit.checks.sdk.ModelTraffic;
 import dev.labkit.checks.sdk.Tier;
 import dev.labkit.checks.sdk.ToolsWorld;
 import dev.labkit.runner.LabException;
+import dev.labkit.runner.LoopbackServers;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.images.DockerContainerImages;
 import dev.labkit.runner.images.JreBaseImage;
@@ -251,20 +251,20 @@ public final class Grader {
 
             listener.phaseStarted("checks", "Running " + checks.size() + " checks");
             long checksStarted = System.nanoTime();
-            Runnable settleApp = () -> {
-                // What the previous check started ends with it (also when it was cut off while starting one).
+            // What a check started (replicas, balancers, containers) ends with it.
+            Runnable endCheck = () -> {
                 replicas.endCheck();
                 images.endCheck();
+            };
+            Runnable settleApp = () -> {
+                endCheck.run(); // again: a check cut off while it started one may have left it behind
                 if (!outOfTime.get()) {
                     started.app().settleBeforeCheck().ifPresent(this::warn);
                 }
             };
             SuiteRunner.Run run =
                     SuiteRunner.run(suite, checks, withheld(), environment, lab.limits().check(), listener,
-                            settleApp, () -> {
-                                replicas.endCheck();
-                                images.endCheck();
-                            });
+                            settleApp, endCheck);
             checksMs = Duration.ofNanos(System.nanoTime() - checksStarted).toMillis();
             listener.phaseFinished("checks", true);
             started.app().requireIntactLog();

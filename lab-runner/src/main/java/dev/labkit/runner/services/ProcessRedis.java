@@ -1,7 +1,7 @@
 package dev.labkit.runner.services;
 
-import dev.labkit.runner.LoopbackServers;
 import dev.labkit.runner.LabException;
+import dev.labkit.runner.LoopbackServers;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;

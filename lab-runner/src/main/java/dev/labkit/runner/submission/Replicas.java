@@ -1,8 +1,8 @@
 package dev.labkit.runner.submission;
 
-import dev.labkit.runner.LoopbackServers;
 import dev.labkit.checks.sdk.AppInstance;
 import dev.labkit.checks.sdk.LoadBalancer;
+import dev.labkit.runner.LoopbackServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

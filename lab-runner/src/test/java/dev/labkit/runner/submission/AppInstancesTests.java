@@ -1,11 +1,11 @@
 package dev.labkit.runner.submission;
 
-import dev.labkit.runner.LoopbackServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.labkit.checks.sdk.AppInstance;
 import dev.labkit.checks.sdk.AppInstance.Termination;
+import dev.labkit.runner.LoopbackServers;
 import dev.labkit.runner.grading.TestLabs;
 import java.io.IOException;
 import java.net.ConnectException;

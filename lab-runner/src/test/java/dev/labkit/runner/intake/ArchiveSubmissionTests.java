@@ -255,6 +255,14 @@ class ArchiveSubmissionTests {
                 "entry 'pom.xml' appears twice");
     }
 
+    @Test
+    void anArchiveWithNothingButBuildOutputIsRefused() throws Exception {
+        Path zip = new ArchiveSample().file("target/app.jar", "jar").file("__MACOSX/._x", "mac")
+                .zip(dir.resolve("empty.zip"));
+
+        assertRejected(zip, "empty.zip holds no file");
+    }
+
     /** Rewrites the uncompressed size a zip declares for its first entry, in both headers (a lying zip bomb). */
     private static void declareUncompressedSize(Path zip, int size) throws IOException {
         try (FileChannel channel = FileChannel.open(zip, StandardOpenOption.READ, StandardOpenOption.WRITE)) {

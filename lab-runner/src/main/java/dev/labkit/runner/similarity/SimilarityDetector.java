@@ -210,7 +210,10 @@ public final class SimilarityDetector {
         try {
             parser.parse(files);
         } catch (ParsingException | RuntimeException e) {
-            String error = LabException.firstLine(e.getMessage(), e.getClass().getSimpleName()).replace(root, "");
+            // One line per error; the Java parser's own "error while visiting" lines say less than javac's.
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String error = message.lines().filter(line -> !line.contains("error while visiting")).findFirst()
+                    .orElse(LabException.firstLine(message, message)).replace(root, "");
             return "JPlag cannot parse its " + language.suffixes().get(0) + " files (" + error + ")";
         }
         return "its " + language.suffixes().get(0) + " files are too short to compare (fewer than "

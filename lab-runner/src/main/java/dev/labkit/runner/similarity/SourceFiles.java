@@ -45,7 +45,10 @@ final class SourceFiles {
         return files;
     }
 
-    /** Copies {@code language}'s files among {@code files} (relative to {@code project}) into {@code to}; their count. */
+    /**
+     * Copies {@code language}'s files among {@code files} (relative to {@code project}) into {@code to}, keeping their
+     * relative paths; how many it copied.
+     */
     static int copy(Path project, List<Path> files, SourceLanguage language, Path to) throws IOException {
         int copied = 0;
         for (Path file : files) {

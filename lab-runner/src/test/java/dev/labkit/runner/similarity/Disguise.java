@@ -44,7 +44,8 @@ final class Disguise {
         for (Path source : sources) {
             String text = Files.readString(source);
             for (String name : names) {
-                text = text.replaceAll("\\b" + Pattern.quote(name) + "\\b", Matcher.quoteReplacement("zz" + name + "Renamed"));
+                text = text.replaceAll("\\b" + Pattern.quote(name) + "\\b",
+                        Matcher.quoteReplacement("zz" + name + "Renamed"));
             }
             Files.writeString(source, text);
         }

@@ -8,8 +8,8 @@ import java.util.Objects;
  * @param first the student whose name sorts first ({@link String#compareTo})
  * @param second the other student; {@code first.compareTo(second) < 0}
  * @param similarity JPlag's average similarity, 0..1: the tokens the two projects share in matches of at least the
- *     minimum match length, over the tokens of both, base-code tokens left out of both (JPlag's AVG metric,
- *     https://github.com/jplag/JPlag/wiki/2.-Supported-Languages and the wiki's "Similarity metrics")
+ *     minimum match length, over the tokens of both, base-code tokens left out of both: JPlag's AVG metric,
+ *     {@code JPlagComparison.similarity()} (https://github.com/jplag/JPlag/wiki/1.-How-to-Use-JPlag)
  */
 public record SimilarPair(String first, String second, double similarity) {
 

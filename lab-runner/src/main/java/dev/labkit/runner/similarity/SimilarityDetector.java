@@ -38,7 +38,8 @@ import javax.tools.ToolProvider;
  * compared first: what a project shares with it does not count. A pair's similarity is JPlag's average one, 0..1
  * ({@link SimilarPair}).
  *
- * <p>The language is the one most source files are written in ({@code .java}; {@code .py}; {@code .js}/{@code .ts}).
+ * <p>The language is the scaffold's (the one most of its source files are written in), or without a scaffold the one
+ * most of the projects' source files are written in ({@code .java}; {@code .py}; {@code .js}/{@code .ts}).
  * JPlag 4.3.0 has no JavaScript or TypeScript parser (those need JPlag 5, built for Java 21): such a class gets no
  * pairs, and every project a line saying why. A project JPlag cannot parse (a syntax error, or fewer tokens than the
  * minimum match) is left out with a line saying why, never an exception; fewer than two parsable projects give no
@@ -93,7 +94,14 @@ public final class SimilarityDetector {
                 leftOut.add(new LeftOut(project.getKey(), project.getValue() + " is not a folder"));
             }
         }
-        Optional<SourceLanguage> detected = SourceLanguage.of(files.values().stream().flatMap(List::stream).toList());
+        // The scaffold's language is the lab's: a Java app's page scripts (.js) must not outvote its .java files.
+        Optional<SourceLanguage> detected = Optional.empty();
+        if (baseCode.isPresent() && Files.isDirectory(baseCode.get())) {
+            detected = SourceLanguage.of(SourceFiles.list(baseCode.get()));
+        }
+        if (detected.isEmpty()) {
+            detected = SourceLanguage.of(files.values().stream().flatMap(List::stream).toList());
+        }
         if (detected.isEmpty()) {
             files.keySet().forEach(student -> leftOut.add(new LeftOut(student, "it has no source files (.java, .py,"
                     + " .js or .ts)")));

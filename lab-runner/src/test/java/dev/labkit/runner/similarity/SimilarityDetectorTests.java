@@ -241,6 +241,25 @@ class SimilarityDetectorTests {
     }
 
     @Test
+    void takesTheScaffoldsLanguageSoPageScriptsDoNotOutvoteJava() throws IOException {
+        Map<String, Path> projects = new TreeMap<>();
+        for (String student : List.of("hal", "ida")) {
+            Path project = copy(LAB01.resolve("solution"), temp.resolve("scripts").resolve(student));
+            for (int i = 0; i < 12; i++) {
+                Files.writeString(project.resolve("src/main/resources/public/widget" + i + ".js"),
+                        "export const widget" + i + " = () => document.title = '" + student + "';\n");
+            }
+            projects.put(student, project);
+        }
+
+        SimilarityReport report = new SimilarityDetector()
+                .analyse(projects, Optional.of(SCAFFOLD), 10, temp.resolve("work10"));
+
+        assertThat(report.language()).isEqualTo("java");
+        assertThat(report.pairs()).singleElement().satisfies(pair -> assertThat(pair.similarity()).isGreaterThan(0.95));
+    }
+
+    @Test
     void writesNothingToTheConsole() throws IOException {
         PrintStream out = System.out;
         PrintStream err = System.err;

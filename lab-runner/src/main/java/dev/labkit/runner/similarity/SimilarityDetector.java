@@ -47,7 +47,7 @@ import javax.tools.ToolProvider;
  *
  * <p>JPlag reads copies of the source files (links not followed, build output and hidden folders left out), made
  * under {@code workDir/jplag-input} and deleted when done. JPlag logs through SLF4J, which the runner binds to
- * slf4j-nop: nothing reaches the console. Thread-safe: each call works on its own copies.
+ * slf4j-nop: nothing reaches the console. Calls with different {@code workDir}s may run at once.
  */
 public final class SimilarityDetector {
 

@@ -139,8 +139,14 @@ public final class SimilarityDetector {
             String folder = "s%05d".formatted(studentOf.size() + 1);
             Path copy = submissions.resolve(folder);
             Files.createDirectories(copy);
+            Optional<String> unparsable = Optional.empty();
             if (SourceFiles.copy(projects.get(project.getKey()), project.getValue(), language, copy) == 0) {
-                leftOut.add(new LeftOut(project.getKey(), "it has no " + language.suffixes().get(0) + " files"));
+                unparsable = Optional.of("it has no " + language.suffixes().get(0) + " files");
+            } else if (language == SourceLanguage.PYTHON) {
+                unparsable = pythonSyntaxError(copy);
+            }
+            if (unparsable.isPresent()) {
+                leftOut.add(new LeftOut(project.getKey(), unparsable.get()));
                 FileTrees.delete(copy);
             } else {
                 studentOf.put(folder, project.getKey());
@@ -208,6 +214,18 @@ public final class SimilarityDetector {
             return Optional.empty();
         }
         return Optional.of(into);
+    }
+
+    /** The first syntax error among a copy's .py files, as a left-out reason (see {@link PythonSyntax}). */
+    private static Optional<String> pythonSyntaxError(Path copy) throws IOException {
+        for (Path file : SourceFiles.list(copy)) {
+            Optional<String> error = PythonSyntax.firstError(copy.resolve(file));
+            if (error.isPresent()) {
+                return Optional.of("JPlag cannot parse its .py files (" + file.toString().replace(File.separatorChar, '/')
+                        + ": " + error.get() + "; JPlag " + jplagVersion() + " reads Python 3.6)");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Why JPlag left a submission out: its parser's first error (parsed again, outside JPlag's logging), or size. */

@@ -213,8 +213,24 @@ class SimilarityDetectorTests {
                 print([fib(i) for i in range(20)])
                 """);
 
-        SimilarityReport report = new SimilarityDetector()
-                .analyse(Map.of("ann", ann, "ben", ben, "cid", cid), Optional.empty(), 10, temp.resolve("work7"));
+        Path dan = Files.createDirectories(temp.resolve("py/dan"));
+        Files.writeString(dan.resolve("app.py"), app.replace("def main():", "def main(:"));
+
+        PrintStream err = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        SimilarityReport report;
+        try (PrintStream capture = new PrintStream(printed, true)) {
+            System.setErr(capture);
+            report = new SimilarityDetector().analyse(Map.of("ann", ann, "ben", ben, "cid", cid, "dan", dan),
+                    Optional.empty(), 10, temp.resolve("work7"));
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(printed.toString()).as("ANTLR's syntax errors stay off the console").isEmpty();
+        assertThat(report.leftOut()).singleElement().satisfies(left -> {
+            assertThat(left.student()).isEqualTo("dan");
+            assertThat(left.reason()).startsWith("JPlag cannot parse its .py files (app.py: line 22:");
+        });
 
         assertThat(report.language()).isEqualTo("python");
         assertThat(report.pairs()).hasSize(3);

@@ -23,14 +23,20 @@ final class PythonSyntax {
 
     private PythonSyntax() {}
 
-    /** The first error as {@code "line L:C message"}, or empty when the file parses. */
+    /**
+     * The first error as {@code "line L:C message"} (e.g. {@code "line 1:9 mismatched input ':'"}), or empty when the
+     * file parses.
+     */
     static Optional<String> firstError(Path file) throws IOException {
         List<String> errors = new ArrayList<>();
         BaseErrorListener collect = new BaseErrorListener() {
             @Override
             public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int column, String message,
                     RecognitionException e) {
-                errors.add("line " + line + ":" + column + " " + message);
+                // ANTLR lists every token it expected ("expecting {STRING, NUMBER, ...}"): too long for one line.
+                int expecting = message.indexOf(" expecting {");
+                String what = expecting < 0 ? message : message.substring(0, expecting);
+                errors.add("line " + line + ":" + column + " " + what);
             }
         };
         Python3Lexer lexer = new Python3Lexer(CharStreams.fromPath(file, StandardCharsets.UTF_8));

@@ -221,8 +221,9 @@ public final class SimilarityDetector {
         for (Path file : SourceFiles.list(copy)) {
             Optional<String> error = PythonSyntax.firstError(copy.resolve(file));
             if (error.isPresent()) {
-                return Optional.of("JPlag cannot parse its .py files (" + file.toString().replace(File.separatorChar, '/')
-                        + ": " + error.get() + "; JPlag " + jplagVersion() + " reads Python 3.6)");
+                String name = file.toString().replace(File.separatorChar, '/');
+                return Optional.of("JPlag cannot parse its .py files (" + name + ": " + error.get() + "; JPlag "
+                        + jplagVersion() + " reads Python 3.6)");
             }
         }
         return Optional.empty();

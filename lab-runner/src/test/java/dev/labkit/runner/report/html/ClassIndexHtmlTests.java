@@ -62,7 +62,8 @@ class ClassIndexHtmlTests {
                 .contains("<td>unknown-model</td>", "the model server has no model named");
         String table = section(html, "<table id=\"students\"", "</table>");
         assertThat(table).contains("<a href=\"submissions/alice/report.html\">report</a>",
-                "<a href=\"submissions/bob/report.html\">report</a>", "start-failed").doesNotContain("dave", "erin");
+                "<a href=\"submissions/bob/report.html\">report</a>", "start-failed")
+                .doesNotContain("student-dave", "student-erin");
         assertThat(html).contains("Not graded: 1 rejected, 1 error");
         String notGraded = section(html, "<table id=\"not-graded\"", "</table>");
         assertThat(notGraded).contains("dave", "../&lt;script&gt;x", "erin", "disk full");

@@ -2,6 +2,7 @@ package dev.labkit.runner.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.labkit.runner.FileTrees;
 import dev.labkit.runner.grading.GradeResult;
 import dev.labkit.runner.report.Visibility;
 import com.sun.net.httpserver.HttpServer;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -81,6 +85,22 @@ class HtmlReportBrowserTests {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1100, 1800));
+    }
+
+    /** The class folder and a screenshot of each page opened, in target/html-reports/, for people to look at. */
+    @AfterAll
+    static void keepTheClassFolderForPeopleToLookAt() throws IOException {
+        if (classFolder != null) {
+            Path kept = Path.of("target", "html-reports");
+            FileTrees.delete(kept.resolve("grades"));
+            FileTrees.copy(classFolder, kept.resolve("grades"), Set.of());
+        }
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Path file = Files.createDirectories(Path.of("target", "html-reports")).resolve(name + ".png");
+        Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
     }
 
     private static void report(GradeResult result, String student) throws IOException {
@@ -103,7 +123,7 @@ class HtmlReportBrowserTests {
     }
 
     @Test
-    void theIndexRendersItsHistogramAndStudentsAndLoadsNothing() {
+    void theIndexRendersItsHistogramAndStudentsAndLoadsNothing() throws IOException {
         browser.get(classFolder.resolve("index.html").toUri().toString());
 
         assertThat(browser.getTitle()).isEqualTo("Lab 01-chatbot: class results");
@@ -118,10 +138,11 @@ class HtmlReportBrowserTests {
                 .containsExactly("student-alice", "student-bob", "student-carol");
         assertThat(browser.findElement(By.id("not-graded")).getText()).contains("dave", "not an archive");
         assertLoadedNothingAndLoggedNoError();
+        screenshot("index");
     }
 
     @Test
-    void clickingAStudentsLinkOpensTheirReportShowingTheirScore() {
+    void clickingAStudentsLinkOpensTheirReportShowingTheirScore() throws IOException {
         GradeResult solution = GradedSamples.get().solution;
         browser.get(classFolder.resolve("index.html").toUri().toString());
 
@@ -133,10 +154,11 @@ class HtmlReportBrowserTests {
         assertThat(score.getText()).isEqualTo(solution.score() + "/" + solution.maxScore());
         assertThat(browser.findElements(By.cssSelector("article.check"))).hasSize(solution.checks().size());
         assertLoadedNothingAndLoggedNoError();
+        screenshot("alice");
     }
 
     @Test
-    void aScriptInTheAppsLogRunsNotAndIsShownAsText() {
+    void aScriptInTheAppsLogRunsNotAndIsShownAsText() throws IOException {
         browser.get(classFolder.resolve("submissions/carol/report.html").toUri().toString());
 
         assertThat(browser.getTitle()).startsWith("Lab 01-chatbot: 0/").doesNotContain("pwned");
@@ -144,6 +166,7 @@ class HtmlReportBrowserTests {
         assertThat(browser.findElements(By.tagName("script"))).isEmpty();
         assertThat(browser.findElement(By.id("log")).getText()).contains(GradedSamples.SCRIPT);
         assertLoadedNothingAndLoggedNoError();
+        screenshot("carol");
     }
 
     @Test
@@ -196,7 +219,7 @@ class HtmlReportBrowserTests {
         while (!condition.getAsBoolean()) {
             assertThat(Instant.now()).as("waited 10 s; the browser is at " + browser.getCurrentUrl())
                     .isBefore(deadline);
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000); // poll every 20 ms
         }
     }
 }

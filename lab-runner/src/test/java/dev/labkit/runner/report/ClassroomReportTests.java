@@ -81,6 +81,7 @@ class ClassroomReportTests {
 
         assertThat(test(learner, failed).get("message").asText()).isEqualTo(failed.message() + "\nhint: " + failed.hint());
         assertThat(test(learner, hidden).get("message").asText()).isEqualTo(Visibility.HIDDEN_NOTE);
+        assertThat(learner.toString()).doesNotContain(GradedSamples.SECRET);
         assertThat(test(instructor, hidden).get("message").asText()).startsWith(hidden.message());
         assertThat(test(learner, hidden).get("score").asInt()).isZero();
     }

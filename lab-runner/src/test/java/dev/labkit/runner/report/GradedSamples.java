@@ -27,6 +27,8 @@ import java.util.List;
 final class GradedSamples {
 
     static final String BROKEN = "unknown-model-name";
+    /** In the message, hint and transcript of the check {@link #withHiddenFailure} hides: what learners must not see. */
+    static final String SECRET = "gold answer 42";
 
     private static GradeResult solution;
     private static GradeResult broken;
@@ -57,7 +59,7 @@ final class GradedSamples {
             Path dir = fresh("build-fails");
             try {
                 Files.writeString(dir.resolve("submission.yaml"), """
-                        build: echo "App.java:3: error: ';' expected" >&2; exit 1
+                        build: "echo App.java:3: error: missing semicolon >&2; exit 1"
                         start: exec sleep 60
                         """);
             } catch (IOException e) {
@@ -69,8 +71,9 @@ final class GradedSamples {
     }
 
     /**
-     * {@code result} with its first failed check made hidden (lab 01 has none): what a lab with hidden checks
-     * reports, for the tests of what learners and instructors see.
+     * {@code result} with its first failed check made hidden (lab 01 has none), {@link #SECRET} added to its
+     * message, hint and transcript: what a lab with hidden checks reports, for the tests of what learners and
+     * instructors see.
      */
     static GradeResult withHiddenFailure(GradeResult result) {
         List<CheckResult> checks = new ArrayList<>();
@@ -78,7 +81,8 @@ final class GradedSamples {
         for (CheckResult c : result.checks()) {
             if (!marked && c.status() == CheckStatus.FAILED) {
                 checks.add(new CheckResult(c.id(), c.title(), c.tier(), c.status(), c.points(), c.maxPoints(),
-                        c.message(), c.hint(), c.durationMs(), c.transcript(), true, c.metrics()));
+                        c.message() + " (" + SECRET + ")", c.hint() + " (" + SECRET + ")", c.durationMs(),
+                        c.transcript() + "\n(" + SECRET + ")", true, c.metrics()));
                 marked = true;
             } else {
                 checks.add(c);

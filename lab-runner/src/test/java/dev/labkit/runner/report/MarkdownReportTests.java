@@ -82,8 +82,9 @@ class MarkdownReportTests {
         String learner = GradedSamples.render(new MarkdownReport(Visibility.LEARNER), result);
         String instructor = GradedSamples.render(new MarkdownReport(Visibility.INSTRUCTOR), result);
 
-        assertThat(learner).contains(Visibility.HIDDEN_NOTE).doesNotContain(hidden.message());
-        assertThat(instructor).contains(hidden.message()).doesNotContain(Visibility.HIDDEN_NOTE);
+        assertThat(learner).contains(Visibility.HIDDEN_NOTE).doesNotContain(GradedSamples.SECRET);
+        assertThat(instructor).contains(hidden.message(), hidden.hint().replace("_", "\\_"))
+                .contains(GradedSamples.SECRET).doesNotContain(Visibility.HIDDEN_NOTE);
         assertThat(rows(only(GFM.parse(learner), TableBlock.class))).contains(List.of(hidden.id(), hidden.title(),
                 "0/" + hidden.maxPoints(), "❌ failed"));
     }

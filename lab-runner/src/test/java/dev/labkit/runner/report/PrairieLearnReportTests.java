@@ -76,6 +76,7 @@ class PrairieLearnReportTests {
 
         assertThat(learner.get("message").asText()).isEqualTo(Visibility.HIDDEN_NOTE);
         assertThat(learner.get("output").asText()).isEmpty();
+        assertThat(json(result, Visibility.LEARNER).toString()).doesNotContain(GradedSamples.SECRET);
         assertThat(learner.get("max_points").asInt()).isEqualTo(hidden.maxPoints());
         assertThat(instructor.get("message").asText()).startsWith(hidden.message());
     }
@@ -90,7 +91,7 @@ class PrairieLearnReportTests {
         assertThat(json.has("score")).isFalse();
         assertThat(json.get("format_errors")).hasSize(1);
         assertThat(json.get("format_errors").get(0).asText()).isEqualTo(result.reason());
-        assertThat(json.get("output").asText()).contains("App.java:3: error: ';' expected");
+        assertThat(json.get("output").asText()).contains("App.java:3: error: missing semicolon");
     }
 
     private static JsonNode json(GradeResult result, Visibility visibility) throws Exception {

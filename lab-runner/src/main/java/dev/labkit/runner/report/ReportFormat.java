@@ -57,7 +57,7 @@ public enum ReportFormat {
             case JSON -> new JsonReport(visibility);
             case JUNIT -> new JunitXmlReport(visibility);
             case MD -> new MarkdownReport(visibility);
-            case HTML -> throw new IllegalStateException("TEMPORARY: HtmlReport is not merged from branch html yet");
+            case HTML -> new dev.labkit.runner.report.html.HtmlReport(visibility);
             case GRADESCOPE -> new GradescopeReport();
             case CLASSROOM -> new ClassroomReport(visibility);
             case PRAIRIELEARN -> new PrairieLearnReport(visibility);

@@ -41,13 +41,13 @@ class CheckFormatsTests {
         Path summary = Files.writeString(temp.resolve("step-summary.md"), "earlier step\n");
 
         int exit = check(Map.of("GITHUB_STEP_SUMMARY", summary.toString()),
-                "--format", "json,junit,md,gradescope,classroom,prairielearn", "--out", dir.toString(),
+                "--format", "json,junit,md,html,gradescope,classroom,prairielearn", "--out", dir.toString(),
                 "--json", temp.resolve("also.json").toString());
 
         assertThat(exit).as(err.toString()).isEqualTo(ExitCode.CHECKS_FAILED.code());
         try (Stream<Path> files = Files.walk(dir)) {
             assertThat(files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString().replace('\\', '/')))
-                    .containsExactlyInAnyOrder("result.json", "junit.xml", "report.md", "results.json",
+                    .containsExactlyInAnyOrder("result.json", "junit.xml", "report.md", "report.html", "results.json",
                             "classroom.json", "results/results.json");
         }
         ObjectMapper json = new ObjectMapper();
@@ -62,6 +62,7 @@ class CheckFormatsTests {
         assertThat(prairieLearn.get("gradable").asBoolean()).as("it built; it did not start").isTrue();
         assertThat(prairieLearn.get("score").asDouble()).isZero();
         assertThat(Files.readString(dir.resolve("junit.xml"))).contains("<testsuite");
+        assertThat(Files.readString(dir.resolve("report.html"))).containsIgnoringCase("<html");
         String md = Files.readString(dir.resolve("report.md"));
         assertThat(md).startsWith("## Lab `01-chatbot`: 0/" + result.get("maxScore").asInt() + " (start-failed)");
         assertThat(summary).hasContent("earlier step\n" + md);

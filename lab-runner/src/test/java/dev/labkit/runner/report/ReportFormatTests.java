@@ -51,6 +51,8 @@ class ReportFormatTests {
         assertThat(ReportFormat.GRADESCOPE.writer(Visibility.LEARNER)).isInstanceOf(GradescopeReport.class);
         assertThat(ReportFormat.CLASSROOM.writer(Visibility.LEARNER)).isInstanceOf(ClassroomReport.class);
         assertThat(ReportFormat.PRAIRIELEARN.writer(Visibility.LEARNER)).isInstanceOf(PrairieLearnReport.class);
+        assertThat(ReportFormat.HTML.writer(Visibility.LEARNER))
+                .isInstanceOf(dev.labkit.runner.report.html.HtmlReport.class);
     }
 
     /** A writer that fails halfway leaves the earlier report as it was, and no temporary file. */

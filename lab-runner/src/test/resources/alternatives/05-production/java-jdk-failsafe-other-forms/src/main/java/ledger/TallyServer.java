@@ -49,6 +49,9 @@ public final class TallyServer {
     public static void main(String[] args) throws IOException {
         // Everything that logs through java.util.logging (Micrometer, Reactor) goes to Log4j2's JSON lines too.
         System.setProperty("java.util.logging.manager", "org.apache.logging.log4j.jul.LogManager");
+        // The JDK's server writes a response's headers and body apart: without TCP_NODELAY, Nagle's algorithm holds
+        // the body until the client acknowledges the headers (up to its delayed-ACK time, 40 ms on Linux).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         Logger log = LogManager.getLogger(TallyServer.class);
         Settings settings = Settings.from(System.getenv());
         ObjectMapper json = new ObjectMapper();

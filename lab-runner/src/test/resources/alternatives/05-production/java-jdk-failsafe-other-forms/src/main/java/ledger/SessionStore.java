@@ -9,6 +9,7 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.io.IOException;
@@ -38,7 +39,9 @@ final class SessionStore implements AutoCloseable {
 
     SessionStore(String redisUrl, ObjectMapper json) {
         this.json = json;
-        this.resources = ClientResources.builder().reconnectDelay(Delay.constant(Duration.ofMillis(250))).build();
+        // No command latency statistics (Lettuce keeps them when HdrHistogram is on the class path): nothing reads them.
+        this.resources = ClientResources.builder().reconnectDelay(Delay.constant(Duration.ofMillis(250)))
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled()).build();
         this.client = RedisClient.create(resources, RedisURI.create(redisUrl));
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)

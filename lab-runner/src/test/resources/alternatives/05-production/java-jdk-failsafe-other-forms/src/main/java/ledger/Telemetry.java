@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The three histograms of the brief, named after OpenTelemetry's semantic conventions
@@ -31,6 +34,7 @@ final class Telemetry {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final String model;
+    private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
 
     Telemetry(String model) {
         this.model = model;
@@ -38,14 +42,15 @@ final class Telemetry {
 
     /** One HTTP request: its method, route template and status, and how long it took. */
     void request(String method, String route, int status, long nanos) {
-        Timer.builder("http.server.request.duration")
+        String key = method + " " + route + " " + status;
+        requestTimers.computeIfAbsent(key, k -> Timer.builder("http.server.request.duration")
                 .description("Duration of HTTP server requests.")
                 .tag("http.request.method", method)
                 .tag("http.route", route)
                 .tag("http.response.status_code", Integer.toString(status))
                 .serviceLevelObjectives(SECONDS_BUCKETS)
-                .register(registry)
-                .record(Duration.ofNanos(nanos));
+                .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** One attempt to call the model; {@code errorType} is "" for a success. */

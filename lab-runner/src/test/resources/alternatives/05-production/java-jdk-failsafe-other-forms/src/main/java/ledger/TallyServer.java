@@ -56,8 +56,10 @@ public final class TallyServer {
         Settings settings = Settings.from(System.getenv());
         ObjectMapper json = new ObjectMapper();
         ExecutorService workers = Executors.newFixedThreadPool(96);
+        // The client's completions run on its selector thread (a direct executor): the body handlers are
+        // non-blocking (ofString, discarding) and the callers wait with a timeout, so no thread hop is needed.
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(1)).executor(Executors.newCachedThreadPool()).build();
+                .connectTimeout(Duration.ofSeconds(1)).executor(Runnable::run).build();
         Telemetry telemetry = new Telemetry(settings.model());
         SessionStore sessions = new SessionStore(settings.redisUrl(), json);
         Answers answers = new Answers(json);

@@ -1,17 +1,22 @@
 package dev.labkit.runner.intake;
 
+import dev.labkit.runner.FileTrees;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The one filter of what a submission's content is, shared by the copy ({@link SubmissionUnpacker})
- * and the hash ({@link ContentHash}): build output and tool folders ({@code .git/}, {@code target/},
- * {@code node_modules/}) are left out, since the build makes them again, and so is the clutter of
- * macOS archives ({@code __MACOSX/}, {@code .DS_Store}).
+ * and the hash ({@link ContentHash}): build output and tool folders ({@link FileTrees#BUILD_OUTPUT}:
+ * {@code .git/}, {@code target/}, {@code node_modules/}...) are left out, as every copy of the runner
+ * leaves them out, since the build makes them again; and so is the clutter of macOS archives
+ * ({@code __MACOSX/}, {@code .DS_Store}).
  */
 final class SubmissionFiles {
 
     /** Folders left out wherever they are: rebuilt by the build, or not part of the code. */
-    static final Set<String> SKIPPED_FOLDERS = Set.of(".git", "target", "node_modules", "__MACOSX");
+    static final Set<String> SKIPPED_FOLDERS = Stream.concat(FileTrees.BUILD_OUTPUT.stream(), Stream.of("__MACOSX"))
+            .collect(Collectors.toUnmodifiableSet());
 
     /** Files left out wherever they are. */
     static final Set<String> SKIPPED_FILES = Set.of(".DS_Store");

@@ -18,13 +18,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Real results for the report formats' tests, each graded once per test JVM with the real Grader: lab 01's
  * reference solution, its broken variant {@code unknown-model-name} (13 failed checks and the diagnosis
- * {@code unknown-model}), and a project whose build fails.
+ * {@code unknown-model}), a copy of the solution whose app prints a {@code <script>} and exits at start
+ * (start-failed, the script in its log), and a project whose build fails. Shared by the report tests of every
+ * format, HTML included, so that one test run grades each once.
  */
-final class GradedSamples {
+public final class GradedSamples {
+
+    /** What the start-failing app prints before it exits: a page that ran it would change its title. */
+    public static final String SCRIPT = "<script>document.title='pwned';window.pwned=true</script>";
 
     static final String BROKEN = "unknown-model-name";
     /** In the message, hint and transcript of the check {@link #withHiddenFailure} hides: what learners must not see. */
@@ -33,17 +39,18 @@ final class GradedSamples {
     private static GradeResult solution;
     private static GradeResult broken;
     private static GradeResult buildFailed;
+    private static GradeResult scriptInLog;
 
     private GradedSamples() {}
 
-    static synchronized GradeResult solution() {
+    public static synchronized GradeResult solution() {
         if (solution == null) {
             solution = grade(TestLabs.home().resolve("labs/01-chatbot/solution"));
         }
         return solution;
     }
 
-    static synchronized GradeResult broken() {
+    public static synchronized GradeResult broken() {
         if (broken == null) {
             Path dir = fresh(BROKEN);
             BrokenVariant.read(TestLabs.home().resolve("labs/01-chatbot/broken/" + BROKEN + ".yaml"))
@@ -51,6 +58,21 @@ final class GradedSamples {
             broken = grade(dir);
         }
         return broken;
+    }
+
+    /** A copy of the solution whose {@code main} prints {@link #SCRIPT} and exits: graded {@code start-failed}. */
+    public static synchronized GradeResult scriptInLog() {
+        if (scriptInLog == null) {
+            Path dir = fresh("script-in-log");
+            new BrokenVariant("01-chatbot", "script-in-log", "prints a script tag and exits", Set.of(), Set.of(),
+                    List.of(new BrokenVariant.Edit("src/main/java/com/example/sprout/SproutApp.java",
+                            "    public static void main(String[] args) {\n",
+                            "    public static void main(String[] args) {\n        System.out.println(\"" + SCRIPT
+                                    + "\");\n        System.exit(3);\n")))
+                    .applyTo(TestLabs.home().resolve("labs/01-chatbot/solution"), dir);
+            scriptInLog = grade(dir);
+        }
+        return scriptInLog;
     }
 
     /** A project whose build command fails at once (no Maven build): graded {@code build-failed}. */

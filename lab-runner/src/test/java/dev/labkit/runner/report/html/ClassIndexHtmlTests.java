@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.labkit.runner.grading.CheckResult;
 import dev.labkit.runner.grading.Diagnosis;
 import dev.labkit.runner.grading.GradeResult;
+import dev.labkit.runner.report.GradedSamples;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
@@ -16,11 +17,10 @@ import org.junit.jupiter.api.Test;
 class ClassIndexHtmlTests {
 
     static List<ClassIndexHtml.Student> students() {
-        GradedSamples samples = GradedSamples.get();
         return List.of(
-                ClassIndexHtml.Student.graded("alice", samples.solution, "submissions/alice/report.html"),
-                ClassIndexHtml.Student.graded("bob", samples.unknownModel, "submissions/bob/report.html"),
-                ClassIndexHtml.Student.graded("carol", samples.scriptInLog, "submissions/carol/report.html"),
+                ClassIndexHtml.Student.graded("alice", GradedSamples.solution(), "submissions/alice/report.html"),
+                ClassIndexHtml.Student.graded("bob", GradedSamples.broken(), "submissions/bob/report.html"),
+                ClassIndexHtml.Student.graded("carol", GradedSamples.scriptInLog(), "submissions/carol/report.html"),
                 new ClassIndexHtml.Student("dave", "rejected", 0, 0, "a path escapes the archive: ../<script>x",
                         List.of(), ""),
                 new ClassIndexHtml.Student("erin", "error", 0, 0, "the grading machine failed: disk full", List.of(),
@@ -44,7 +44,7 @@ class ClassIndexHtmlTests {
         assertThat(histogram).contains("<title>1 student scored 90–100%</title>",
                 "<title>1 student scored 0–9%</title>");
         String rates = section(html, "<svg id=\"pass-rates\"", "</svg>");
-        for (CheckResult check : GradedSamples.get().solution.checks()) {
+        for (CheckResult check : GradedSamples.solution().checks()) {
             assertThat(rates).as(check.id()).contains(">" + check.id() + "</text>");
         }
         assertThat(rates).contains("<title>chat.reply: passed by 1 of 3 students</title>", ">33% (1/3)</text>");
@@ -84,7 +84,7 @@ class ClassIndexHtmlTests {
 
     @Test
     void aRowMadeWithoutItsDiagnosisReadsItBackFromTheChecksHints() {
-        GradeResult broken = GradedSamples.get().unknownModel;
+        GradeResult broken = GradedSamples.broken();
         Diagnosis cause = broken.diagnosis().get(0);
 
         ClassIndexHtml.Student row = new ClassIndexHtml.Student("bob", broken.status().id(), broken.score(),

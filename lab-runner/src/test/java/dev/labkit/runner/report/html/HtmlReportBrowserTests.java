@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.labkit.runner.FileTrees;
 import dev.labkit.runner.grading.GradeResult;
+import dev.labkit.runner.report.GradedSamples;
 import dev.labkit.runner.report.Visibility;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -60,16 +61,15 @@ class HtmlReportBrowserTests {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Chromium is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
                         + "): apt-get install chromium chromium-driver");
-        GradedSamples samples = GradedSamples.get();
         classFolder = temp.resolve("grades");
-        report(samples.solution, "alice");
-        report(samples.unknownModel, "bob");
-        report(samples.scriptInLog, "carol");
+        report(GradedSamples.solution(), "alice");
+        report(GradedSamples.broken(), "bob");
+        report(GradedSamples.scriptInLog(), "carol");
         try (Writer out = Files.newBufferedWriter(classFolder.resolve("index.html"), StandardCharsets.UTF_8)) {
             new ClassIndexHtml().write("01-chatbot", List.of(
-                    ClassIndexHtml.Student.graded("alice", samples.solution, "submissions/alice/report.html"),
-                    ClassIndexHtml.Student.graded("bob", samples.unknownModel, "submissions/bob/report.html"),
-                    ClassIndexHtml.Student.graded("carol", samples.scriptInLog, "submissions/carol/report.html"),
+                    ClassIndexHtml.Student.graded("alice", GradedSamples.solution(), "submissions/alice/report.html"),
+                    ClassIndexHtml.Student.graded("bob", GradedSamples.broken(), "submissions/bob/report.html"),
+                    ClassIndexHtml.Student.graded("carol", GradedSamples.scriptInLog(), "submissions/carol/report.html"),
                     new ClassIndexHtml.Student("dave", "rejected", 0, 0, "not an archive", List.of(), "")),
                     List.of(new ClassIndexHtml.Pair("alice", "bob", 0.93, "")), out);
         }
@@ -143,7 +143,7 @@ class HtmlReportBrowserTests {
 
     @Test
     void clickingAStudentsLinkOpensTheirReportShowingTheirScore() throws IOException {
-        GradeResult solution = GradedSamples.get().solution;
+        GradeResult solution = GradedSamples.solution();
         browser.get(classFolder.resolve("index.html").toUri().toString());
 
         browser.findElement(By.cssSelector("#student-alice a")).click();

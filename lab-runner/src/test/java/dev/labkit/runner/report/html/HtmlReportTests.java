@@ -6,6 +6,7 @@ import dev.labkit.runner.grading.CheckResult;
 import dev.labkit.runner.grading.CheckStatus;
 import dev.labkit.runner.grading.GradeResult;
 import dev.labkit.runner.grading.GradeStatus;
+import dev.labkit.runner.report.GradedSamples;
 import dev.labkit.runner.report.Visibility;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -27,7 +28,7 @@ class HtmlReportTests {
 
     @Test
     void theSolutionsPageShowsItsFullScoreAndEveryCheck() throws IOException {
-        GradeResult solution = GradedSamples.get().solution;
+        GradeResult solution = GradedSamples.solution();
         assertThat(solution.status()).as("lab 01's solution passes").isEqualTo(GradeStatus.PASSED);
 
         String html = page(solution, Visibility.LEARNER);
@@ -46,7 +47,7 @@ class HtmlReportTests {
 
     @Test
     void aFailedSubmissionsPageOpensWithTheDiagnosisAndShowsHintsAndTranscripts() throws IOException {
-        GradeResult broken = GradedSamples.get().unknownModel;
+        GradeResult broken = GradedSamples.broken();
         assertThat(broken.diagnosis()).extracting(d -> d.id()).contains("unknown-model");
         CheckResult failed = broken.checks().stream().filter(c -> c.status() == CheckStatus.FAILED
                 && !c.transcript().isEmpty()).findFirst().orElseThrow();
@@ -66,7 +67,7 @@ class HtmlReportTests {
 
     @Test
     void aScriptInTheAppsLogIsShownAsTextNeverAsMarkup() throws IOException {
-        GradeResult started = GradedSamples.get().scriptInLog;
+        GradeResult started = GradedSamples.scriptInLog();
         assertThat(started.status()).isEqualTo(GradeStatus.START_FAILED);
         assertThat(started.appLog()).contains(GradedSamples.SCRIPT);
 
@@ -79,7 +80,7 @@ class HtmlReportTests {
 
     @Test
     void learnersDoNotSeeTheDetailsOfHiddenChecksButInstructorsDo() throws IOException {
-        GradeResult broken = GradedSamples.get().unknownModel;
+        GradeResult broken = GradedSamples.broken();
         CheckResult failed = broken.checks().stream().filter(c -> c.status() == CheckStatus.FAILED
                 && !c.transcript().isEmpty()).findFirst().orElseThrow();
         CheckResult hidden = new CheckResult(failed.id(), failed.title(), failed.tier(), failed.status(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.labkit.runner.LabException;
@@ -21,7 +22,7 @@ import java.util.TreeMap;
 
 /**
  * A class's rows and what is written from them into the output folder: {@code gradebook.csv} (RFC 4180, via
- * jackson-dataformat-csv: {@code student,status,score,max,<one column per check id>,reason}, rows sorted by
+ * jackson-dataformat-csv, quoted only where a cell needs it: {@code student,status,score,max,<one column per check id>,reason}, rows sorted by
  * student, no times, so that merged shards equal one run byte for byte), {@code gradebook.json} (schemaVersion 1,
  * see docs/grading-a-class.md) and {@code summary.md}; each rewritten atomically. Thread-safe.
  */
@@ -98,7 +99,7 @@ public final class Gradebook {
         header.addAll(checks.keySet());
         header.add("reason");
         StringWriter text = new StringWriter();
-        try (var writer = new CsvMapper().writerFor(String[].class).with(schema.build().withoutHeader())
+        try (var writer = new CsvMapper().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).writerFor(String[].class).with(schema.build().withoutHeader())
                 .writeValues(text)) {
             writer.write(header.toArray(String[]::new));
             for (Row row : rows.values()) {

@@ -95,7 +95,7 @@ class GradeCommandTests {
         assertThat(err.toString()).contains("sandbox: process", "[3/3]");
         List<String> csv = Files.readAllLines(grades.resolve("gradebook.csv"));
         assertThat(csv).hasSize(4);
-        assertThat(csv.get(0)).startsWith("student,status,score,max,chat.").endsWith(",reason");
+        assertThat(csv.get(0)).startsWith("student,status,score,max,health,chat.").endsWith(",reason");
         assertThat(csv.get(1)).startsWith("alice,failed,");
         assertThat(csv.get(2)).startsWith("bob,failed,");
         assertThat(csv.get(3)).startsWith("carol,start-failed,0,");

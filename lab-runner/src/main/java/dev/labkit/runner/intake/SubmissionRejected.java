@@ -1,7 +1,13 @@
 package dev.labkit.runner.intake;
 
-/** Stand-in of helper intake's type (api14.md), replaced when branch intake is merged. */
+/**
+ * Why a submission cannot be graded (a zip bomb, a path escaping its folder, a link out, a corrupt
+ * archive): one line, written in its row of the gradebook with status {@code rejected}.
+ */
 public final class SubmissionRejected extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
     private final String reason;
 
     public SubmissionRejected(String reason) {
@@ -9,6 +15,7 @@ public final class SubmissionRejected extends Exception {
         this.reason = reason;
     }
 
+    /** The one-line reason, e.g. {@code "entry 'big.bin' is larger than 52428800 bytes once inflated"}. */
     public String reason() {
         return reason;
     }

@@ -14,6 +14,9 @@ import dev.labkit.runner.provision.SpeechProvisioner;
 import dev.labkit.runner.report.ConsoleReport;
 import dev.labkit.runner.report.JsonReport;
 import dev.labkit.runner.report.JunitXmlReport;
+import dev.labkit.runner.report.MarkdownReport;
+import dev.labkit.runner.report.ReportFile;
+import dev.labkit.runner.report.ReportFormat;
 import dev.labkit.runner.report.ReportWriter;
 import dev.labkit.runner.report.Visibility;
 import dev.labkit.runner.catalog.ServiceSpec;
@@ -34,10 +37,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,6 +64,16 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write the result as JUnit XML.")
     Path junit;
+
+    @Option(names = "--format", paramLabel = "LIST",
+            description = {"Also write the result in these formats, comma-separated, each to its file in --out:",
+                "json (result.json), junit (junit.xml), md (report.md; also appended to $GITHUB_STEP_SUMMARY when",
+                "set), html (report.html), gradescope (results.json), classroom (classroom.json), prairielearn",
+                "(results/results.json). See docs/results.md and docs/platforms.md."})
+    String formats;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "The folder for --format's files (created).")
+    Path outDir;
 
     @Option(names = "--models", paramLabel = "auto|embedded|container|url=URL", defaultValue = "auto",
             description = {"Where live checks get a real model (default: ${DEFAULT-VALUE}): auto uses an Ollama at",
@@ -142,7 +153,9 @@ final class CheckCommand implements Callable<Integer> {
         ServiceChoice serviceChoice = ServiceChoice.parse(services);
         putServiceUrls(serviceChoice, environment);
         SandboxMode sandboxMode = SandboxMode.parse(sandbox);
-        for (Path report : reportFiles()) {
+        Visibility visibility = instructor ? Visibility.INSTRUCTOR : Visibility.LEARNER;
+        Map<Path, ReportWriter> files = reportWriters(visibility);
+        for (Path report : files.keySet()) {
             requireWritable(report);
         }
         GradeResult result;
@@ -150,18 +163,11 @@ final class CheckCommand implements Callable<Integer> {
             result = new Grader(progress, Clock.systemUTC(), environment)
                     .grade(new GradeRequest(lab, dir, provider, sandboxMode, serviceChoice));
         }
-        Visibility visibility = instructor ? Visibility.INSTRUCTOR : Visibility.LEARNER;
-        Map<Path, ReportWriter> files = new LinkedHashMap<>();
-        if (json != null) {
-            files.put(json, new JsonReport(visibility));
-        }
-        if (junit != null) {
-            files.put(junit, new JunitXmlReport(visibility));
-        }
         List<String> notWritten = new ArrayList<>();
         for (Map.Entry<Path, ReportWriter> file : files.entrySet()) {
             writeFile(file.getKey(), file.getValue(), result).ifPresent(notWritten::add);
         }
+        appendStepSummary(result, visibility).ifPresent(notWritten::add);
         boolean allWritten = notWritten.isEmpty();
         try {
             new ConsoleReport(visibility, transcripts).write(result, out);
@@ -230,9 +236,54 @@ final class CheckCommand implements Callable<Integer> {
                 || Files.isRegularFile(workingDir.resolve(lab).resolve("lab.yaml"));
     }
 
-    /** The report files asked for ({@code --json}, {@code --junit}), in that order. */
-    private List<Path> reportFiles() {
-        return Stream.of(json, junit).filter(Objects::nonNull).toList();
+    /**
+     * The report files asked for, each with its writer: {@code --json}, {@code --junit}, then each of
+     * {@code --format}'s formats under {@code --out}, in the order given. A bad {@code --format}, or one of
+     * {@code --format} and {@code --out} without the other, is a usage error (before anything is built).
+     */
+    private Map<Path, ReportWriter> reportWriters(Visibility visibility) {
+        if ((formats == null) != (outDir == null)) {
+            throw LabException.of(formats == null ? "--out " + outDir + " needs --format LIST (e.g. --format json,md)"
+                    : "--format " + formats + " needs --out DIR, the folder for its files");
+        }
+        Map<Path, ReportWriter> files = new LinkedHashMap<>();
+        if (json != null) {
+            files.put(json, new JsonReport(visibility));
+        }
+        if (junit != null) {
+            files.put(junit, new JunitXmlReport(visibility));
+        }
+        if (formats != null) {
+            for (ReportFormat format : ReportFormat.parseList(formats)) {
+                Path file = outDir.resolve(format.fileName());
+                if (files.containsKey(file)) {
+                    throw LabException.of("--format " + format.id() + " would write " + file
+                            + ", which --json or --junit also names: give that option another file");
+                }
+                files.put(file, format.writer(visibility));
+            }
+        }
+        return files;
+    }
+
+    /**
+     * With {@code md} among {@code --format} and {@code GITHUB_STEP_SUMMARY} set (in a GitHub Actions step):
+     * the Markdown report appended to that file, so it shows on the job's page. Empty when done or not asked
+     * for, else the error line to print.
+     */
+    private Optional<String> appendStepSummary(GradeResult result, Visibility visibility) {
+        String summary = LabCli.environment(spec).getOrDefault("GITHUB_STEP_SUMMARY", "");
+        if (formats == null || summary.isBlank() || !ReportFormat.parseList(formats).contains(ReportFormat.MD)) {
+            return Optional.empty();
+        }
+        try (Writer out = Files.newBufferedWriter(Path.of(summary), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            new MarkdownReport(visibility).write(result, out);
+            return Optional.empty();
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return Optional.of("error: cannot append the summary to GITHUB_STEP_SUMMARY=" + summary + " ("
+                    + (e instanceof IOException io ? whyNot(io) : e.getMessage()) + "); the result is printed above");
+        }
     }
 
     /**
@@ -249,20 +300,13 @@ final class CheckCommand implements Callable<Integer> {
         if (Files.isDirectory(absolute)) {
             throw LabException.of("cannot write the report " + file + " (it is a folder): name a file");
         }
-        // Opened for real, not asked about: root may "write" where nothing can be (/proc), and an existing
-        // report is opened to append nothing, so that it stays as it is until the new one replaces it.
-        boolean existed = Files.exists(absolute);
-        try (var probe = Files.newOutputStream(absolute, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            probe.flush();
+        // Tried for real, not asked about: root may "write" where nothing can be (/proc). The report is written
+        // to a temporary file in its folder and moved over the old one, so that is what is tried; an existing
+        // report stays as it is until the new one replaces it.
+        try {
+            Files.delete(Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".probe"));
         } catch (IOException e) {
             throw LabException.of("cannot write the report " + file + " (" + whyNot(e) + "): choose a writable path");
-        }
-        if (!existed) {
-            try {
-                Files.deleteIfExists(absolute);
-            } catch (IOException e) {
-                // Left empty; the report is written there after grading.
-            }
         }
     }
 
@@ -270,12 +314,14 @@ final class CheckCommand implements Callable<Integer> {
         return e instanceof FileAlreadyExistsException in ? in.getFile() + " is a file, not a folder" : FileTrees.reason(e);
     }
 
-    /** Writes one report file; a failure is reported and does not stop the other reports. */
-    /** Writes one report; empty when written, else the error line to print. */
+    /**
+     * Writes one report, whole or not at all (a temporary file moved over it); a failure is reported and does
+     * not stop the other reports. Empty when written, else the error line to print.
+     */
     private static Optional<String> writeFile(Path file, ReportWriter writer, GradeResult result) {
         // Its folder was made by requireWritable, before grading.
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            writer.write(result, out);
+        try {
+            ReportFile.write(file, writer, result);
             return Optional.empty();
         } catch (IOException e) {
             return Optional.of("error: cannot write the report " + file + " (" + whyNot(e)

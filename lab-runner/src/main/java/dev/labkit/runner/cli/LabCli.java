@@ -88,6 +88,11 @@ public final class LabCli implements Runnable {
         return packLabs;
     }
 
+    /** The environment of the command line {@code spec} belongs to (the process's, unless a test gave one). */
+    static Map<String, String> environment(CommandLine.Model.CommandSpec spec) {
+        return spec.root().userObject() instanceof LabCli root ? root.environment : System.getenv();
+    }
+
     /** The labs folder for the command {@code spec} belongs to (see {@link #labs()}). */
     static Path labs(CommandLine.Model.CommandSpec spec) {
         return spec.root().userObject() instanceof LabCli root ? root.labs() : LabHome.labs();

@@ -10,8 +10,17 @@ import dev.labkit.runner.grading.GradeResult;
 import java.io.IOException;
 import java.io.Writer;
 
-/** The JSON result (public schema, see docs/results.md). Written field by field so the schema is explicit. */
+/**
+ * The JSON result (public schema: docs/results.md, as JSON Schema docs/result.schema.json), opening with
+ * {@code "schemaVersion": 1}. Written field by field so the schema is explicit.
+ */
 public final class JsonReport implements ReportWriter {
+
+    /**
+     * The version of the result's shape: the same while fields are only added; a removed or renamed field, or
+     * one whose meaning changes, makes it the next integer (docs/results.md#versions).
+     */
+    public static final int SCHEMA_VERSION = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -24,6 +33,7 @@ public final class JsonReport implements ReportWriter {
     @Override
     public void write(GradeResult result, Writer out) throws IOException {
         ObjectNode root = JSON.createObjectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
         root.put("lab", result.lab());
         root.put("submission", result.submission());
         root.put("score", result.score());

@@ -13,8 +13,10 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * The result as JUnit XML (the Ant/Surefire dialect CI dashboards read): one testsuite per lab,
- * one testcase per check, with the points in properties.
+ * The result as JUnit XML (the Ant/Surefire dialect CI dashboards read): one testsuite per lab, with
+ * {@code score}, {@code maxScore}, {@code status} and more as suite properties, and one testcase per check,
+ * named {@code id (points/maxPoints) title}, with {@code points}, {@code maxPoints} and {@code status} as its
+ * own properties (testcase properties as Jenkins' JUnit plugin and pytest's {@code record_property} write them).
  */
 public final class JunitXmlReport implements ReportWriter {
 
@@ -65,6 +67,11 @@ public final class JunitXmlReport implements ReportWriter {
                 xml.writeAttribute("name", clean(check.id() + " (" + check.points() + "/" + check.maxPoints() + ") "
                         + check.title()));
                 xml.writeAttribute("time", seconds(check.durationMs()));
+                xml.writeStartElement("properties");
+                property(xml, "points", Integer.toString(check.points()));
+                property(xml, "maxPoints", Integer.toString(check.maxPoints()));
+                property(xml, "status", check.status().id());
+                xml.writeEndElement();
                 switch (check.status()) {
                     case FAILED -> detail(xml, "failure", check);
                     case ERROR -> detail(xml, "error", check);

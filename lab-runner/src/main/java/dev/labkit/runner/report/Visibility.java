@@ -11,8 +11,11 @@ public enum Visibility {
 
     static final String HIDDEN_NOTE = "(hidden check: details are shown to instructors only)";
 
-    /** The result as this reader may see it. */
-    CheckResult apply(CheckResult check) {
+    /**
+     * The result as this reader may see it: for learners, a hidden check that did not pass has its message
+     * replaced by a note and its hint, transcript and metrics left out; a hidden check that passed loses its metrics.
+     */
+    public CheckResult apply(CheckResult check) {
         if (this == INSTRUCTOR || !check.hidden()) {
             return check;
         }

@@ -43,7 +43,7 @@ class ReportTests {
     void jsonFollowsThePublicSchema() throws Exception {
         JsonNode json = json(Visibility.LEARNER);
 
-        assertThat(json.fieldNames()).toIterable().containsExactly("lab", "submission", "score", "maxScore", "status",
+        assertThat(json.fieldNames()).toIterable().containsExactly("schemaVersion", "lab", "submission", "score", "maxScore", "status",
                 "reason", "startedAt", "durationMs", "model", "sandbox", "diagnosis", "checks", "log", "timings", "warnings",
                 "cleanup");
         assertThat(json.get("warnings")).isEmpty();

@@ -5,6 +5,7 @@ import dev.labkit.runner.FileTrees;
 import dev.labkit.runner.LabException;
 import dev.labkit.runner.batch.BatchRequest;
 import dev.labkit.runner.batch.ClassGrader;
+import dev.labkit.runner.batch.ClassIndexPage;
 import dev.labkit.runner.batch.Gradebook;
 import dev.labkit.runner.batch.Row;
 import dev.labkit.runner.batch.Shard;
@@ -14,6 +15,8 @@ import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.intake.Submission;
 import dev.labkit.runner.intake.SubmissionIntake;
 import dev.labkit.runner.provision.ModelProvider;
+import dev.labkit.runner.report.ReportFormat;
+import dev.labkit.runner.report.Visibility;
 import dev.labkit.runner.sandbox.SandboxMode;
 import dev.labkit.runner.services.ServiceChoice;
 import java.io.IOException;
@@ -75,6 +78,11 @@ final class GradeCommand implements Callable<Integer> {
             description = "Where the lab's services come from (default: ${DEFAULT-VALUE}; see `lab check --help`).")
     String services;
 
+    @Option(names = "--format", paramLabel = "LIST",
+            description = {"More reports in each student's folder, comma-separated: json, junit, md, html, gradescope,",
+                "classroom, prairielearn (docs/results.md; result.json and report.html are always written)."})
+    String format;
+
     @Option(names = "--shard", paramLabel = "i/n",
             description = {"Grade only shard i of n (1 <= i <= n): a stable part of the students, by a hash of their",
                 "id; merge the shards' --out folders with `lab results merge`."})
@@ -103,6 +111,7 @@ final class GradeCommand implements Callable<Integer> {
             throw LabException.of("--jobs " + jobs + ": give 1 or more gradings at once");
         }
         Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
+        List<SubmissionReport> reports = reports(format == null ? List.of() : ReportFormat.parseList(format));
         LabManifest lab = labFor(LabCli.catalog(spec));
         ModelProvider provider = ModelProvider.parse(models);
         ServiceChoice serviceChoice = ServiceChoice.parse(services);
@@ -118,10 +127,10 @@ final class GradeCommand implements Callable<Integer> {
         }
         Path output = workingDir.resolve(out);
         BatchRequest request = new BatchRequest(lab, mine, output, jobs, resume, sandboxMode, provider, serviceChoice,
-                reports());
+                reports);
         Gradebook gradebook;
         try (BatchProgress progress = new BatchProgress(err, System.console() != null)) {
-            ClassGrader grader = new ClassGrader(environment, progress, (book, dir) -> {});
+            ClassGrader grader = new ClassGrader(environment, progress, new ClassIndexPage());
             // Ctrl-C (SIGINT) or SIGTERM: no grading starts any more; those under way are stopped by their own
             // cleanup hooks and leave no row; every row written so far stays (each file was written atomically).
             Thread hook = new Thread(() -> grader.stop(Duration.ofSeconds(20)), "labkit-grade-stop");
@@ -164,9 +173,19 @@ final class GradeCommand implements Callable<Integer> {
         return SandboxMode.PROCESS;
     }
 
-    /** The report files written into each submission's folder besides result.json. */
-    private List<SubmissionReport> reports() {
-        return new ArrayList<>();
+    /**
+     * The report files written into each submission's folder besides result.json (instructor view): report.html,
+     * then each of {@code formats} under its file name (json is result.json itself).
+     */
+    static List<SubmissionReport> reports(List<ReportFormat> formats) {
+        List<SubmissionReport> reports = new ArrayList<>();
+        reports.add(new SubmissionReport(ReportFormat.HTML.fileName(), ReportFormat.HTML.writer(Visibility.INSTRUCTOR)));
+        for (ReportFormat format : formats) {
+            if (format != ReportFormat.JSON && format != ReportFormat.HTML) {
+                reports.add(new SubmissionReport(format.fileName(), format.writer(Visibility.INSTRUCTOR)));
+            }
+        }
+        return reports;
     }
 
     private LabManifest labFor(Catalog catalog) {

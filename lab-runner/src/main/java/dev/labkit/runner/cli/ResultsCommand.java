@@ -1,5 +1,6 @@
 package dev.labkit.runner.cli;
 
+import dev.labkit.runner.batch.ClassIndexPage;
 import dev.labkit.runner.batch.Gradebook;
 import dev.labkit.runner.batch.ShardMerge;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ final class ResultsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Gradebook merged = ShardMerge.merge(shards, out, (book, dir) -> {});
+            Gradebook merged = ShardMerge.merge(shards, out, new ClassIndexPage());
             spec.commandLine().getOut().println("merged " + shards.size() + " shards, " + merged.rows().size()
                     + " submissions: " + out.resolve(Gradebook.CSV));
             return ExitCode.OK.code();

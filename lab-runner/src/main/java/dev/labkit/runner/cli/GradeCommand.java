@@ -6,6 +6,7 @@ import dev.labkit.runner.LabException;
 import dev.labkit.runner.batch.BatchRequest;
 import dev.labkit.runner.batch.ClassGrader;
 import dev.labkit.runner.batch.ClassIndexPage;
+import dev.labkit.runner.batch.ClassSimilarity;
 import dev.labkit.runner.batch.Gradebook;
 import dev.labkit.runner.batch.Row;
 import dev.labkit.runner.batch.Shard;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,6 +84,10 @@ final class GradeCommand implements Callable<Integer> {
             description = {"More reports in each student's folder, comma-separated: json, junit, md, html, gradescope,",
                 "classroom, prairielearn (docs/results.md; result.json and report.html are always written)."})
     String format;
+
+    @Option(names = "--similarity", description = {"Also compare the submissions' code with JPlag (the lab's scaffold as",
+        "base code) and list the most similar pairs in index.html and gradebook.json."})
+    boolean similarity;
 
     @Option(names = "--shard", paramLabel = "i/n",
             description = {"Grade only shard i of n (1 <= i <= n): a stable part of the students, by a hash of their",
@@ -145,6 +151,9 @@ final class GradeCommand implements Callable<Integer> {
                 }
             }
         }
+        if (similarity) {
+            compareSimilarity(lab, mine, gradebook, output, err);
+        }
         appendStepSummary(output, err);
         List<Row> rows = gradebook.rows();
         long errors = rows.stream().filter(Row::isError).count();
@@ -156,6 +165,24 @@ final class GradeCommand implements Callable<Integer> {
             return ExitCode.CHECKS_FAILED.code();
         }
         return ExitCode.OK.code();
+    }
+
+    /** Adds the most similar pairs to the gradebook and the index, and rewrites them. */
+    private static void compareSimilarity(LabManifest lab, List<Submission> mine, Gradebook gradebook, Path output,
+            PrintWriter err) {
+        err.println("Comparing the submissions' code (JPlag) ...");
+        err.flush();
+        Optional<Path> scaffold = Optional.of(lab.scaffold()).filter(Files::isDirectory);
+        List<Gradebook.Pair> pairs = ClassSimilarity.compare(mine, gradebook, scaffold, err::println);
+        try {
+            gradebook.writeTo(output);
+            new ClassIndexPage().write(gradebook, output);
+        } catch (IOException e) {
+            throw LabException.of("cannot write the gradebook into " + output + " (" + FileTrees.reason(e)
+                    + "): free some disk space or choose another --out", e);
+        }
+        err.println(pairs.isEmpty() ? "No similar pairs." : "Most similar: " + pairs.get(0).first() + " and "
+                + pairs.get(0).second() + String.format(java.util.Locale.ROOT, " (%.0f%%)", 100 * pairs.get(0).similarity()));
     }
 
     /** --sandbox as given; by default container when Docker answers (said on stderr), else process. */

@@ -40,26 +40,35 @@ final class Budget {
     void write(InputStream in, Path target, String name) throws IOException, SubmissionRejected {
         try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {
-            byte[] buffer = new byte[64 * 1024];
-            long written = 0;
-            while (true) {
-                long room = Math.min(limits.maxFileBytes() - written, limits.maxBytes() - bytes);
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, room + 1));
-                if (n < 0) {
-                    return;
-                }
-                if (n > room) {
-                    if (written + n > limits.maxFileBytes()) {
-                        throw new SubmissionRejected("entry '" + name + "' is larger than " + limits.maxFileBytes()
-                                + " bytes (counted while unpacking; a zip bomb?)");
-                    }
-                    throw new SubmissionRejected("more than " + limits.maxBytes() + " bytes in all (at entry '"
-                            + name + "', counted while unpacking; a zip bomb?)");
-                }
-                out.write(buffer, 0, n);
-                written += n;
-                bytes += n;
+            count(in, out, name);
+        }
+    }
+
+    /** Reads {@code in} to its end without keeping it, counting its bytes like {@link #write}. */
+    void discard(InputStream in, String name) throws IOException, SubmissionRejected {
+        count(in, OutputStream.nullOutputStream(), name);
+    }
+
+    private void count(InputStream in, OutputStream out, String name) throws IOException, SubmissionRejected {
+        byte[] buffer = new byte[64 * 1024];
+        long written = 0;
+        while (true) {
+            long room = Math.min(limits.maxFileBytes() - written, limits.maxBytes() - bytes);
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, room + 1));
+            if (n < 0) {
+                return;
             }
+            if (n > room) {
+                if (written + n > limits.maxFileBytes()) {
+                    throw new SubmissionRejected("entry '" + name + "' is larger than " + limits.maxFileBytes()
+                            + " bytes (counted while reading, whatever its header says): hand in the sources only");
+                }
+                throw new SubmissionRejected("more than " + limits.maxBytes() + " bytes in all (at entry '" + name
+                        + "', counted while reading, whatever the headers say): hand in the sources only");
+            }
+            out.write(buffer, 0, n);
+            written += n;
+            bytes += n;
         }
     }
 }

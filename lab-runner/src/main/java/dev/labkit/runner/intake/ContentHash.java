@@ -38,7 +38,7 @@ public final class ContentHash {
     public static String of(Path source) throws IOException {
         MessageDigest digest = sha256();
         if (Files.isDirectory(source)) {
-            for (Map.Entry<String, Path> entry : entries(source).entrySet()) {
+            for (Map.Entry<String, Path> entry : entries(source.toRealPath()).entrySet()) {
                 Path path = entry.getValue();
                 boolean link = Files.isSymbolicLink(path);
                 digest.update((link ? "L " : "F ").getBytes(StandardCharsets.US_ASCII));

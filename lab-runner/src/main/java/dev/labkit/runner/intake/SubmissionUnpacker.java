@@ -27,7 +27,8 @@ public final class SubmissionUnpacker {
      * Copies a folder (links are not followed: a link pointing outside the submission is refused) or
      * unpacks an archive into {@code into} (created; it must not exist or be empty). The folders
      * {@code .git/}, {@code target/} and {@code node_modules/} are left out (the build makes them
-     * again), and so are {@code __MACOSX/} and {@code .DS_Store}. Limits are enforced while reading,
+     * again), and so are {@code __MACOSX/} and {@code .DS_Store}; a submission left with nothing is
+     * rejected. Limits are enforced while reading,
      * never from an archive's headers. A rejected submission leaves nothing behind in {@code into}.
      *
      * @return the project folder: {@code into}, or its single top-level folder when an archive holds just one
@@ -46,10 +47,14 @@ public final class SubmissionUnpacker {
         try {
             if (Files.isDirectory(source)) {
                 new FolderCopy(budget).copy(source, into);
-                return into;
+            } else {
+                archiveKind(source).unpack(source, into, budget);
             }
-            archiveKind(source).unpack(source, into, budget);
-            return topFolder(into);
+            if (FileTrees.isEmptyDirectory(into)) {
+                throw new SubmissionRejected(source.getFileName() + " holds no file (.git/, target/, node_modules/"
+                        + " and __MACOSX/ left out): hand in the project's sources");
+            }
+            return Files.isDirectory(source) ? into : topFolder(into);
         } catch (SubmissionRejected | IOException | RuntimeException e) {
             clear(into);
             throw e;

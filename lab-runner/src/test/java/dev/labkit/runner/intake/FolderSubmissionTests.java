@@ -165,6 +165,14 @@ class FolderSubmissionTests {
     }
 
     @Test
+    void theContentHashOfALinkToAFolderIsThatOfTheFolder() throws Exception {
+        Path source = project("jane");
+        Path link = Files.createSymbolicLink(dir.resolve("jane-link"), source);
+
+        assertThat(ContentHash.of(link)).isEqualTo(ContentHash.of(source));
+    }
+
+    @Test
     void theContentHashOfAnArchiveIsThatOfItsBytes() throws Exception {
         Path archive = Files.write(dir.resolve("a.zip"), new byte[] {1, 2, 3});
 

@@ -127,6 +127,17 @@ class SubmissionIntakeTests {
     }
 
     @Test
+    void rosterLinesAreCountedAcrossQuotedLineBreaks() throws IOException {
+        folder("a");
+        Path roster = Files.writeString(dir.resolve("roster.csv"),
+                "student,path,note\nalice,a,\"two\nlines\"\nbob,missing,x\n");
+
+        assertThatThrownBy(() -> SubmissionIntake.discover(roster))
+                .isInstanceOf(LabException.class)
+                .hasMessageContaining("roster.csv line 4: ");
+    }
+
+    @Test
     void twoStudentsOnOneSubmissionAreAllowedInARoster() throws IOException {
         folder("team");
         Path roster = Files.writeString(dir.resolve("roster.csv"), "student,path\nalice,team\nbob,team\n");

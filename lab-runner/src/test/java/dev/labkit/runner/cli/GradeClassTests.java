@@ -58,7 +58,7 @@ class GradeClassTests {
     @BeforeAll
     static void gradeTheClass() throws Exception {
         LabManifest original = TestLabs.lab("01-chatbot");
-        Path lab = temp.resolve("lab-01");
+        Path lab = temp.resolve("labs").resolve("01-chatbot");
         FileTrees.copy(original.dir(), lab, Set.of("target"));
         Files.copy(SuiteBuild.jar(original, detail -> {}).orElseThrow(), lab.resolve(SuiteBuild.PACKED_JAR));
         Path yaml = lab.resolve("lab.yaml");
@@ -105,6 +105,7 @@ class GradeClassTests {
                 submissions.toString(), "--jobs", "2", "--out", grades.toString(), "--sandbox", "process",
                 "--models", "embedded");
         err = errors.toString();
+        assertThat(grades.resolve("gradebook.json")).as(err).exists();
         for (JsonNode row : JSON.readTree(grades.resolve("gradebook.json").toFile()).get("submissions")) {
             rows.put(row.get("student").asText(), row);
         }

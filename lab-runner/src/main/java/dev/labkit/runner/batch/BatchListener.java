@@ -13,6 +13,9 @@ public interface BatchListener {
     /** A grading of {@code student} began ({@code attempt} 1, or 2 for the retry after a fault of the machine). */
     default void started(String student, int attempt) {}
 
+    /** The grading of {@code student} failed for a reason of the machine ({@code reason}, one line): it is retried once. */
+    default void retrying(String student, String reason) {}
+
     /** A phase of a running grading began: {@code build}, {@code start}, {@code checks}. */
     default void phase(String student, String phase) {}
 

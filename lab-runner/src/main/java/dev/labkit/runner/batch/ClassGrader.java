@@ -178,6 +178,9 @@ public final class ClassGrader {
                     return;
                 }
                 fault = oneLine(e);
+                if (attempt == 1) {
+                    listener.retrying(student, fault);
+                }
             } finally {
                 FileTrees.delete(temp);
             }

@@ -59,6 +59,13 @@ final class BatchProgress implements BatchListener, AutoCloseable {
     }
 
     @Override
+    public synchronized void retrying(String student, String reason) {
+        err.print((interactive ? "\r\033[K" : "") + student + ": the grading machine failed (" + reason
+                + "); grading it once more\n");
+        err.flush();
+    }
+
+    @Override
     public synchronized void phase(String student, String phase) {
         running.computeIfPresent(student, (name, was) -> phase);
     }

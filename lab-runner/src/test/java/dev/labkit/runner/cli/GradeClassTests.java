@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code lab grade} on a class of 34 lab-01 submissions, graded for real with {@code --jobs 2} (in-process, as
  * other cli tests): the reference solution, the scaffold, every broken variant of the lab (built as {@code lab
  * validate} builds them), hostile apps (one that crashes at start, one that hangs at start, one that floods its
- * output, one that daemonises a child that outlives it, one that exits mid-check, one that does not build), the
+ * output, one that daemonises a child that outlives it, one that exits mid-check (the solution halting on its fourth chat), one that does not build), the
  * grader's echo app as a folder, a .zip and a .tar.gz, and a zip bomb. Every row gets the status and score it
  * earned; one run serves every assertion. The lab is a copy of lab 01 with a 20 s start limit instead of 60 s (so
  * that the apps that never become healthy end sooner; its checks' jar copied in as a packed lab's).
@@ -81,14 +81,15 @@ class GradeClassTests {
         FileTrees.copy(TestLabs.app("leaves-helpers"), daemon, Set.of());
         Files.copy(TestLabs.app("echo").resolve("EchoApp.java"), daemon.resolve("EchoApp.java"));
         Files.writeString(daemon.resolve("token"), UUID.randomUUID().toString());
+        // The solution, halting (as a crash would) on its fourth chat request: healthy, then gone mid-check.
         Path exits = submissions.resolve("exits-mid-check");
-        FileTrees.copy(TestLabs.app("echo"), exits, Set.of());
-        Path source = exits.resolve("EchoApp.java");
-        String echo = Files.readString(source);
-        String ask = "server.createContext(\"/ask\", exchange -> {";
-        assertThat(echo).contains(ask);
-        Files.writeString(source, echo.replace(ask, "int[] asked = {0};\n        " + ask
-                + "\n            if (++asked[0] > 2) {\n                Runtime.getRuntime().halt(1);\n            }"));
+        FileTrees.copy(original.solution(), exits, Set.of("target"));
+        Path routes = exits.resolve("src/main/java/com/example/sprout/ChatRoutes.java");
+        String chat = "    void chat(Context ctx) {\n";
+        assertThat(Files.readString(routes)).contains(chat);
+        Files.writeString(routes, Files.readString(routes).replace(chat, "    private static final"
+                + " java.util.concurrent.atomic.AtomicInteger CHATS = new java.util.concurrent.atomic.AtomicInteger();\n\n"
+                + chat + "        if (CHATS.incrementAndGet() > 3) {\n            Runtime.getRuntime().halt(1);\n        }\n"));
         Path broken = submissions.resolve("does-not-build");
         FileTrees.copy(original.solution(), broken, Set.of("target"));
         Path main = broken.resolve("src/main/java/com/example/sprout/Sprout.java");
@@ -229,7 +230,7 @@ class GradeClassTests {
         assertThat(result("daemonises").get("cleanup").get("leftoverProcesses").asInt()).isPositive();
         JsonNode exits = row("exits-mid-check");
         assertThat(exits.get("status").asText()).isEqualTo("failed");
-        assertThat(exits.get("score").asInt()).isLessThan(earned);
+        assertThat(exits.get("score").asInt()).isPositive().isLessThan(row("solution").get("score").asInt());
 
         assertRow("zip-bomb", "rejected", 0);
         assertThat(row("zip-bomb").get("reason").asText()).isNotBlank().doesNotContain("\n");

@@ -1,9 +1,11 @@
 package dev.labkit.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.labkit.runner.DockerEngine;
 import dev.labkit.runner.FileTrees;
 import dev.labkit.runner.batch.BatchListener;
 import dev.labkit.runner.batch.BatchRequest;
@@ -193,5 +195,36 @@ class GradeCommandTests {
         err.getBuffer().setLength(0);
         assertThat(lab("results", "merge", "--out", temp.resolve("m").toString(), submissions.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("holds no gradebook.json");
+    }
+
+    /**
+     * A fault of the grading machine (here: the container sandbox asked for where no Docker engine answers) is
+     * retried once, then the row says {@code error} with the reason, nothing is scored, and the exit code is 1;
+     * {@code --resume} grades error rows again.
+     */
+    @Test
+    void aFaultOfTheMachineIsRetriedOnceThenAnErrorRowAndExitCodeOne() throws IOException {
+        assumeFalse(DockerEngine.available(), "a Docker engine answers here: the sandbox would work");
+        Path submissions = classOf(Map.of("alice", "echo"));
+        Path grades = temp.resolve("grades");
+
+        int exit = lab("grade", "01-chatbot", submissions.toString(), "--out", grades.toString(), "--sandbox",
+                "container", "--models", "embedded");
+
+        assertThat(exit).as(err.toString()).isEqualTo(1);
+        assertThat(err.toString()).contains("alice: the grading machine failed (", "grading it once more",
+                "[1/1] alice: error: ", "could not be graded (row `error`)", "--resume");
+        List<String> csv = Files.readAllLines(grades.resolve("gradebook.csv"));
+        assertThat(csv.get(1)).startsWith("alice,error,0,0,,");
+        JsonNode book = json(grades.resolve("gradebook.json"));
+        assertThat(book.get("summary").get("errors").asInt()).isEqualTo(1);
+        assertThat(book.get("summary").get("graded").asInt()).isZero();
+        assertThat(grades.resolve("summary.md")).content().contains("1 could not be graded");
+        assertThat(grades.resolve("submissions/alice/result.json")).doesNotExist();
+
+        err.getBuffer().setLength(0);
+        assertThat(lab("grade", "01-chatbot", submissions.toString(), "--out", grades.toString(), "--resume",
+                "--sandbox", "container", "--models", "embedded")).isEqualTo(1);
+        assertThat(err.toString()).contains("Grading 1 submission");
     }
 }

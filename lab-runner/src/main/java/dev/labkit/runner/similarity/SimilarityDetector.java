@@ -38,7 +38,8 @@ import javax.tools.ToolProvider;
  * compared first: what a project shares with it does not count. A pair's similarity is JPlag's average one, 0..1
  * ({@link SimilarPair}).
  *
- * <p>The language is the one most source files are written in ({@code .java}; {@code .py}; {@code .js}/{@code .ts}).
+ * <p>The language is the scaffold's (the one most of its source files are written in), or without a scaffold the one
+ * most of the projects' source files are written in ({@code .java}; {@code .py}; {@code .js}/{@code .ts}).
  * JPlag 4.3.0 has no JavaScript or TypeScript parser (those need JPlag 5, built for Java 21): such a class gets no
  * pairs, and every project a line saying why. A project JPlag cannot parse (a syntax error, or fewer tokens than the
  * minimum match) is left out with a line saying why, never an exception; fewer than two parsable projects give no
@@ -46,7 +47,7 @@ import javax.tools.ToolProvider;
  *
  * <p>JPlag reads copies of the source files (links not followed, build output and hidden folders left out), made
  * under {@code workDir/jplag-input} and deleted when done. JPlag logs through SLF4J, which the runner binds to
- * slf4j-nop: nothing reaches the console. Thread-safe: each call works on its own copies.
+ * slf4j-nop: nothing reaches the console. Calls with different {@code workDir}s may run at once.
  */
 public final class SimilarityDetector {
 
@@ -93,7 +94,14 @@ public final class SimilarityDetector {
                 leftOut.add(new LeftOut(project.getKey(), project.getValue() + " is not a folder"));
             }
         }
-        Optional<SourceLanguage> detected = SourceLanguage.of(files.values().stream().flatMap(List::stream).toList());
+        // The scaffold's language is the lab's: a Java app's page scripts (.js) must not outvote its .java files.
+        Optional<SourceLanguage> detected = Optional.empty();
+        if (baseCode.isPresent() && Files.isDirectory(baseCode.get())) {
+            detected = SourceLanguage.of(SourceFiles.list(baseCode.get()));
+        }
+        if (detected.isEmpty()) {
+            detected = SourceLanguage.of(files.values().stream().flatMap(List::stream).toList());
+        }
         if (detected.isEmpty()) {
             files.keySet().forEach(student -> leftOut.add(new LeftOut(student, "it has no source files (.java, .py,"
                     + " .js or .ts)")));
@@ -131,8 +139,14 @@ public final class SimilarityDetector {
             String folder = "s%05d".formatted(studentOf.size() + 1);
             Path copy = submissions.resolve(folder);
             Files.createDirectories(copy);
+            Optional<String> unparsable = Optional.empty();
             if (SourceFiles.copy(projects.get(project.getKey()), project.getValue(), language, copy) == 0) {
-                leftOut.add(new LeftOut(project.getKey(), "it has no " + language.suffixes().get(0) + " files"));
+                unparsable = Optional.of("it has no " + language.suffixes().get(0) + " files");
+            } else if (language == SourceLanguage.PYTHON) {
+                unparsable = pythonSyntaxError(copy);
+            }
+            if (unparsable.isPresent()) {
+                leftOut.add(new LeftOut(project.getKey(), unparsable.get()));
                 FileTrees.delete(copy);
             } else {
                 studentOf.put(folder, project.getKey());
@@ -200,6 +214,19 @@ public final class SimilarityDetector {
             return Optional.empty();
         }
         return Optional.of(into);
+    }
+
+    /** The first syntax error among a copy's .py files, as a left-out reason (see {@link PythonSyntax}). */
+    private static Optional<String> pythonSyntaxError(Path copy) throws IOException {
+        for (Path file : SourceFiles.list(copy)) {
+            Optional<String> error = PythonSyntax.firstError(copy.resolve(file));
+            if (error.isPresent()) {
+                String name = file.toString().replace(File.separatorChar, '/');
+                return Optional.of("JPlag cannot parse its .py files (" + name + ": " + error.get() + "; JPlag "
+                        + jplagVersion() + " reads Python 3.6)");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Why JPlag left a submission out: its parser's first error (parsed again, outside JPlag's logging), or size. */

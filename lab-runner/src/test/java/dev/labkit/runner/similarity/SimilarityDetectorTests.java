@@ -213,8 +213,25 @@ class SimilarityDetectorTests {
                 print([fib(i) for i in range(20)])
                 """);
 
-        SimilarityReport report = new SimilarityDetector()
-                .analyse(Map.of("ann", ann, "ben", ben, "cid", cid), Optional.empty(), 10, temp.resolve("work7"));
+        Path dan = Files.createDirectories(temp.resolve("py/dan"));
+        Files.writeString(dan.resolve("app.py"), app.replace("def main():", "def main(:"));
+
+        PrintStream err = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        SimilarityReport report;
+        try (PrintStream capture = new PrintStream(printed, true)) {
+            System.setErr(capture);
+            report = new SimilarityDetector().analyse(Map.of("ann", ann, "ben", ben, "cid", cid, "dan", dan),
+                    Optional.empty(), 10, temp.resolve("work7"));
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(printed.toString()).as("ANTLR's syntax errors stay off the console").isEmpty();
+        assertThat(report.leftOut()).singleElement().satisfies(left -> {
+            assertThat(left.student()).isEqualTo("dan");
+            assertThat(left.reason()).isEqualTo("JPlag cannot parse its .py files (app.py: line 22:9 extraneous input"
+                    + " ':'; JPlag 4.3.0 reads Python 3.6)");
+        });
 
         assertThat(report.language()).isEqualTo("python");
         assertThat(report.pairs()).hasSize(3);
@@ -238,6 +255,25 @@ class SimilarityDetectorTests {
         assertThat(report.leftOut()).extracting(LeftOut::reason).containsOnly(
                 "JPlag 4.3.0 (the newest that runs on Java 17) has no javascript parser, so javascript projects are not"
                         + " compared");
+    }
+
+    @Test
+    void takesTheScaffoldsLanguageSoPageScriptsDoNotOutvoteJava() throws IOException {
+        Map<String, Path> projects = new TreeMap<>();
+        for (String student : List.of("hal", "ida")) {
+            Path project = copy(LAB01.resolve("solution"), temp.resolve("scripts").resolve(student));
+            for (int i = 0; i < 12; i++) {
+                Files.writeString(project.resolve("src/main/resources/public/widget" + i + ".js"),
+                        "export const widget" + i + " = () => document.title = '" + student + "';\n");
+            }
+            projects.put(student, project);
+        }
+
+        SimilarityReport report = new SimilarityDetector()
+                .analyse(projects, Optional.of(SCAFFOLD), 10, temp.resolve("work10"));
+
+        assertThat(report.language()).isEqualTo("java");
+        assertThat(report.pairs()).singleElement().satisfies(pair -> assertThat(pair.similarity()).isGreaterThan(0.95));
     }
 
     @Test

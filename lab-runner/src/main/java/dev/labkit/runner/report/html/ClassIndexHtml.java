@@ -232,9 +232,9 @@ public final class ClassIndexHtml {
             for (Map.Entry<String, int[]> e : failed) {
                 String title = graded.stream().flatMap(s -> s.checks().stream()).filter(c -> c.id().equals(e.getKey()))
                         .map(CheckResult::title).findFirst().orElse("");
-                out.write("<tr><td class=\"id\">" + text(e.getKey()) + "</td><td>" + text(title) + "</td><td class=\"num\">"
-                        + e.getValue()[2] + " of " + e.getValue()[1] + " (" + percent(e.getValue()[2], e.getValue()[1])
-                        + "%)</td></tr>\n");
+                out.write("<tr><td class=\"id\">" + text(e.getKey()) + "</td><td>" + text(title)
+                        + "</td><td class=\"num\">" + e.getValue()[2] + " of " + e.getValue()[1] + " ("
+                        + percent(e.getValue()[2], e.getValue()[1]) + "%)</td></tr>\n");
             }
             out.write("</table>\n");
         }

@@ -62,7 +62,8 @@ public final class HtmlReport implements ReportWriter {
         out.write("<div><div class=\"big\" id=\"score\">" + result.score() + "/" + result.maxScore() + "</div>"
                 + "<div class=\"muted\">" + percent + "%</div></div>\n");
         out.write("<div>" + badge(result.status().id()) + "<div class=\"muted\">"
-                + (ranNoCheck(result) ? "no check ran" : passed + " of " + counted + " checks passed") + "</div></div>\n");
+                + (ranNoCheck(result) ? "no check ran" : passed + " of " + counted + " checks passed")
+                + "</div></div>\n");
         out.write("<div class=\"bar\" role=\"img\" aria-label=\"" + percent + "% of the points\"><span style=\"width:"
                 + percent + "%\"></span></div>\n");
         out.write("</section>\n");
@@ -139,7 +140,8 @@ public final class HtmlReport implements ReportWriter {
         }
         List<String> lines = result.appLog().lines().toList();
         int from = Math.max(0, lines.size() - LOG_LINES);
-        out.write("<h2>" + (result.status() == GradeStatus.BUILD_FAILED ? "Build log" : "App log") + " <span class=\"muted\">("
+        out.write("<h2>" + (result.status() == GradeStatus.BUILD_FAILED ? "Build log" : "App log")
+                + " <span class=\"muted\">("
                 + (from == 0 ? "all " + lines.size() : "last " + (lines.size() - from) + " of " + lines.size())
                 + " lines)</span></h2>\n");
         out.write("<pre id=\"log\">" + text(String.join("\n", lines.subList(from, lines.size()))) + "</pre>\n");

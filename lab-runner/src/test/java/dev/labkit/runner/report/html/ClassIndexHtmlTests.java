@@ -3,6 +3,8 @@ package dev.labkit.runner.report.html;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.labkit.runner.grading.CheckResult;
+import dev.labkit.runner.grading.Diagnosis;
+import dev.labkit.runner.grading.GradeResult;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
@@ -17,10 +19,7 @@ class ClassIndexHtmlTests {
         GradedSamples samples = GradedSamples.get();
         return List.of(
                 ClassIndexHtml.Student.graded("alice", samples.solution, "submissions/alice/report.html"),
-                // the api14 constructor: the diagnosis is read back from the checks' hints
-                new ClassIndexHtml.Student("bob", samples.unknownModel.status().id(), samples.unknownModel.score(),
-                        samples.unknownModel.maxScore(), "", samples.unknownModel.checks(),
-                        "submissions/bob/report.html"),
+                ClassIndexHtml.Student.graded("bob", samples.unknownModel, "submissions/bob/report.html"),
                 ClassIndexHtml.Student.graded("carol", samples.scriptInLog, "submissions/carol/report.html"),
                 new ClassIndexHtml.Student("dave", "rejected", 0, 0, "a path escapes the archive: ../<script>x",
                         List.of(), ""),
@@ -63,7 +62,8 @@ class ClassIndexHtmlTests {
                 .contains("<td>unknown-model</td>", "the model server has no model named");
         String table = section(html, "<table id=\"students\"", "</table>");
         assertThat(table).contains("<a href=\"submissions/alice/report.html\">report</a>",
-                "<a href=\"submissions/bob/report.html\">report</a>", "start-failed").doesNotContain("dave", "erin");
+                "<a href=\"submissions/bob/report.html\">report</a>", "start-failed")
+                .doesNotContain("student-dave", "student-erin");
         assertThat(html).contains("Not graded: 1 rejected, 1 error");
         String notGraded = section(html, "<table id=\"not-graded\"", "</table>");
         assertThat(notGraded).contains("dave", "../&lt;script&gt;x", "erin", "disk full");
@@ -80,6 +80,18 @@ class ClassIndexHtmlTests {
         String table = section(html, "<table id=\"similar\"", "</table>");
         assertThat(table.indexOf("93.7%")).isPositive().isLessThan(table.indexOf("41.0%"));
         assertThat(table).contains("<a href=\"similarity/bob-carol.html\">compare</a>");
+    }
+
+    @Test
+    void aRowMadeWithoutItsDiagnosisReadsItBackFromTheChecksHints() {
+        GradeResult broken = GradedSamples.get().unknownModel;
+        Diagnosis cause = broken.diagnosis().get(0);
+
+        ClassIndexHtml.Student row = new ClassIndexHtml.Student("bob", broken.status().id(), broken.score(),
+                broken.maxScore(), "", broken.checks(), "submissions/bob/report.html");
+
+        assertThat(row.diagnosis()).extracting(Diagnosis::summary).containsExactly(cause.summary());
+        assertThat(row.diagnosis().get(0).checks()).containsExactlyElementsOf(cause.checks());
     }
 
     private static String section(String html, String start, String end) {

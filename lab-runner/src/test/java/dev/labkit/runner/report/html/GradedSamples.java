@@ -1,5 +1,6 @@
 package dev.labkit.runner.report.html;
 
+import dev.labkit.runner.FileTrees;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.grading.GradeRequest;
 import dev.labkit.runner.grading.GradeResult;
@@ -52,6 +53,7 @@ final class GradedSamples {
         LabManifest lab = TestLabs.lab("01-chatbot");
         Grader grader = new Grader(GradingListener.NONE, Clock.systemUTC());
         Path work = Files.createTempDirectory("labkit-html-samples");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> FileTrees.delete(work)));
         Path unknown = BrokenVariant.read(lab.dir().resolve("broken/unknown-model-name.yaml"))
                 .applyTo(lab.solution(), work.resolve("unknown-model"));
         Path script = new BrokenVariant("01-chatbot", "script-in-log", "prints a script tag and exits", Set.of(),

@@ -2,16 +2,22 @@ package dev.labkit.runner.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.labkit.runner.FileTrees;
 import dev.labkit.runner.grading.GradeResult;
 import dev.labkit.runner.report.Visibility;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -20,7 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -77,6 +85,22 @@ class HtmlReportBrowserTests {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1100, 1800));
+    }
+
+    /** The class folder and a screenshot of each page opened, in target/html-reports/, for people to look at. */
+    @AfterAll
+    static void keepTheClassFolderForPeopleToLookAt() throws IOException {
+        if (classFolder != null) {
+            Path kept = Path.of("target", "html-reports");
+            FileTrees.delete(kept.resolve("grades"));
+            FileTrees.copy(classFolder, kept.resolve("grades"), Set.of());
+        }
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Path file = Files.createDirectories(Path.of("target", "html-reports")).resolve(name + ".png");
+        Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
     }
 
     private static void report(GradeResult result, String student) throws IOException {
@@ -99,7 +123,7 @@ class HtmlReportBrowserTests {
     }
 
     @Test
-    void theIndexRendersItsHistogramAndStudentsAndLoadsNothing() {
+    void theIndexRendersItsHistogramAndStudentsAndLoadsNothing() throws IOException {
         browser.get(classFolder.resolve("index.html").toUri().toString());
 
         assertThat(browser.getTitle()).isEqualTo("Lab 01-chatbot: class results");
@@ -114,10 +138,11 @@ class HtmlReportBrowserTests {
                 .containsExactly("student-alice", "student-bob", "student-carol");
         assertThat(browser.findElement(By.id("not-graded")).getText()).contains("dave", "not an archive");
         assertLoadedNothingAndLoggedNoError();
+        screenshot("index");
     }
 
     @Test
-    void clickingAStudentsLinkOpensTheirReportShowingTheirScore() {
+    void clickingAStudentsLinkOpensTheirReportShowingTheirScore() throws IOException {
         GradeResult solution = GradedSamples.get().solution;
         browser.get(classFolder.resolve("index.html").toUri().toString());
 
@@ -129,10 +154,11 @@ class HtmlReportBrowserTests {
         assertThat(score.getText()).isEqualTo(solution.score() + "/" + solution.maxScore());
         assertThat(browser.findElements(By.cssSelector("article.check"))).hasSize(solution.checks().size());
         assertLoadedNothingAndLoggedNoError();
+        screenshot("alice");
     }
 
     @Test
-    void aScriptInTheAppsLogRunsNotAndIsShownAsText() {
+    void aScriptInTheAppsLogRunsNotAndIsShownAsText() throws IOException {
         browser.get(classFolder.resolve("submissions/carol/report.html").toUri().toString());
 
         assertThat(browser.getTitle()).startsWith("Lab 01-chatbot: 0/").doesNotContain("pwned");
@@ -140,23 +166,39 @@ class HtmlReportBrowserTests {
         assertThat(browser.findElements(By.tagName("script"))).isEmpty();
         assertThat(browser.findElement(By.id("log")).getText()).contains(GradedSamples.SCRIPT);
         assertLoadedNothingAndLoggedNoError();
+        screenshot("carol");
     }
 
     @Test
-    void theContentSecurityPolicyRefusesAnythingThePageWouldLoad() {
-        browser.get(classFolder.resolve("submissions/bob/report.html").toUri().toString());
+    void theContentSecurityPolicyRefusesAnythingThePageWouldLoad() throws IOException {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            browser.get(classFolder.resolve("submissions/bob/report.html").toUri().toString());
 
-        // An image added to the page (as an injected tag would be) must be refused by the page's own policy.
-        Object violated = ((JavascriptExecutor) browser).executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                document.addEventListener('securitypolicyviolation', e => done(e.effectiveDirective));
-                const img = document.createElement('img');
-                img.src = 'http://127.0.0.1:9/tracker.png';
-                document.body.appendChild(img);
-                """);
+            // An image added to the page (as an injected tag would be) must be refused by the page's own policy.
+            Object violated = ((JavascriptExecutor) browser).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    let directive = 'none';
+                    document.addEventListener('securitypolicyviolation', e => directive = e.effectiveDirective);
+                    const img = document.createElement('img');
+                    img.onerror = () => setTimeout(() => done(directive), 0);
+                    img.onload = () => done('loaded');
+                    img.src = arguments[0];
+                    document.body.appendChild(img);
+                    """, "http://127.0.0.1:" + server.getAddress().getPort() + "/tracker.png");
 
-        assertThat(violated).isEqualTo("img-src");
-        assertThat(resourceEntries()).as("no request left the page").isZero();
+            assertThat(violated).isEqualTo("img-src");
+            assertThat(requests.get()).as("requests that reached the server").isZero();
+        } finally {
+            server.stop(0);
+        }
     }
 
     private static long resourceEntries() {
@@ -177,7 +219,7 @@ class HtmlReportBrowserTests {
         while (!condition.getAsBoolean()) {
             assertThat(Instant.now()).as("waited 10 s; the browser is at " + browser.getCurrentUrl())
                     .isBefore(deadline);
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000); // poll every 20 ms
         }
     }
 }

@@ -227,4 +227,29 @@ class GradeCommandTests {
                 "--sandbox", "container", "--models", "embedded")).isEqualTo(1);
         assertThat(err.toString()).contains("Grading 1 submission");
     }
+
+    /** --format's reports go into each student's folder; --similarity lists two copies of one app as a pair. */
+    @Test
+    void writesTheFormatsAskedForAndFindsCopiedSubmissions() throws IOException {
+        Path submissions = classOf(Map.of("alice", "echo", "bob", "echo"));
+        Path grades = temp.resolve("grades");
+
+        int exit = lab("grade", "01-chatbot", submissions.toString(), "--jobs", "2", "--out", grades.toString(),
+                "--sandbox", "process", "--models", "embedded", "--format", "md,gradescope", "--similarity");
+
+        assertThat(exit).as(err.toString()).isZero();
+        for (String student : List.of("alice", "bob")) {
+            Path folder = grades.resolve("submissions").resolve(student);
+            assertThat(folder.resolve("report.md")).exists();
+            assertThat(json(folder.resolve("results.json")).has("tests")).isTrue();
+            assertThat(folder.resolve("report.html")).content().contains("<html");
+        }
+        JsonNode pairs = json(grades.resolve("gradebook.json")).get("similarPairs");
+        assertThat(pairs).hasSize(1);
+        assertThat(pairs.get(0).get("first").asText()).isEqualTo("alice");
+        assertThat(pairs.get(0).get("second").asText()).isEqualTo("bob");
+        assertThat(pairs.get(0).get("similarity").asDouble()).isGreaterThan(0.9);
+        assertThat(grades.resolve("index.html")).content().contains("alice", "bob", "submissions/alice/report.html");
+        assertThat(err.toString()).contains("Most similar: alice and bob");
+    }
 }

@@ -30,6 +30,8 @@ import picocli.CommandLine.ScopeType;
             InfoCommand.class,
             InitCommand.class,
             CheckCommand.class,
+            GradeCommand.class,
+            ResultsCommand.class,
             NewCommand.class,
             InstallCommand.class,
             ModelCommand.class,

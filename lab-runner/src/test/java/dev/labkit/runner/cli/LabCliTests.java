@@ -41,14 +41,15 @@ class LabCliTests {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"list", "info", "init", "check", "new", "install", "model", "tools", "doctor",
-            "pack", "validate"}) {
+        for (String command : new String[] {"list", "info", "init", "check", "grade", "results", "new", "install",
+            "model", "tools", "doctor", "pack", "validate"}) {
             assertThat(lab(command, "--help")).as(command).isZero();
         }
         assertThat(lab("model", "serve", "--help")).isZero();
         assertThat(lab("tools", "serve", "--help")).isZero();
         assertThat(lab("pack", "verify", "--help")).isZero();
         assertThat(lab("pack", "keygen", "--help")).isZero();
+        assertThat(lab("results", "merge", "--help")).isZero();
         assertThat(out.toString()).contains("--port", "--json", "--junit", "--lab", "--models", "--speech-url",
                 "--service", "--services");
     }
@@ -56,7 +57,7 @@ class LabCliTests {
     @Test
     void withoutACommandItSaysWhatToDoAndExitsWithUsage() {
         assertThat(lab()).isEqualTo(ExitCode.COULD_NOT_GRADE.code());
-        assertThat(err.toString()).contains("error: name a command: list, info, init, check, new, install, model, tools, "
+        assertThat(err.toString()).contains("error: name a command: list, info, init, check, grade, results, new, install, model, tools, "
                 + "doctor, pack, validate\n");
     }
 

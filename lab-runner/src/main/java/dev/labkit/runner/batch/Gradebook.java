@@ -124,18 +124,7 @@ public final class Gradebook {
         ArrayNode checkList = root.putArray("checks");
         checks.forEach((id, points) -> checkList.addObject().put("id", id).put("maxPoints", points));
         ArrayNode submissions = root.putArray("submissions");
-        for (Row row : rows.values()) {
-            ObjectNode node = submissions.addObject();
-            node.put("student", row.student());
-            node.put("contentHash", row.contentHash());
-            node.put("status", row.status());
-            node.put("score", row.score());
-            node.put("maxScore", row.maxScore());
-            node.put("reason", row.reason());
-            node.put("folder", row.folder());
-            ObjectNode points = node.putObject("checks");
-            row.checks().forEach(points::put);
-        }
+        rows.values().forEach(row -> submissions.add(rowJson(row)));
         root.set("summary", summary().toJson());
         ArrayNode similar = root.putArray("similarPairs");
         for (Pair pair : pairs) {

@@ -272,7 +272,7 @@ final class CheckCommand implements Callable<Integer> {
      * for, else the error line to print.
      */
     private Optional<String> appendStepSummary(GradeResult result, Visibility visibility) {
-        String summary = LabCli.environment(spec).getOrDefault("GITHUB_STEP_SUMMARY", "");
+        String summary = LabCli.environment(spec).getOrDefault(MarkdownReport.STEP_SUMMARY, "");
         if (formats == null || summary.isBlank() || !ReportFormat.parseList(formats).contains(ReportFormat.MD)) {
             return Optional.empty();
         }

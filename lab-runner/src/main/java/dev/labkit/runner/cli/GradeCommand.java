@@ -16,6 +16,7 @@ import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.intake.Submission;
 import dev.labkit.runner.intake.SubmissionIntake;
 import dev.labkit.runner.provision.ModelProvider;
+import dev.labkit.runner.report.MarkdownReport;
 import dev.labkit.runner.report.ReportFormat;
 import dev.labkit.runner.report.Visibility;
 import dev.labkit.runner.sandbox.SandboxMode;
@@ -44,9 +45,6 @@ import picocli.CommandLine.Spec;
             "Exit code: 0 every submission graded (whatever its score), 1 some could not be graded (row `error`:",
             "a fault of the grading machine; grade them again with --resume), 2 bad usage."})
 final class GradeCommand implements Callable<Integer> {
-
-    /** The environment variable of GitHub Actions' job summary file, to which summary.md is appended. */
-    static final String STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
 
     @Parameters(index = "0", paramLabel = "LAB", description = "The lab: an id (see `lab list`) or a lab's folder.")
     String labId;
@@ -221,9 +219,9 @@ final class GradeCommand implements Callable<Integer> {
         return folder ? Catalog.readLab(workingDir.resolve(labId)) : catalog.require(labId);
     }
 
-    /** Appends summary.md to $GITHUB_STEP_SUMMARY when it is set (GitHub Actions' job summary). */
+    /** Appends summary.md to $GITHUB_MarkdownReport.STEP_SUMMARY when it is set (GitHub Actions' job summary). */
     private void appendStepSummary(Path output, PrintWriter err) {
-        String file = environment.get(STEP_SUMMARY);
+        String file = environment.get(MarkdownReport.STEP_SUMMARY);
         if (file == null || file.isBlank()) {
             return;
         }
@@ -231,7 +229,7 @@ final class GradeCommand implements Callable<Integer> {
             Files.writeString(Path.of(file), Files.readString(output.resolve(Gradebook.SUMMARY)) + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            err.println("warning: cannot append the summary to $" + STEP_SUMMARY + " " + file + " ("
+            err.println("warning: cannot append the summary to $" + MarkdownReport.STEP_SUMMARY + " " + file + " ("
                     + FileTrees.reason(e) + ")");
         }
     }

@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  */
 public final class MarkdownReport implements ReportWriter {
 
+    /** The variable naming GitHub Actions' job summary file, to which Markdown appended shows on the job's page. */
+    public static final String STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
+
     static final int TRANSCRIPT_CHARS = 4_000;
     static final int LOG_CHARS = 8_000;
     private static final Pattern BACKTICKS = Pattern.compile("`+");

@@ -219,7 +219,7 @@ final class GradeCommand implements Callable<Integer> {
         return folder ? Catalog.readLab(workingDir.resolve(labId)) : catalog.require(labId);
     }
 
-    /** Appends summary.md to $GITHUB_MarkdownReport.STEP_SUMMARY when it is set (GitHub Actions' job summary). */
+    /** Appends summary.md to $GITHUB_STEP_SUMMARY when it is set (GitHub Actions' job summary). */
     private void appendStepSummary(Path output, PrintWriter err) {
         String file = environment.get(MarkdownReport.STEP_SUMMARY);
         if (file == null || file.isBlank()) {

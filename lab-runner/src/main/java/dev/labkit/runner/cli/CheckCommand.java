@@ -221,7 +221,7 @@ final class CheckCommand implements Callable<Integer> {
 
     private LabManifest labFor(Catalog catalog) {
         if (labId != null) {
-            return isFolder(labId) ? Catalog.readLab(workingDir.resolve(labId)) : catalog.require(labId);
+            return labNamed(catalog, workingDir, labId);
         }
         return LabProject.markedLab(dir).map(catalog::require)
                 .or(() -> catalog.enclosing(dir))
@@ -230,10 +230,14 @@ final class CheckCommand implements Callable<Integer> {
                         + " (see `lab list`), or create the project with `lab init`"));
     }
 
-    /** Whether {@code --lab} names a folder (a path, or a folder here that holds a lab.yaml) rather than an id. */
-    private boolean isFolder(String lab) {
-        return lab.contains("/") || lab.contains(java.io.File.separator) || lab.equals(".") || lab.equals("..")
-                || Files.isRegularFile(workingDir.resolve(lab).resolve("lab.yaml"));
+    /**
+     * The lab a command line names ({@code lab check --lab LAB}, {@code lab grade LAB}): a folder when {@code lab}
+     * is a path or a folder here that holds a lab.yaml (read from {@code workingDir}), else an id of the catalog.
+     */
+    static LabManifest labNamed(Catalog catalog, Path workingDir, String lab) {
+        boolean folder = lab.contains("/") || lab.contains(java.io.File.separator) || lab.equals(".")
+                || lab.equals("..") || Files.isRegularFile(workingDir.resolve(lab).resolve("lab.yaml"));
+        return folder ? Catalog.readLab(workingDir.resolve(lab)) : catalog.require(lab);
     }
 
     /**

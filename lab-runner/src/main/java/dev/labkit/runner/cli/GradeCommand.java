@@ -11,7 +11,6 @@ import dev.labkit.runner.batch.Gradebook;
 import dev.labkit.runner.batch.Row;
 import dev.labkit.runner.batch.Shard;
 import dev.labkit.runner.batch.SubmissionReport;
-import dev.labkit.runner.catalog.Catalog;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.intake.Submission;
 import dev.labkit.runner.intake.SubmissionIntake;
@@ -116,15 +115,11 @@ final class GradeCommand implements Callable<Integer> {
         }
         Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
         List<SubmissionReport> reports = reports(format == null ? List.of() : ReportFormat.parseList(format));
-        LabManifest lab = labFor(LabCli.catalog(spec));
+        LabManifest lab = CheckCommand.labNamed(LabCli.catalog(spec), workingDir, labId);
         ModelProvider provider = ModelProvider.parse(models);
         ServiceChoice serviceChoice = ServiceChoice.parse(services);
         SandboxMode sandboxMode = sandboxMode(err);
-        Path folder = workingDir.resolve(submissions);
-        if (!Files.exists(folder)) {
-            throw LabException.of(submissions + " does not exist: give a folder of submissions or a roster CSV");
-        }
-        List<Submission> all = SubmissionIntake.discover(folder);
+        List<Submission> all = SubmissionIntake.discover(workingDir.resolve(submissions));
         List<Submission> mine = all.stream().filter(s -> part.contains(s.student())).toList();
         if (part != Shard.ALL) {
             err.println("shard " + part + ": " + mine.size() + " of " + all.size() + " submissions");
@@ -211,12 +206,6 @@ final class GradeCommand implements Callable<Integer> {
             }
         }
         return reports;
-    }
-
-    private LabManifest labFor(Catalog catalog) {
-        boolean folder = labId.contains("/") || labId.equals(".") || labId.equals("..")
-                || Files.isRegularFile(workingDir.resolve(labId).resolve("lab.yaml"));
-        return folder ? Catalog.readLab(workingDir.resolve(labId)) : catalog.require(labId);
     }
 
     /** Appends summary.md to $GITHUB_STEP_SUMMARY when it is set (GitHub Actions' job summary). */

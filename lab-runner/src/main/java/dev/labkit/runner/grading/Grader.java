@@ -6,6 +6,8 @@ import dev.labkit.checks.sdk.Tier;
 import dev.labkit.checks.sdk.ToolsWorld;
 import dev.labkit.runner.LabException;
 import dev.labkit.runner.LoopbackServers;
+import dev.labkit.runner.browser.BrowserDiscovery;
+import dev.labkit.runner.browser.BrowserLauncher;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.images.DockerContainerImages;
 import dev.labkit.runner.images.JreBaseImage;
@@ -239,7 +241,8 @@ public final class Grader {
             DockerContainerImages images = cleanup.add(new DockerContainerImages());
             GradingEnvironment environment = new GradingEnvironment(started.app().url(), script, traffic,
                     traffic.snapshot(), lab.fixtures(), lab.hidden(), started.app(), world, Map.copyOf(env), lab.models(),
-                    live.unavailable(), speech.unavailable(), labServices.byName(), images, workspace.app());
+                    live.unavailable(), speech.unavailable(), labServices.byName(), images, workspace.app(),
+                    browserFor(checks));
             AtomicBoolean outOfTime = new AtomicBoolean();
             ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("labkit-watchdog"));
             cleanup.add(watchdog::shutdownNow);
@@ -278,6 +281,12 @@ public final class Grader {
             boolean stopped = diagnoses.stream().anyMatch(d -> d.id().equals(Diagnosis.APP_STOPPED));
             return result(Diagnoser.explain(run.results(), diagnoses), reason,
                     outOfTime.get() || stopped ? started.app().logTail() : "").withDiagnosis(diagnoses);
+        }
+
+        /** The browser for the lab's browser checks, looked for only when it has some. */
+        private BrowserLauncher browserFor(List<CheckDefinition> checks) {
+            return checks.stream().anyMatch(c -> c.tier() == Tier.BROWSER) ? BrowserLauncher.discover(environment)
+                    : new BrowserLauncher(BrowserDiscovery.Lookup.missing("the lab has no browser checks"));
         }
 
         /** Deletes the run's copy once all is stopped; what stays is said, with its path, to the user and in the result. */

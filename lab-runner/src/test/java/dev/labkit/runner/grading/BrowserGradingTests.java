@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BrowserGradingTests {
 
     @TempDir
-    Path temp;
+    static Path temp;
 
     private GradeResult result;
     private Map<String, CheckResult> checks;

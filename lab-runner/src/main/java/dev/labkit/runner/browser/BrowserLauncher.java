@@ -3,6 +3,8 @@ package dev.labkit.runner.browser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openqa.selenium.Dimension;
@@ -32,6 +34,15 @@ public final class BrowserLauncher {
 
     static {
         SELENIUM.setLevel(Level.SEVERE);
+    }
+
+    // Sessions still open, quit when the JVM ends (Ctrl-C during a check): chromedriver and Chromium are separate
+    // processes that would outlive the runner. A check's sessions are quit at its end by the SDK (and leave this set).
+    private static final Set<WebDriver> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(BrowserLauncher::quietlyQuit),
+                "labkit-browser-cleanup"));
     }
 
     private final BrowserDiscovery.Lookup lookup;
@@ -84,13 +95,28 @@ public final class BrowserLauncher {
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(browser.driver().toFile()).usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver = new ChromeDriver(service, options) {
+            @Override
+            public void quit() {
+                OPEN.remove(this);
+                super.quit();
+            }
+        };
+        OPEN.add(driver);
         try {
             driver.manage().timeouts().pageLoadTimeout(PAGE_LOAD_LIMIT);
             return driver;
         } catch (RuntimeException e) {
             driver.quit();
             throw e;
+        }
+    }
+
+    private static void quietlyQuit(WebDriver driver) {
+        try {
+            driver.quit();
+        } catch (RuntimeException e) {
+            // The JVM is ending: what cannot be quit now is gone with it or left to the system.
         }
     }
 }

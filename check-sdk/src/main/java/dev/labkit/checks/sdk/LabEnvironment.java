@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.openqa.selenium.WebDriver;
 
 /**
  * What the grader gives a running suite: the app, the lab model and the lab's files. Implemented
@@ -69,6 +70,25 @@ public interface LabEnvironment {
     /** The run's copy of the submission's app folder, as built: its build's output ({@code target/}) is there. */
     default Path appDir() {
         throw new UnsupportedOperationException("this runner does not give checks the app's folder");
+    }
+
+    /**
+     * Empty when {@link Tier#BROWSER} checks can run here; else why not and what to install, in one line. By
+     * default, this runner drives no browser.
+     */
+    default Optional<String> browserUnavailable() {
+        return Optional.of("no browser: this runner does not drive a browser");
+    }
+
+    /**
+     * Starts a new headless browser session (not yet on any page) for a {@link Browser}; the caller quits it.
+     *
+     * @param microphoneWav empty, or a 16-bit PCM WAV that the session's fake microphone plays once (see {@link
+     *     Browser#withMicrophone})
+     * @throws IllegalStateException when {@link #browserUnavailable()} gives a reason
+     */
+    default WebDriver startBrowser(Optional<Path> microphoneWav) {
+        throw new IllegalStateException(browserUnavailable().orElse("this runner does not drive a browser"));
     }
 
     /** Docker, for checks that run an image the app's build made. */

@@ -6,6 +6,8 @@ import dev.labkit.checks.sdk.Tier;
 import dev.labkit.checks.sdk.ToolsWorld;
 import dev.labkit.runner.LabException;
 import dev.labkit.runner.LoopbackServers;
+import dev.labkit.runner.browser.BrowserDiscovery;
+import dev.labkit.runner.browser.BrowserLauncher;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.images.DockerContainerImages;
 import dev.labkit.runner.images.JreBaseImage;
@@ -38,7 +40,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -239,7 +243,8 @@ public final class Grader {
             DockerContainerImages images = cleanup.add(new DockerContainerImages());
             GradingEnvironment environment = new GradingEnvironment(started.app().url(), script, traffic,
                     traffic.snapshot(), lab.fixtures(), lab.hidden(), started.app(), world, Map.copyOf(env), lab.models(),
-                    live.unavailable(), speech.unavailable(), labServices.byName(), images, workspace.app());
+                    live.unavailable(), speech.unavailable(), labServices.byName(), images, workspace.app(),
+                    browserFor(checks));
             AtomicBoolean outOfTime = new AtomicBoolean();
             ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("labkit-watchdog"));
             cleanup.add(watchdog::shutdownNow);
@@ -264,7 +269,7 @@ public final class Grader {
             };
             SuiteRunner.Run run =
                     SuiteRunner.run(suite, checks, withheld(), environment, lab.limits().check(), listener,
-                            settleApp, endCheck);
+                            settleApp, endCheck, workspace.root().resolve("check-files"));
             checksMs = Duration.ofNanos(System.nanoTime() - checksStarted).toMillis();
             listener.phaseFinished("checks", true);
             started.app().requireIntactLog();
@@ -276,8 +281,51 @@ public final class Grader {
                     env.get("OLLAMA_BASE_URL"), lab.health()).diagnose();
             // An app that stopped answering says why in its log, which is otherwise shown for failed starts only.
             boolean stopped = diagnoses.stream().anyMatch(d -> d.id().equals(Diagnosis.APP_STOPPED));
-            return result(Diagnoser.explain(run.results(), diagnoses), reason,
+            return result(keepScreenshots(Diagnoser.explain(run.results(), diagnoses)), reason,
                     outOfTime.get() || stopped ? started.app().logTail() : "").withDiagnosis(diagnoses);
+        }
+
+        /**
+         * The screenshots of failed browser checks moved out of the run's copy (deleted at its end) into the
+         * request's evidence folder, as {@code <check id>-page-N.png}; a screenshot that cannot be kept is a warning.
+         */
+        private List<CheckResult> keepScreenshots(List<CheckResult> results) {
+            if (results.stream().allMatch(r -> r.browser().screenshots().isEmpty())) {
+                return results;
+            }
+            Path folder;
+            try {
+                folder = request.evidenceDir().isPresent() ? Files.createDirectories(request.evidenceDir().get())
+                        : Files.createTempDirectory("labkit-screenshots-");
+            } catch (IOException e) {
+                warn("cannot make a folder for the screenshots of failed browser checks (" + e.getMessage()
+                        + "): they are not kept");
+                return results.stream().map(r -> r.withBrowser(new BrowserEvidence(List.of(),
+                        r.browser().consoleErrors()))).toList();
+            }
+            List<CheckResult> kept = new ArrayList<>();
+            for (CheckResult result : results) {
+                List<Path> screenshots = new ArrayList<>();
+                int page = 1;
+                for (Path screenshot : result.browser().screenshots()) {
+                    Path target = folder.resolve(result.id() + "-page-" + page++ + ".png").toAbsolutePath();
+                    try {
+                        Files.move(screenshot, target, StandardCopyOption.REPLACE_EXISTING);
+                        screenshots.add(target);
+                    } catch (IOException e) {
+                        warn("cannot keep the screenshot " + screenshot + " of " + result.id() + " in " + folder
+                                + ": " + e.getMessage());
+                    }
+                }
+                kept.add(result.withBrowser(new BrowserEvidence(screenshots, result.browser().consoleErrors())));
+            }
+            return kept;
+        }
+
+        /** The browser for the lab's browser checks, looked for only when it has some. */
+        private BrowserLauncher browserFor(List<CheckDefinition> checks) {
+            return checks.stream().anyMatch(c -> c.tier() == Tier.BROWSER) ? BrowserLauncher.discover(environment)
+                    : new BrowserLauncher(BrowserDiscovery.Lookup.missing("the lab has no browser checks"));
         }
 
         /** Deletes the run's copy once all is stopped; what stays is said, with its path, to the user and in the result. */

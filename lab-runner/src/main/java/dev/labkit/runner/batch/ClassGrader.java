@@ -168,8 +168,12 @@ public final class ClassGrader {
             try {
                 Path project = new SubmissionUnpacker(UnpackLimits.DEFAULT)
                         .materialize(planned.submission(), temp.resolve("project"));
+                // The student's folder keeps the PNGs of failed browser checks (an earlier run's are replaced).
+                Path screenshots = planned.folder().path().resolve(SubmissionFolder.SCREENSHOTS);
+                FileTrees.delete(screenshots);
                 result = asGiven(new Grader(phases(student), clock, environment).grade(new GradeRequest(request.lab(),
-                        project, request.models(), request.sandbox(), request.services())), planned.submission());
+                        project, request.models(), request.sandbox(), request.services())
+                        .withEvidenceDir(screenshots)), planned.submission());
                 row = Row.graded(student, planned.hash(), result);
             } catch (SubmissionRejected e) {
                 row = Row.notGraded(student, planned.hash(), Row.REJECTED, e.reason());

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * One student's folder of the output, {@code submissions/<student>/}: {@code result.json} (the JSON result of
  * docs/results.md, instructor view, plus {@code student} and {@code contentHash}), {@code app.log} (the tail of
- * the build or app log when it failed), {@code transcripts.txt} (the model traffic of each failed check), the
+ * the build or app log when it failed), {@code transcripts.txt} (the model traffic of each failed check),
+ * {@code screenshots/} (the PNGs of failed browser checks, when there are some), the
  * extra reports, and last {@code row.json} (the student's gradebook row, which {@code --resume} reads). Each file
  * is written atomically.
  */
@@ -26,6 +27,8 @@ final class SubmissionFolder {
     static final String ROW = "row.json";
     static final String APP_LOG = "app.log";
     static final String TRANSCRIPTS = "transcripts.txt";
+    /** The folder of the PNG screenshots of failed browser checks, {@code <check id>-page-N.png}. */
+    static final String SCREENSHOTS = "screenshots";
 
     private final Path folder;
 
@@ -60,6 +63,7 @@ final class SubmissionFolder {
         for (String stale : List.of(RESULT, APP_LOG, TRANSCRIPTS)) {
             Files.deleteIfExists(folder.resolve(stale));
         }
+        dev.labkit.runner.FileTrees.delete(folder.resolve(SCREENSHOTS));
         writeRow(row);
     }
 

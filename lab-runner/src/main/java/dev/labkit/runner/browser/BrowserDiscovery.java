@@ -136,7 +136,7 @@ public final class BrowserDiscovery {
                     + browserVersion.get() + " (" + browser.get() + "): their major versions differ; install the "
                     + "chromedriver of version " + browserMajor + ", or point " + DRIVER_VARIABLE + " at it");
         }
-        return Lookup.found(new BrowserInstallation(browser.get(), browserVersion.get(), driver.get(),
+        return Lookup.found(new BrowserInstallation(browser.get(), upToNumber(browserVersion.get()), driver.get(),
                 number(driverVersion.get())));
     }
 
@@ -227,6 +227,12 @@ public final class BrowserDiscovery {
     static String major(String version) {
         Matcher matcher = VERSION.matcher(version);
         return matcher.find() ? matcher.group(1) : "";
+    }
+
+    /** {@code Chromium 150.0.7871.100} of {@code Chromium 150.0.7871.100 built on Debian GNU/Linux 12}. */
+    static String upToNumber(String version) {
+        Matcher matcher = VERSION.matcher(version);
+        return matcher.find() ? version.substring(0, matcher.end()) : version;
     }
 
     /** {@code 150.0.7871.100} of {@code ChromeDriver 150.0.7871.100 (b5a9...)}. */

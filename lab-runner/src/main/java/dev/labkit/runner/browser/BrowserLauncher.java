@@ -16,7 +16,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
 /**
  * Starts headless sessions of the browser {@link BrowserDiscovery} found, through its own chromedriver (both paths
  * given, so Selenium Manager never runs and nothing is downloaded), each in a fresh profile that chromedriver makes
- * and deletes. A session keeps the page's console ({@code goog:loggingPrefs}, browser log) for evidence.
+ * and deletes. A session keeps the page's console ({@code goog:loggingPrefs} browser log) for evidence and its
+ * network events (performance log) for the SDK's {@code PageRequests}.
  */
 public final class BrowserLauncher {
 
@@ -78,7 +79,8 @@ public final class BrowserLauncher {
                 "--use-fake-ui-for-media-stream", "--use-file-for-fake-audio-capture=" + wav.toAbsolutePath()
                         + "%noloop", "--autoplay-policy=no-user-gesture-required"));
         LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
+        logs.enable(LogType.BROWSER, Level.ALL); // the console, for a failed check's evidence
+        logs.enable(LogType.PERFORMANCE, Level.ALL); // the page's requests, for PageRequests
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(browser.driver().toFile()).usingAnyFreePort().build();

@@ -161,7 +161,7 @@ final class CheckCommand implements Callable<Integer> {
         GradeResult result;
         try (ConsoleProgress progress = new ConsoleProgress(err, System.console() != null)) {
             result = new Grader(progress, Clock.systemUTC(), environment)
-                    .grade(new GradeRequest(lab, dir, provider, sandboxMode, serviceChoice));
+                    .grade(withScreenshotsFolder(new GradeRequest(lab, dir, provider, sandboxMode, serviceChoice)));
         }
         List<String> notWritten = new ArrayList<>();
         for (Map.Entry<Path, ReportWriter> file : files.entrySet()) {
@@ -245,6 +245,24 @@ final class CheckCommand implements Callable<Integer> {
      * {@code --format}'s formats under {@code --out}, in the order given. A bad {@code --format}, or one of
      * {@code --format} and {@code --out} without the other, is a usage error (before anything is built).
      */
+    /** The folder the PNGs of failed browser checks are kept in, beside the other files; see docs/browser.md. */
+    static final String SCREENSHOTS = "screenshots";
+
+    /**
+     * Failed browser checks' screenshots go to {@code screenshots/} in {@code --out}, else beside {@code --json} (or
+     * {@code --junit}); with none of them, to a new folder under the system temp folder. The console report names
+     * each screenshot.
+     */
+    private GradeRequest withScreenshotsFolder(GradeRequest request) {
+        Path beside = outDir != null ? outDir : json != null ? parent(json) : junit != null ? parent(junit) : null;
+        return beside == null ? request : request.withEvidenceDir(beside.resolve(SCREENSHOTS));
+    }
+
+    private static Path parent(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent == null ? file.toAbsolutePath() : parent;
+    }
+
     private Map<Path, ReportWriter> reportWriters(Visibility visibility) {
         if ((formats == null) != (outDir == null)) {
             throw LabException.of(formats == null ? "--out " + outDir + " needs --format LIST (e.g. --format json,md)"

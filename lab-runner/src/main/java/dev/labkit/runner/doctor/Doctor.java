@@ -2,6 +2,7 @@ package dev.labkit.runner.doctor;
 
 import dev.labkit.runner.DockerEngine;
 import dev.labkit.runner.LabException;
+import dev.labkit.runner.browser.BrowserDiscovery;
 import dev.labkit.runner.catalog.ServiceSpec;
 import dev.labkit.runner.provision.ContainerModels;
 import dev.labkit.runner.provision.ModelProvider;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
 
 /**
  * Looks at what grading needs (Java, Maven) and what real models and the sandbox need (Docker,
- * cached images, a GPU, an Ollama, a speech server, disk space), and says for each problem what to run. Every probe is bounded in time.
+ * cached images, a GPU, an Ollama, a speech server, disk space) and browser checks need (Chrome or Chromium
+ * and its chromedriver), and says for each problem what to run. Every probe is bounded in time.
  */
 public final class Doctor {
 
@@ -60,6 +62,7 @@ public final class Doctor {
         findings.addAll(ollama());
         findings.add(speech(docker.level() == Finding.Level.OK));
         findings.addAll(services());
+        findings.add(browser());
         findings.add(disk());
         return findings;
     }
@@ -70,6 +73,15 @@ public final class Doctor {
         return feature >= 17 ? new Finding(Finding.Level.OK, "Java", detail, "")
                 : new Finding(Finding.Level.ERROR, "Java", detail, "install Java 17 or newer (apt-get install "
                         + "openjdk-17-jdk-headless)");
+    }
+
+    /** The browser browser checks run in (docs/browser.md): found with its driver, or what to install. */
+    private Finding browser() {
+        BrowserDiscovery.Lookup lookup = new BrowserDiscovery(environment).find();
+        return lookup.installation()
+                .map(found -> new Finding(Finding.Level.OK, "Browser", found.describe(), ""))
+                .orElseGet(() -> new Finding(Finding.Level.WARN, "Browser", lookup.problem()
+                        + " (browser checks are skipped)", BrowserDiscovery.INSTALL_HINT));
     }
 
     private Finding maven() {

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param id the check's public id
  * @param title what it checks
- * @param tier {@code contract} or {@code live}
+ * @param tier {@code contract}, {@code live} or {@code browser}
  * @param status how it ended
  * @param points points earned
  * @param maxPoints points it is worth (0 counted toward the maximum when skipped)
@@ -19,6 +19,7 @@ import java.util.Map;
  * @param transcript the model traffic of a failed check (empty otherwise)
  * @param hidden whether message, hint, transcript and metrics are for instructors only
  * @param metrics what the check measured, by name, in the order recorded (see {@code Metrics})
+ * @param browser a failed browser check's screenshots and console errors ({@link BrowserEvidence#NONE} otherwise)
  */
 public record CheckResult(
         String id,
@@ -32,10 +33,20 @@ public record CheckResult(
         long durationMs,
         String transcript,
         boolean hidden,
-        Map<String, Double> metrics) {
+        Map<String, Double> metrics,
+        BrowserEvidence browser) {
 
     public CheckResult {
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        browser = browser == null ? BrowserEvidence.NONE : browser;
+    }
+
+    /** A result with these metrics and no browser evidence. */
+    public CheckResult(String id, String title, String tier, CheckStatus status, int points, int maxPoints,
+            String message, String hint, long durationMs, String transcript, boolean hidden,
+            Map<String, Double> metrics) {
+        this(id, title, tier, status, points, maxPoints, message, hint, durationMs, transcript, hidden, metrics,
+                BrowserEvidence.NONE);
     }
 
     /** A result that measured nothing. */
@@ -47,13 +58,19 @@ public record CheckResult(
     /** The same verdict with these metrics instead. */
     public CheckResult withMetrics(Map<String, Double> measured) {
         return new CheckResult(id, title, tier, status, points, maxPoints, message, hint, durationMs, transcript,
-                hidden, measured);
+                hidden, measured, browser);
+    }
+
+    /** The same verdict with this browser evidence instead. */
+    public CheckResult withBrowser(BrowserEvidence evidence) {
+        return new CheckResult(id, title, tier, status, points, maxPoints, message, hint, durationMs, transcript,
+                hidden, metrics, evidence);
     }
 
     /** The same verdict with another hint. */
     public CheckResult withHint(String other) {
         return new CheckResult(id, title, tier, status, points, maxPoints, message, other, durationMs, transcript,
-                hidden, metrics);
+                hidden, metrics, browser);
     }
 
     static CheckResult notRun(CheckDefinition check, String reason) {

@@ -5,6 +5,7 @@ import dev.labkit.runner.provision.ModelProvider;
 import dev.labkit.runner.sandbox.SandboxMode;
 import dev.labkit.runner.services.ServiceChoice;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * What to grade.
@@ -15,9 +16,22 @@ import java.nio.file.Path;
  * @param sandbox where the app runs
  * @param services which provider serves the lab's services ({@code services:} in lab.yaml); {@code auto} tries
  *     a URL the user gave, a container, a local process and an embedded server, in that order
+ * @param evidenceDir where the screenshots of failed browser checks are kept (made when there are some); empty: a
+ *     new folder under the system temp folder ({@code labkit-screenshots-*})
  */
 public record GradeRequest(LabManifest lab, Path submission, ModelProvider models, SandboxMode sandbox,
-        ServiceChoice services) {
+        ServiceChoice services, Optional<Path> evidenceDir) {
+
+    /** With the screenshots of failed browser checks kept under the system temp folder. */
+    public GradeRequest(LabManifest lab, Path submission, ModelProvider models, SandboxMode sandbox,
+            ServiceChoice services) {
+        this(lab, submission, models, sandbox, services, Optional.empty());
+    }
+
+    /** The same request with the screenshots of failed browser checks kept in {@code folder}. */
+    public GradeRequest withEvidenceDir(Path folder) {
+        return new GradeRequest(lab, submission, models, sandbox, services, Optional.of(folder));
+    }
 
     /** With the lab's services provided as {@code auto} finds them. */
     public GradeRequest(LabManifest lab, Path submission, ModelProvider models, SandboxMode sandbox) {

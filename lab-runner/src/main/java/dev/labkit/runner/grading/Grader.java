@@ -40,7 +40,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -267,7 +269,7 @@ public final class Grader {
             };
             SuiteRunner.Run run =
                     SuiteRunner.run(suite, checks, withheld(), environment, lab.limits().check(), listener,
-                            settleApp, endCheck);
+                            settleApp, endCheck, workspace.root().resolve("check-files"));
             checksMs = Duration.ofNanos(System.nanoTime() - checksStarted).toMillis();
             listener.phaseFinished("checks", true);
             started.app().requireIntactLog();
@@ -279,8 +281,45 @@ public final class Grader {
                     env.get("OLLAMA_BASE_URL"), lab.health()).diagnose();
             // An app that stopped answering says why in its log, which is otherwise shown for failed starts only.
             boolean stopped = diagnoses.stream().anyMatch(d -> d.id().equals(Diagnosis.APP_STOPPED));
-            return result(Diagnoser.explain(run.results(), diagnoses), reason,
+            return result(keepScreenshots(Diagnoser.explain(run.results(), diagnoses)), reason,
                     outOfTime.get() || stopped ? started.app().logTail() : "").withDiagnosis(diagnoses);
+        }
+
+        /**
+         * The screenshots of failed browser checks moved out of the run's copy (deleted at its end) into the
+         * request's evidence folder, as {@code <check id>-page-N.png}; a screenshot that cannot be kept is a warning.
+         */
+        private List<CheckResult> keepScreenshots(List<CheckResult> results) {
+            if (results.stream().allMatch(r -> r.browser().screenshots().isEmpty())) {
+                return results;
+            }
+            Path folder;
+            try {
+                folder = request.evidenceDir().isPresent() ? Files.createDirectories(request.evidenceDir().get())
+                        : Files.createTempDirectory("labkit-screenshots-");
+            } catch (IOException e) {
+                warn("cannot make a folder for the screenshots of failed browser checks (" + e.getMessage()
+                        + "): they are not kept");
+                return results.stream().map(r -> r.withBrowser(new BrowserEvidence(List.of(),
+                        r.browser().consoleErrors()))).toList();
+            }
+            List<CheckResult> kept = new ArrayList<>();
+            for (CheckResult result : results) {
+                List<Path> screenshots = new ArrayList<>();
+                int page = 1;
+                for (Path screenshot : result.browser().screenshots()) {
+                    Path target = folder.resolve(result.id() + "-page-" + page++ + ".png").toAbsolutePath();
+                    try {
+                        Files.move(screenshot, target, StandardCopyOption.REPLACE_EXISTING);
+                        screenshots.add(target);
+                    } catch (IOException e) {
+                        warn("cannot keep the screenshot " + screenshot + " of " + result.id() + " in " + folder
+                                + ": " + e.getMessage());
+                    }
+                }
+                kept.add(result.withBrowser(new BrowserEvidence(screenshots, result.browser().consoleErrors())));
+            }
+            return kept;
         }
 
         /** The browser for the lab's browser checks, looked for only when it has some. */

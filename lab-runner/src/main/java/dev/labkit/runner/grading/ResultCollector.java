@@ -2,6 +2,7 @@ package dev.labkit.runner.grading;
 
 import dev.labkit.checks.sdk.LabExtension;
 import dev.labkit.checks.sdk.Metrics;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.engine.reporting.FileEntry;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -31,6 +33,8 @@ final class ResultCollector implements TestExecutionListener {
     private final Map<String, String> transcripts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Double>> metrics = new ConcurrentHashMap<>();
     private final Map<String, CheckEvidence> evidence = new ConcurrentHashMap<>();
+    private final Map<String, List<Path>> screenshots = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> consoleErrors = new ConcurrentHashMap<>();
     private final GradingListener listener;
     private final String checkLimit;
     private volatile String suiteFailure = "";
@@ -60,11 +64,23 @@ final class ResultCollector implements TestExecutionListener {
                 transcripts.put(check.id(), value);
             } else if (key.equals(LabExtension.EVIDENCE_KEY)) {
                 evidence.put(check.id(), CheckEvidence.parse(value));
+            } else if (key.equals(LabExtension.BROWSER_CONSOLE_KEY)) {
+                consoleErrors.put(check.id(), value.lines().toList());
             } else if (key.startsWith(Metrics.KEY_PREFIX)) {
                 metrics.computeIfAbsent(check.id(), id -> Collections.synchronizedMap(new LinkedHashMap<>()))
                         .put(key.substring(Metrics.KEY_PREFIX.length()), Double.valueOf(value));
             }
         }));
+    }
+
+    /** A failed browser check's screenshots, as the SDK publishes them (files in the launcher's output folder). */
+    @Override
+    public void fileEntryPublished(TestIdentifier test, FileEntry file) {
+        if (file.getPath().getFileName().toString().startsWith(LabExtension.SCREENSHOT_PREFIX)) {
+            definition(test).ifPresent(check -> screenshots
+                    .computeIfAbsent(check.id(), id -> Collections.synchronizedList(new ArrayList<>()))
+                    .add(file.getPath()));
+        }
     }
 
     @Override
@@ -100,7 +116,9 @@ final class ResultCollector implements TestExecutionListener {
     }
 
     private void record(CheckResult verdict) {
-        CheckResult result = verdict.withMetrics(metrics.getOrDefault(verdict.id(), Map.of()));
+        CheckResult result = verdict.withMetrics(metrics.getOrDefault(verdict.id(), Map.of()))
+                .withBrowser(new BrowserEvidence(screenshots.getOrDefault(verdict.id(), List.of()),
+                        consoleErrors.getOrDefault(verdict.id(), List.of())));
         results.put(result.id(), result);
         listener.checkFinished(result, results.size(), byMethod.size());
     }

@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import dev.labkit.checks.sdk.CheckOrder;
 import dev.labkit.checks.sdk.LabEnvironment;
 import dev.labkit.checks.sdk.LabEnvironments;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +53,12 @@ final class SuiteRunner {
 
     /**
      * Runs the suite but its {@code withheld} checks; {@code beforeEachCheck} runs before each check starts (and before its time limit
-     * does), {@code afterEachCheck} once it has ended, both on the thread that runs the checks.
+     * does), {@code afterEachCheck} once it has ended, both on the thread that runs the checks. Files the checks
+     * publish go under {@code outputDir}.
      */
     static Run run(Class<?> suite, List<CheckDefinition> checks, List<CheckDefinition> withheld,
             LabEnvironment environment, Duration checkLimit, GradingListener listener, Runnable beforeEachCheck,
-            Runnable afterEachCheck) {
+            Runnable afterEachCheck, Path outputDir) {
         ResultCollector collector = new ResultCollector(checks, withheld, listener, checkLimit.toSeconds() + " s");
         Set<String> withheldMethods = withheld.stream().map(CheckDefinition::methodName).collect(Collectors.toSet());
         try (LabEnvironments.Registration registration = LabEnvironments.register(environment)) {
@@ -75,6 +77,8 @@ final class SuiteRunner {
                     .configurationParameter("junit.jupiter.testmethod.order.default", CheckOrder.class.getName())
                     .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
                     .configurationParameter("junit.platform.output.capture.stdout", "false")
+                    // Where files the checks publish (failed browser checks' screenshots) are written.
+                    .configurationParameter("junit.platform.reporting.output.dir", outputDir.toString())
                     .build();
             // Only the grader's listeners: none found on the classpath (a test run's progress listener, say).
             Launcher launcher = LauncherFactory.create(LauncherConfig.builder()

@@ -104,6 +104,13 @@ public final class ConsoleReport implements ReportWriter {
             if (!check.hint().isEmpty() && check.status() != CheckStatus.PASSED) {
                 out.write("         hint: " + check.hint() + "\n");
             }
+            for (java.nio.file.Path screenshot : check.browser().screenshots()) {
+                out.write("         screenshot: " + screenshot + "\n");
+            }
+            if (!check.browser().consoleErrors().isEmpty()) {
+                out.write("         page console errors:\n");
+                writeIndented(out, String.join("\n", check.browser().consoleErrors()), "           ");
+            }
             if (transcripts && !check.transcript().isEmpty() && !quietTranscripts.contains(check.id())) {
                 out.write("         model transcript:\n");
                 writeIndented(out, check.transcript(), "           ");
@@ -113,13 +120,16 @@ public final class ConsoleReport implements ReportWriter {
 
     /**
      * The total as a sentence: {@code Score: 20/30. 2 of 4 checks passed (graded in 12.3 s).}, or
-     * {@code All 14 checks passed}, or why none ran; skipped live checks are counted apart.
+     * {@code All 14 checks passed}, or why none ran; skipped live and browser checks are counted apart.
      */
     static String scoreLine(GradeResult result) {
         long passed = result.checks().stream().filter(c -> c.status() == CheckStatus.PASSED).count();
         long counted = result.checks().stream().filter(CheckResult::counts)
                 .filter(c -> c.status() != CheckStatus.WITHHELD).count();
-        long skipped = result.checks().stream().filter(c -> c.status() == CheckStatus.SKIPPED).count();
+        long skippedBrowser = result.checks().stream()
+                .filter(c -> c.status() == CheckStatus.SKIPPED && c.tier().equals("browser")).count();
+        long skipped = result.checks().stream().filter(c -> c.status() == CheckStatus.SKIPPED).count()
+                - skippedBrowser;
         long withheld = result.checks().stream().filter(c -> c.status() == CheckStatus.WITHHELD).count();
         String outcome;
         if (result.status() == GradeStatus.BUILD_FAILED) {
@@ -134,6 +144,9 @@ public final class ConsoleReport implements ReportWriter {
         }
         String skips = skipped == 0 || ranNoCheck(result) ? ""
                 : ", " + skipped + (skipped == 1 ? " live check was" : " live checks were") + " skipped";
+        skips += skippedBrowser == 0 || ranNoCheck(result) ? ""
+                : ", " + skippedBrowser + (skippedBrowser == 1 ? " browser check was" : " browser checks were")
+                        + " skipped";
         skips += withheld == 0 || ranNoCheck(result) ? ""
                 : ", " + withheld + (withheld == 1 ? " hidden check was" : " hidden checks were")
                         + " withheld for your instructor";

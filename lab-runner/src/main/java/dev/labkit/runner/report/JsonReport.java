@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.labkit.checks.sdk.Tier;
 import dev.labkit.runner.grading.CheckResult;
 import dev.labkit.runner.grading.Diagnosis;
 import dev.labkit.runner.grading.GradeResult;
@@ -84,6 +85,12 @@ public final class JsonReport implements ReportWriter {
             node.put("hidden", check.hidden());
             ObjectNode metrics = node.putObject("metrics");
             check.metrics().forEach(metrics::put);
+            if (check.tier().equals(Tier.BROWSER.id())) {
+                ArrayNode screenshots = node.putArray("screenshots");
+                check.browser().screenshots().forEach(path -> screenshots.add(path.toString()));
+                ArrayNode console = node.putArray("consoleErrors");
+                check.browser().consoleErrors().forEach(console::add);
+            }
         }
         root.put("log", result.appLog());
         ObjectNode timings = root.putObject("timings");

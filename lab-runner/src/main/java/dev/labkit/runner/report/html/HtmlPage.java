@@ -47,6 +47,7 @@ final class HtmlPage {
             .muted{color:var(--muted)}
             svg text{font:12px system-ui,sans-serif;fill:#1f2328}
             .chart{max-width:100%;height:auto}
+            figure.screenshot{margin:10px 0}figure.screenshot img{max-width:100%;height:auto;border:1px solid var(--line);border-radius:6px}
             footer{margin-top:40px;color:var(--muted);font-size:.85em}
             """;
 

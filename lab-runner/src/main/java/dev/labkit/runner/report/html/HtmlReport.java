@@ -13,6 +13,9 @@ import dev.labkit.runner.report.ReportWriter;
 import dev.labkit.runner.report.Visibility;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +23,8 @@ import java.util.Map;
 /**
  * One self-contained offline page per graded submission ({@code report.html}): the score with status and reason,
  * the diagnosis, each check with its status, points, message and hint (for failed checks also the model
- * transcript and what the check measured), and the tail of the app's log. The page loads nothing (style inline,
+ * transcript and what the check measured; for failed browser checks their screenshots, embedded, and the pages'
+ * console errors), and the tail of the app's log. The page loads nothing (style inline,
  * no script, a Content-Security-Policy of {@value HtmlPage#CSP}); everything from the result is escaped, since a
  * learner's app may write {@code <script>} into its log or answers. Hidden checks show their details only to
  * {@link Visibility#INSTRUCTOR}.
@@ -100,7 +104,8 @@ public final class HtmlReport implements ReportWriter {
             out.write("<article class=\"check " + status + "\" id=\"check-" + attr(check.id()) + "\">\n<header>"
                     + badge(status) + " <span class=\"id\">" + text(check.id()) + "</span> <span>"
                     + text(check.title()) + "</span>" + (check.hidden() ? " <span class=\"muted\">(hidden)</span>" : "")
-                    + (check.tier().equals("live") ? " <span class=\"muted\">(live)</span>" : "")
+                    + (check.tier().equals("live") || check.tier().equals("browser")
+                            ? " <span class=\"muted\">(" + text(check.tier()) + ")</span>" : "")
                     + " <span class=\"pts\">" + (check.status() == CheckStatus.SKIPPED ? "–"
                             : check.points() + "/" + check.maxPoints()) + "</span></header>\n");
             boolean failed = check.status() == CheckStatus.FAILED || check.status() == CheckStatus.ERROR;
@@ -113,12 +118,43 @@ public final class HtmlReport implements ReportWriter {
             if (!check.metrics().isEmpty()) {
                 writeMetrics(check.metrics(), out);
             }
+            if (failed) {
+                writeBrowserEvidence(check, out);
+            }
             if (failed && !check.transcript().isEmpty()) {
                 out.write("<details><summary>Model transcript (" + check.transcript().lines().count()
                         + " lines)</summary>\n<pre class=\"transcript\">" + text(check.transcript().strip())
                         + "</pre></details>\n");
             }
             out.write("</article>\n");
+        }
+    }
+
+    /**
+     * A failed browser check's screenshots, embedded as {@code data:} URIs (the page stays self-contained; its CSP
+     * allows images from {@code data:} only), and its pages' console errors.
+     */
+    private static void writeBrowserEvidence(CheckResult check, Writer out) throws IOException {
+        int page = 1;
+        for (Path screenshot : check.browser().screenshots()) {
+            String caption = "Page " + page++ + " as the check left it: " + screenshot;
+            byte[] png;
+            try {
+                png = Files.readAllBytes(screenshot);
+            } catch (IOException e) {
+                out.write("<p class=\"muted\">" + text(caption) + " (not readable any more: " + text(e.getMessage())
+                        + ")</p>\n");
+                continue;
+            }
+            out.write("<figure class=\"screenshot\"><img src=\"data:image/png;base64,"
+                    + Base64.getEncoder().encodeToString(png) + "\" alt=\"" + attr("screenshot of page " + (page - 1)
+                    + " of " + check.id()) + "\"><figcaption class=\"muted\">" + text(caption)
+                    + "</figcaption></figure>\n");
+        }
+        if (!check.browser().consoleErrors().isEmpty()) {
+            out.write("<details open><summary>Page console errors (" + check.browser().consoleErrors().size()
+                    + " lines)</summary>\n<pre class=\"console\">"
+                    + text(String.join("\n", check.browser().consoleErrors())) + "</pre></details>\n");
         }
     }
 

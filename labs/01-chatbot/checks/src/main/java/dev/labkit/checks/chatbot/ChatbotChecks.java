@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.labkit.checks.sdk.AppClient;
 import dev.labkit.checks.sdk.AppControl;
 import dev.labkit.checks.sdk.AppResponse;
+import dev.labkit.checks.sdk.Browser;
 import dev.labkit.checks.sdk.Check;
 import dev.labkit.checks.sdk.CheckModels;
 import dev.labkit.checks.sdk.Expect;
@@ -16,6 +17,7 @@ import dev.labkit.checks.sdk.ModelExchange;
 import dev.labkit.checks.sdk.ModelRequest;
 import dev.labkit.checks.sdk.ModelScript;
 import dev.labkit.checks.sdk.ModelTraffic;
+import dev.labkit.checks.sdk.PageRequests;
 import dev.labkit.checks.sdk.Received;
 import dev.labkit.checks.sdk.Reply;
 import dev.labkit.checks.sdk.SseEvent;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -548,6 +551,111 @@ public class ChatbotChecks {
                 + "(<textarea> or <input>, in the page or made by its script); read: " + chat.describe());
         Expect.that(chat.callsTheApi(), () -> "the page at / should call the API (/api/chat or /api/chat/stream) "
                 + "from its script, but neither the page nor its scripts name it; read: " + chat.describe());
+    }
+
+    @Check(id = "browser.chat", title = "In a browser: a message typed into the page and sent shows the model's "
+            + "reply", points = 5, tier = Tier.BROWSER,
+            hint = "In the page at /, a message typed into the text box and sent with Enter or the send button should "
+                    + "be POSTed to /api/chat or /api/chat/stream as {\"sessionId\",\"message\"}, and the reply shown "
+                    + "in the page (textContent of any element); open the page in a browser and look at its console.")
+    void browserChat(Browser browser, ModelScript model, ModelTraffic traffic) {
+        String reply = "Courgettes love rich soil, full sun and a deep drink twice a week.";
+        model.when(Match.lastUserMessageContains("courgette")).reply(reply);
+        BrowserChat chat = new BrowserChat(browser.open("/"));
+
+        chat.send("How do I grow courgettes?");
+
+        Expect.that(chat.waitForText(reply, BrowserChat.SHOW_LIMIT), () -> "typed \"How do I grow courgettes?\" "
+                + "into the page at / and sent it; the model's reply \"" + reply + "\" should then show in the page, "
+                + "but after " + BrowserChat.SHOW_LIMIT.toSeconds() + " s it shows " + chat.shownForMessages() + ".\n  "
+                + whatThePageDid(chat, traffic));
+    }
+
+    @Check(id = "browser.stream", title = "In a browser: the page shows a streamed reply piece by piece, before the "
+            + "stream ends", points = 5, tier = Tier.BROWSER,
+            hint = "Call POST /api/chat/stream from the page and read its events as they arrive (fetch's "
+                    + "response.body.getReader(), or EventSource for a GET), adding each delta to the reply shown: do "
+                    + "not wait for the done event, nor for response.text().")
+    void browserStream(Browser browser, ModelScript model, ModelTraffic traffic) {
+        // The model streams its first chunks at once, then holds the stream: what the page shows meanwhile it
+        // shows before the stream's end (the app ends it with event: error 10 s later).
+        List<String> first = List.of("Mulch ", "keeps ", "the ", "roots ", "cool ");
+        model.when(Match.lastUserMessageContains("mulch")).streamThenBreak(Reply.stall(MODEL_SILENCE),
+                first.toArray(String[]::new));
+        BrowserChat chat = new BrowserChat(browser.open("/"));
+
+        chat.send("Should I mulch my vegetable beds?");
+
+        Expect.that(chat.waitFor(BrowserChat.SHOW_LIMIT, () -> traffic.lastChatRequest().isPresent()), () ->
+                "typed a message into the page at / and sent it, but no request reached the model within "
+                        + BrowserChat.SHOW_LIMIT.toSeconds() + " s.\n  " + whatThePageDid(chat, traffic));
+        String partial = String.join("", first).strip();
+        Expect.that(chat.waitForText(partial, STREAM_SHOW_LIMIT), () -> "the model streamed \"" + partial + "\" at "
+                + "once and then held its stream open; the page should show those words while the stream goes on, "
+                + "but " + STREAM_SHOW_LIMIT.toSeconds() + " s after the model request it shows "
+                + chat.shownForMessages() + ".\n  " + whatThePageDid(chat, traffic));
+    }
+
+    @Check(id = "browser.session", title = "In a browser: a second message in the same page continues the same "
+            + "session", points = 5, tier = Tier.BROWSER,
+            hint = "Make one sessionId when the page loads (e.g. crypto.randomUUID(), or letters and digits: 1 to 64 "
+                    + "of A-Z a-z 0-9 _ -) and send it with every message of that page, until the user starts a new "
+                    + "conversation.")
+    void browserSession(Browser browser, ModelScript model, ModelTraffic traffic) {
+        String firstReply = "Harden your seedlings off over a week before they go out.";
+        String secondReply = "On frosty nights, cover them with a fleece.";
+        model.when(Match.lastUserMessageContains("seedlings")).reply(firstReply);
+        model.when(Match.lastUserMessageContains("frost")).reply(secondReply);
+        BrowserChat chat = new BrowserChat(browser.open("/"));
+
+        chat.send("When can my seedlings go outside?");
+        Expect.that(chat.waitForText(firstReply, BrowserChat.SHOW_LIMIT), () -> "the first message's reply \""
+                + firstReply + "\" should show in the page, but after " + BrowserChat.SHOW_LIMIT.toSeconds()
+                + " s it shows " + chat.shownForMessages() + ".\n  " + whatThePageDid(chat, traffic));
+        chat.send("And what if there is frost?");
+        Expect.that(chat.waitForText(secondReply, BrowserChat.SHOW_LIMIT), () -> "the second message's reply \""
+                + secondReply + "\" should show in the page, but after " + BrowserChat.SHOW_LIMIT.toSeconds()
+                + " s it shows " + chat.shownForMessages() + ".\n  " + whatThePageDid(chat, traffic));
+
+        List<PageRequests.Sent> sent = chat.chatRequests();
+        Expect.that(sent.size() >= 2, () -> "two messages sent from the page should be two POSTs to /api/chat or "
+                + "/api/chat/stream; the page sent: " + describe(sent));
+        Optional<String> firstId = sessionIdOf(sent.get(0));
+        Optional<String> secondId = sessionIdOf(sent.get(sent.size() - 1));
+        Expect.that(firstId.isPresent() && secondId.isPresent(), () -> "each message the page sends should carry "
+                + "its sessionId in the JSON body; the page sent: " + describe(sent));
+        Expect.that(firstId.equals(secondId), () -> "the second message of the same page should continue the "
+                + "conversation with the same sessionId, but the page sent \"" + firstId.get() + "\" and then \""
+                + secondId.get() + "\"");
+    }
+
+    /** How long a page may take to show a stream's first chunks after the model request: before its 10 s deadline. */
+    static final Duration STREAM_SHOW_LIMIT = Duration.ofSeconds(8);
+
+    /** The requests the page sent to the app and what the model was asked, for a browser check's message. */
+    private static String whatThePageDid(BrowserChat chat, ModelTraffic traffic) {
+        List<PageRequests.Sent> sent = chat.chatRequests();
+        String model = traffic.lastChatRequest().map(r -> "the model was asked \""
+                + AppClient.shorten(r.lastUserMessage()) + "\"" + (r.stream() ? " for a stream" : ""))
+                .orElse("the model was asked nothing");
+        return (sent.isEmpty() ? "the page sent no POST to /api/chat or /api/chat/stream" : "the page sent "
+                + describe(sent)) + "; " + model;
+    }
+
+    private static String describe(List<PageRequests.Sent> sent) {
+        return sent.isEmpty() ? "(nothing)" : sent.stream().map(PageRequests.Sent::describe)
+                .collect(Collectors.joining(", "));
+    }
+
+    private static Optional<String> sessionIdOf(PageRequests.Sent request) {
+        return request.body().flatMap(body -> {
+            try {
+                JsonNode id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("sessionId");
+                return id.isTextual() && !id.asText().isEmpty() ? Optional.of(id.asText()) : Optional.empty();
+            } catch (java.io.IOException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     @Check(id = "live.chat.persona", title = "With a real model: Sprout introduces itself as a gardening assistant",

@@ -1,6 +1,7 @@
 package dev.labkit.checks.multimodal;
 
 import dev.labkit.checks.sdk.Expect;
+import dev.labkit.checks.sdk.PageRequests;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.FluentWait;
 
@@ -121,12 +123,32 @@ final class FigPage {
 
     private final WebDriver driver;
     private final JavascriptExecutor script;
+    private final PageRequests requests;
 
-    /** @param driver a browser session showing the page (a {@link JavascriptExecutor}, as every Selenium driver) */
+    /**
+     * @param driver a browser session showing the page, just opened (a {@link JavascriptExecutor}, as every
+     *     Selenium driver; with Chromium's performance log, {@link #sent()} says what the page sent)
+     */
     FigPage(WebDriver driver) {
         this.driver = driver;
         this.script = (JavascriptExecutor) driver;
+        this.requests = PageRequests.of(driver);
         script.executeScript(WATCH_PLAY);
+    }
+
+    /**
+     * The requests the page sent other than {@code GET}s (its calls to the API), for messages: {@code POST /api/ask,
+     * POST /static/api/ask}; {@code "nothing"} when none, {@code "(not recorded)"} when the session keeps no
+     * performance log.
+     */
+    String sent() {
+        try {
+            List<String> sent = requests.all().stream().filter(r -> !r.method().equalsIgnoreCase("GET"))
+                    .map(r -> r.method() + " " + r.path()).toList();
+            return sent.isEmpty() ? "nothing" : String.join(", ", sent);
+        } catch (WebDriverException e) {
+            return "(not recorded)";
+        }
     }
 
     /** The record button, if the page has one (named {@link #RECORD}, and not {@link #STOP}). */
@@ -307,7 +329,7 @@ final class FigPage {
         return value instanceof Number n ? n.doubleValue() : 0;
     }
 
-    /** The page's address, for messages. */
+    /** The page's address, e.g. {@code http://127.0.0.1:8080/static/index.html} after a redirect. */
     String url() {
         return driver.getCurrentUrl();
     }

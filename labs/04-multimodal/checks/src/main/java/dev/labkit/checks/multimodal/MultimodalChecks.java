@@ -463,8 +463,8 @@ public class MultimodalChecks {
         boolean shown = page.waitUntilShows(PAGE_REPLY, PAGE_PHOTO_REPLY);
 
         Expect.that(!traffic.chatRequests().isEmpty(), () -> did + ", no question reached the model within "
-                + PAGE_REPLY.toSeconds() + " s: the page did not call /api/ask, or the app refused it. The page "
-                + "shows: " + page.shown());
+                + PAGE_REPLY.toSeconds() + " s: the page did not call /api/ask, or the app refused it. The page (" + page
+                .url() + ") sent " + page.sent() + ", and shows: " + page.shown());
         Optional<SentImages> sent = SentImages.lastWithImages(traffic, 0);
         Expect.that(sent.isPresent(), () -> did + ", the question reached the model without an image: send the "
                 + "chosen file as the form's \"image\" field. Model requests: " + requests(traffic));
@@ -519,8 +519,8 @@ public class MultimodalChecks {
         List<ModelRequest> uploads = traffic.transcriptionRequests();
         Expect.that(!uploads.isEmpty(), () -> asked + ", no recording reached the speech service within "
                 + PAGE_REPLY.toSeconds() + " s: the page did not send it to /api/ask as the form's \"audio\" field, "
-                + "or the app refused it (the API takes WAV only: encode the recording as WAV in the page). The page "
-                + "shows: " + page.shown());
+                + "or the app refused it (the API takes WAV only: encode the recording as WAV in the page). The page ("
+                + page.url() + ") sent " + page.sent() + ", and shows: " + page.shown());
         AudioClip recording = uploads.get(uploads.size() - 1).audio();
         double peak = recording == null ? 0 : Loudness.peak(recording).orElse(1d);
         Expect.that(peak > Loudness.SILENCE, () -> asked + ", the speech service received "

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -36,6 +37,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * {@link FigPage} driving pages of many shapes, and the lab's reference page, in a real headless Chromium (Debian's
@@ -111,6 +114,20 @@ class FigPageTests {
                 .contains(new String(Files.readAllBytes(APPLE), StandardCharsets.ISO_8859_1));
         assertThat(page.shows("The   Comice\npears: soft and sweet.")).as("white space aside").isTrue();
         assertThat(page.shows("Bramley apples")).isFalse();
+        assertThat(page.sent()).isEqualTo("POST /api/ask");
+    }
+
+    @Test
+    void saysWhatAPageSentAfterARedirect() {
+        pages.put("/static/index.html", "<!doctype html><input type=text><button onclick=\"fetch('api/ask', "
+                + "{method: 'POST', body: new FormData()})\">Ask</button>");
+        browser.get(base + "/static/index.html");
+        FigPage page = new FigPage(browser);
+        assertThat(page.sent()).isEqualTo("nothing");
+        page.send();
+        assertThat(FigPage.within(Duration.ofSeconds(5), () -> !page.sent().equals("nothing"))).isTrue();
+        assertThat(page.sent()).isEqualTo("POST /static/api/ask");
+        assertThat(page.url()).endsWith("/static/index.html");
     }
 
     @Test
@@ -344,6 +361,9 @@ class FigPageTests {
                 "--no-first-run", "--disable-extensions", "--disable-background-networking", "--disable-sync",
                 "--disable-component-update", "--user-data-dir=" + profile);
         options.addArguments(switches);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.PERFORMANCE, Level.ALL); // what the page sent (PageRequests), as the runner's sessions
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);

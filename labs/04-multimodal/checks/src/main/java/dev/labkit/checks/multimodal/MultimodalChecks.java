@@ -463,8 +463,8 @@ public class MultimodalChecks {
         boolean shown = page.waitUntilShows(PAGE_REPLY, PAGE_PHOTO_REPLY);
 
         Expect.that(!traffic.chatRequests().isEmpty(), () -> did + ", no question reached the model within "
-                + PAGE_REPLY.toSeconds() + " s: the page did not call /api/ask, or the app refused it. The page (" + page
-                .url() + ") sent " + page.sent() + ", and shows: " + page.shown());
+                + PAGE_REPLY.toSeconds() + " s: the page did not call /api/ask, or the app refused it. The page ("
+                + page.url() + ") sent " + page.sent() + ", and shows: " + page.shown());
         Optional<SentImages> sent = SentImages.lastWithImages(traffic, 0);
         Expect.that(sent.isPresent(), () -> did + ", the question reached the model without an image: send the "
                 + "chosen file as the form's \"image\" field. Model requests: " + requests(traffic));

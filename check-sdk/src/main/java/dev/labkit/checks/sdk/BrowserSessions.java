@@ -1,6 +1,5 @@
 package dev.labkit.checks.sdk;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +55,9 @@ final class BrowserSessions implements AutoCloseable {
             }
             try {
                 for (LogEntry entry : session.manage().logs().get(LogType.BROWSER)) {
-                    if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                    // The browser asks for /favicon.ico by itself: its 404 is not the page's error.
+                    if (entry.getLevel().intValue() >= Level.SEVERE.intValue()
+                            && !entry.getMessage().contains("/favicon.ico ")) {
                         errors.add(entry.getMessage());
                     }
                 }
@@ -99,10 +100,21 @@ final class BrowserSessions implements AutoCloseable {
 
         @Override
         public WebDriver open(String path) {
-            WebDriver session = environment.startBrowser(microphone);
+            WebDriver session;
+            try {
+                session = environment.startBrowser(microphone);
+            } catch (WebDriverException e) {
+                throw new IllegalStateException("the browser did not start: " + firstLine(e.getMessage()), e);
+            }
             add(session);
-            URI base = environment.appUrl();
-            session.get(base.resolve(path.startsWith("/") ? path : "/" + path).toString());
+            String url = environment.appUrl().resolve(path.startsWith("/") ? path : "/" + path).toString();
+            try {
+                session.get(url);
+            } catch (WebDriverException e) {
+                // The app's failure (it stopped, it does not answer), not the check's: a verdict.
+                throw new AssertionError("the browser could not load " + url + ": " + firstLine(e.getMessage())
+                        + " (is the app still running?)", e);
+            }
             return session;
         }
 

@@ -132,8 +132,8 @@ public final class BrowserDiscovery {
         String browserMajor = major(browserVersion.get());
         String driverMajor = major(driverVersion.get());
         if (!browserMajor.equals(driverMajor)) {
-            return Lookup.missing("chromedriver " + driverVersion.get() + " (" + driver.get() + ") cannot drive "
-                    + browserVersion.get() + " (" + browser.get() + "): their major versions differ; install the "
+            return Lookup.missing("chromedriver " + number(driverVersion.get()) + " (" + driver.get() + ") cannot drive "
+                    + upToNumber(browserVersion.get()) + " (" + browser.get() + "): their major versions differ; install the "
                     + "chromedriver of version " + browserMajor + ", or point " + DRIVER_VARIABLE + " at it");
         }
         return Lookup.found(new BrowserInstallation(browser.get(), upToNumber(browserVersion.get()), driver.get(),

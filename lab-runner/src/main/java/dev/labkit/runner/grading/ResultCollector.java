@@ -152,6 +152,10 @@ final class ResultCollector implements TestExecutionListener {
             return failure.getMessage().strip();
         }
         String message = failure.getMessage() == null ? "" : ": " + failure.getMessage();
+        if (failure.getClass().getName().startsWith("org.openqa.selenium.")) {
+            // Selenium adds build, system, driver and capability lines: the first line says what happened.
+            message = message.lines().findFirst().orElse("");
+        }
         return "the check crashed (" + failure.getClass().getSimpleName() + message + ")";
     }
 

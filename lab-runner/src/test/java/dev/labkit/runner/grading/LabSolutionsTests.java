@@ -83,6 +83,10 @@ class LabSolutionsTests {
                 .orElse(subject + ": not graded");
         assertThat(grading.problems()).as(diagnosis).extracting(Problem::line).isEmpty();
         if (grading.subject() instanceof Subject.Scaffold) {
+            // A scaffold has no working page: its browser checks, where a browser ran them, all fail.
+            assertThat(grading.result().orElseThrow().checks()).as(diagnosis)
+                    .filteredOn(c -> c.tier().equals("browser") && c.status() != CheckStatus.SKIPPED)
+                    .allSatisfy(c -> assertThat(c.status()).as(c.id()).isIn(CheckStatus.FAILED, CheckStatus.ERROR));
             List<String> diagnoses = grading.result().orElseThrow().diagnosis().stream().map(Diagnosis::id).toList();
             if (WORKING_SCAFFOLDS.contains(grading.lab())) {
                 // A working app: nothing answers 501, so no report may blame missing endpoints.

@@ -32,6 +32,17 @@ final class BrowserChat {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
+    /** How long a text area that took Enter as a line break is given to send anyway (a script on keyup, say). */
+    private static final Duration ENTER_GRACE = Duration.ofMillis(500);
+
+    private static boolean lineBreakIn(WebElement box) {
+        try {
+            return Optional.ofNullable(box.getDomProperty("value")).orElse("").contains("\n");
+        } catch (WebDriverException e) {
+            return false; // gone: the page rebuilt its form, maybe because it sent
+        }
+    }
+
     /** What a send button may say (its text, value, aria-label or title), in English as the brief's page is. */
     private static final Pattern SEND_WORDS = Pattern.compile("send|ask|submit|go|chat|post|→|➤|▶|↑|⏎",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -63,7 +74,12 @@ final class BrowserChat {
         typedInto.clear();
         typedInto.sendKeys(message);
         typedInto.sendKeys(Keys.ENTER);
-        if (waitFor(SEND_LIMIT, () -> requests.to("POST", "/").size() > before)) {
+        // A text area whose script does not take Enter gets a line break instead: then the button, without waiting.
+        long pressed = System.nanoTime();
+        boolean enterTyped = typedInto.getTagName().equalsIgnoreCase("textarea");
+        waitFor(SEND_LIMIT, () -> requests.to("POST", "/").size() > before
+                || enterTyped && System.nanoTime() - pressed > ENTER_GRACE.toNanos() && lineBreakIn(typedInto));
+        if (requests.to("POST", "/").size() > before) {
             return;
         }
         Optional<WebElement> button = sendButton(typedInto);

@@ -3,6 +3,7 @@ package dev.labkit.checks.multimodal;
 import dev.labkit.checks.sdk.AppClient;
 import dev.labkit.checks.sdk.AppResponse;
 import dev.labkit.checks.sdk.AudioClip;
+import dev.labkit.checks.sdk.Browser;
 import dev.labkit.checks.sdk.Check;
 import dev.labkit.checks.sdk.Expect;
 import dev.labkit.checks.sdk.Fixtures;
@@ -16,9 +17,11 @@ import dev.labkit.checks.sdk.ModelTraffic;
 import dev.labkit.checks.sdk.MultipartForm;
 import dev.labkit.checks.sdk.Picture;
 import dev.labkit.checks.sdk.Tier;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Lab 04, Fig the voice-and-camera helper of a market stall: text, images and voice through one
@@ -55,6 +58,39 @@ public class MultimodalChecks {
 
     /** A reply to be spoken, with a new line and a double space that speech may normalise. */
     static final String SPOKEN_REPLY = "Yes, the pears are ripe.\n  Press gently near the stem: it should give.";
+
+    /** What a customer asks about a photo in the browser checks. */
+    static final String PAGE_QUESTION = "Is this apple good for a pie?";
+
+    /** The vision model's scripted reply in {@code browser.image}: plain words, as any page shows them. */
+    static final String PAGE_PHOTO_REPLY = "A Bramley apple: tart and firm, just right for a pie. 45 cents each.";
+
+    /** The reply to a question that reached the model without its photo, so the failure can say so. */
+    static final String PAGE_NO_PHOTO_REPLY = "Fig here: I did not get a photo with that question.";
+
+    /** What the scripted speech service hears in {@code browser.voice}. */
+    static final String PAGE_HEARD = "Which pears are the sweetest today?";
+
+    /** The chat model's scripted reply in {@code browser.voice}, synthesised for real by the lab model. */
+    static final String PAGE_VOICE_REPLY = "The Comice pears: soft, juicy and sweet, three euros a kilo.";
+
+    /**
+     * How long a page may take to show a reply: far more than the lab model and a local app need (well under
+     * a second); bounds a failing check.
+     */
+    static final Duration PAGE_REPLY = Duration.ofSeconds(20);
+
+    /**
+     * How long after the recording stops a page that sends it by itself may take to do so, before the check
+     * clicks the send button (the reference page encodes its WAV in about half a second).
+     */
+    static final Duration SENDS_BY_ITSELF = Duration.ofSeconds(2);
+
+    /** How long the customer keeps recording after question.wav has played into the microphone. */
+    static final Duration AFTER_SPEAKING = Duration.ofSeconds(1);
+
+    /** How long the reply's audio may take to start playing once the reply shows. */
+    static final Duration PLAYS = Duration.ofSeconds(10);
 
     /** Lazily made (about 1 s): a PNG noise image over the 10 MB limit. */
     private static final class Oversized {
@@ -409,6 +445,96 @@ public class MultimodalChecks {
                 + ", in the page or made by its scripts; read: " + page.describe());
     }
 
+    @Check(id = "browser.image", title = "In a real browser: a photo attached in the page reaches the model, and the "
+            + "reply appears", points = 5, tier = Tier.BROWSER,
+            hint = "In the page, send the file chosen in the <input type=\"file\" accept=\"image/*\"> as the form's "
+                    + "\"image\" field with the typed text (FormData), and show the answer's \"reply\" in the page.")
+    void browserImage(Browser browser, ModelScript model, ModelTraffic traffic, Fixtures fixtures) {
+        Picture apple = fixturePicture(FixtureFiles.bytes(fixtures, FixtureFiles.APPLE), FixtureFiles.APPLE);
+        model.when(Match.hasImages()).reply(PAGE_PHOTO_REPLY);
+        model.onChat().reply(PAGE_NO_PHOTO_REPLY);
+        FigPage page = new FigPage(browser.open("/"));
+        String did = "in the page at /, with apple.png attached in its photo input, \"" + PAGE_QUESTION + "\" typed "
+                + "and sent";
+
+        page.attach(FigPage.FileKind.IMAGE, fixtures.path(FixtureFiles.APPLE));
+        page.type(PAGE_QUESTION);
+        page.send();
+        boolean shown = page.waitUntilShows(PAGE_REPLY, PAGE_PHOTO_REPLY);
+
+        Expect.that(!traffic.chatRequests().isEmpty(), () -> did + ", no question reached the model within "
+                + PAGE_REPLY.toSeconds() + " s: the page did not call /api/ask, or the app refused it. The page ("
+                + page.url() + ") sent " + page.sent() + ", and shows: " + page.shown());
+        Optional<SentImages> sent = SentImages.lastWithImages(traffic, 0);
+        Expect.that(sent.isPresent(), () -> did + ", the question reached the model without an image: send the "
+                + "chosen file as the form's \"image\" field. Model requests: " + requests(traffic));
+        Optional<Picture> received = Picture.fromBase64(sent.get().sent().get(sent.get().sent().size() - 1));
+        Expect.that(received.isPresent() && received.get().difference(apple) <= LOOKS_SAME, () -> did + ", the image "
+                + "the model received (" + sent.get().describe() + ") is not apple.png (" + apple.describe() + ")");
+        Expect.that(shown, () -> did + ", the model replied \"" + PAGE_PHOTO_REPLY + "\", but within "
+                + PAGE_REPLY.toSeconds() + " s the page does not show that reply; it shows: " + page.shown());
+    }
+
+    @Check(id = "browser.voice", title = "In a real browser: a question recorded in the page is heard, answered and "
+            + "spoken", points = 5, tier = Tier.BROWSER,
+            hint = "In the page, record with MediaRecorder, encode the recording as a WAV and send it as the form's "
+                    + "\"audio\" field with speak=true when the speak box is ticked; show the answer's \"transcript\" "
+                    + "and \"reply\", and play its \"audio\" (a data:audio/wav;base64 URL) in the <audio> element.")
+    void browserVoice(Browser browser, ModelScript model, ModelTraffic traffic, Fixtures fixtures) {
+        Path question = fixtures.path(FixtureFiles.QUESTION);
+        AudioClip clip = AudioClip.of(FixtureFiles.bytes(fixtures, FixtureFiles.QUESTION));
+        Duration speaking = clip.duration().orElseThrow(() -> new IllegalStateException("lab fixture "
+                + FixtureFiles.QUESTION + " is not a WAV the JDK reads")).plus(AFTER_SPEAKING);
+        model.onTranscription().reply(PAGE_HEARD);
+        model.onChat().reply(PAGE_VOICE_REPLY);
+        FigPage page = new FigPage(browser.withMicrophone(question).open("/"));
+
+        page.tickSpeak();
+        String did;
+        if (page.recordButton().isPresent()) {
+            did = "in the page at /, with the speak box ticked, question.wav recorded from the microphone (Record, "
+                    + String.format(Locale.ROOT, "%.1f", speaking.toMillis() / 1000d) + " s, Stop)";
+            page.startRecording();
+            // A page may stop by itself (on silence) and send at once: then there is nothing left to click.
+            if (!FigPage.within(speaking, () -> !traffic.transcriptionRequests().isEmpty())) {
+                page.stopRecording();
+                if (!FigPage.within(SENDS_BY_ITSELF, () -> !traffic.transcriptionRequests().isEmpty())) {
+                    page.send();
+                    did += " and sent";
+                }
+            }
+        } else if (page.fileInput(FigPage.FileKind.AUDIO).isPresent()) {
+            did = "in the page at /, with the speak box ticked (the page has no record button, so question.wav was "
+                    + "attached in its audio input) and sent";
+            page.attach(FigPage.FileKind.AUDIO, question);
+            page.send();
+        } else {
+            throw Expect.fail("the page has no record button (a button whose text, id, aria-label or title says "
+                    + "Record) and no audio file input (<input type=\"file\" accept=\"audio/*\">); it shows: "
+                    + page.shown());
+        }
+        String asked = did;
+        boolean shown = page.waitUntilShows(PAGE_REPLY, PAGE_HEARD, PAGE_VOICE_REPLY);
+
+        List<ModelRequest> uploads = traffic.transcriptionRequests();
+        Expect.that(!uploads.isEmpty(), () -> asked + ", no recording reached the speech service within "
+                + PAGE_REPLY.toSeconds() + " s: the page did not send it to /api/ask as the form's \"audio\" field, "
+                + "or the app refused it (the API takes WAV only: encode the recording as WAV in the page). The page ("
+                + page.url() + ") sent " + page.sent() + ", and shows: " + page.shown());
+        AudioClip recording = uploads.get(uploads.size() - 1).audio();
+        double peak = recording == null ? 0 : Loudness.peak(recording).orElse(1d);
+        Expect.that(peak > Loudness.SILENCE, () -> asked + ", the speech service received "
+                + (recording == null ? "no file" : "a recording of silence (" + recording.describe() + ")")
+                + ": the page should send what the microphone recorded");
+        Expect.that(shown, () -> asked + ", the speech service heard \"" + PAGE_HEARD + "\" and the model replied \""
+                + PAGE_VOICE_REPLY + "\": within " + PAGE_REPLY.toSeconds() + " s the page should show both, but it "
+                + "shows: " + page.shown());
+        Expect.that(!traffic.speechRequests().isEmpty(), () -> asked + ", the app asked the speech service to say "
+                + "nothing: with the speak box ticked, the page should send speak=true");
+        Expect.that(page.waitUntilPlayed(PLAYS), () -> asked + ", the reply came back spoken, but within "
+                + PLAYS.toSeconds() + " s of showing it the page played none of it: " + media(page));
+    }
+
     @Check(id = "live.mm.describe", title = "With a real vision model: Fig names the fruit in a photo", points = 5,
             tier = Tier.LIVE, models = "vision",
             hint = "A real vision model sees only what it is sent: send the image's bytes, base64-encoded, with the "
@@ -444,6 +570,19 @@ public class MultimodalChecks {
         Expect.that(spoken.duration().filter(d -> !d.isZero()).isPresent(), () -> "with speak=true, \"audio\" should "
                 + "be the WAV a real text-to-speech model made of the reply, but it is " + spoken.describe()
                 + ", starting " + start(spoken));
+    }
+
+    /** The page's audio elements, for messages. */
+    private static String media(FigPage page) {
+        List<FigPage.Media> media = page.media();
+        if (media.isEmpty()) {
+            return "it has no <audio> element";
+        }
+        StringBuilder out = new StringBuilder();
+        for (FigPage.Media m : media) {
+            out.append("\n  ").append(m.describe());
+        }
+        return out.toString();
     }
 
     /** The last chat request after the first {@code after} of the check, or a failure naming what was sent. */

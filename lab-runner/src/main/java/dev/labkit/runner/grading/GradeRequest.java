@@ -1,10 +1,13 @@
 package dev.labkit.runner.grading;
 
 import dev.labkit.runner.catalog.LabManifest;
+import dev.labkit.runner.modelserver.LabModelHub;
 import dev.labkit.runner.provision.ModelProvider;
 import dev.labkit.runner.sandbox.SandboxMode;
 import dev.labkit.runner.services.ServiceChoice;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What to grade.
@@ -15,9 +18,26 @@ import java.nio.file.Path;
  * @param sandbox where the app runs
  * @param services which provider serves the lab's services ({@code services:} in lab.yaml); {@code auto} tries
  *     a URL the user gave, a container, a local process and an embedded server, in that order
+ * @param modelHub the lab model hub to take a seat in (a batch's, shared with the batch's other gradings; the
+ *     caller closes it), or empty: the grading opens a hub of its own and closes it at its end ({@code lab check})
  */
 public record GradeRequest(LabManifest lab, Path submission, ModelProvider models, SandboxMode sandbox,
-        ServiceChoice services) {
+        ServiceChoice services, Optional<LabModelHub> modelHub) {
+
+    public GradeRequest {
+        Objects.requireNonNull(modelHub, "modelHub");
+    }
+
+    /** With a lab model hub of the grading's own. */
+    public GradeRequest(LabManifest lab, Path submission, ModelProvider models, SandboxMode sandbox,
+            ServiceChoice services) {
+        this(lab, submission, models, sandbox, services, Optional.empty());
+    }
+
+    /** This request, seated in {@code hub}'s lab model (which the caller closes). */
+    public GradeRequest inHub(LabModelHub hub) {
+        return new GradeRequest(lab, submission, models, sandbox, services, Optional.of(hub));
+    }
 
     /** With the lab's services provided as {@code auto} finds them. */
     public GradeRequest(LabManifest lab, Path submission, ModelProvider models, SandboxMode sandbox) {

@@ -37,10 +37,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Grades a class ({@code lab grade}): {@code jobs} submissions at a time, a thread each, every one unpacked by
  * intake into its own temporary folder and graded by its own {@link Grader} run (its own copy, port and limits),
  * seated in the batch's one {@link LabModelHub}: one lab model for the batch, with each submission's script and
- * recordings on a port of its own. A lab that is graded alone ({@code grade-alone: true}) is graded one at a time, as {@code lab
- * validate} does. Each finished submission's folder is written at once, then the gradebook is rewritten: a crash
- * or Ctrl-C loses only the gradings under way. A fault of the runner (an exception out of the Grader) is retried
- * once, then becomes an {@code error} row; a submission intake refuses becomes a {@code rejected} row.
+ * recordings on a port of its own. A lab that is graded alone ({@code grade-alone: true}) is graded one at a
+ * time, as {@code lab validate} does. Each finished submission's folder is written at once, then the gradebook
+ * is rewritten: a crash or Ctrl-C loses only the gradings under way. A fault of the runner (an exception out of
+ * the Grader) is retried once, then becomes an {@code error} row; a submission intake refuses becomes a
+ * {@code rejected} row.
  */
 public final class ClassGrader {
 

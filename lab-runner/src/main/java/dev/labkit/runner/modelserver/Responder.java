@@ -37,7 +37,7 @@ final class Responder {
     private final Optional<Upstream> upstream;
     private final DefaultResponder defaultAnswers;
 
-    /** With {@code defaultAnswers} for requests no rule answers (shared by a hub's seats: it is stateless but its cache). */
+    /** With {@code defaultAnswers} for requests no rule answers (a hub's seats share it: it keeps only a cache). */
     Responder(ModelCatalog catalog, ModelScript script, ModelTraffic traffic, CountDownLatch closing,
             Optional<Upstream> upstream, DefaultResponder defaultAnswers) {
         this.defaultAnswers = defaultAnswers;

@@ -115,9 +115,11 @@ class ModelHubBench {
         } finally {
             jobs.shutdownNow();
         }
-        System.out.printf(Locale.ROOT, "BENCH %-44s %6.1f s wall  %6.1f s CPU  %4.0f ms CPU per request  peak threads %d%n",
-                what, (System.nanoTime() - started) / 1e9, (processCpuNanos() - cpu) / 1e9,
-                (processCpuNanos() - cpu) / 1e6 / (SUBMISSIONS * PROMPTS), threads.getPeakThreadCount());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
+        System.out.printf(Locale.ROOT,
+                "BENCH %-44s %6.1f s wall  %6.1f s CPU  %4.0f ms CPU per request  peak threads %d%n", what, seconds,
+                cpuSeconds, cpuSeconds * 1e3 / (SUBMISSIONS * PROMPTS), threads.getPeakThreadCount());
     }
 
     @Test

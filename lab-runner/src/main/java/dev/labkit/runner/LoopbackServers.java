@@ -43,7 +43,15 @@ public final class LoopbackServers {
         return server;
     }
 
-    /** Stops the server at once and its threads with it. */
+    /** A server (not started) whose handlers run on {@code executor} (a lab model hub's seat). */
+    public static HttpServer create(InetSocketAddress address, java.util.concurrent.Executor executor)
+            throws IOException {
+        HttpServer server = HttpServer.create(address, 256);
+        server.setExecutor(executor);
+        return server;
+    }
+
+    /** Stops the server at once and its threads with it (when its executor is an ExecutorService of its own). */
     public static void stop(HttpServer server) {
         server.stop(0);
         if (server.getExecutor() instanceof ExecutorService threads) {

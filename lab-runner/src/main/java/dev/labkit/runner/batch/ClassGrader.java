@@ -13,6 +13,7 @@ import dev.labkit.runner.intake.Submission;
 import dev.labkit.runner.intake.SubmissionRejected;
 import dev.labkit.runner.intake.SubmissionUnpacker;
 import dev.labkit.runner.intake.UnpackLimits;
+import dev.labkit.runner.modelserver.LabModelHub;
 import dev.labkit.runner.suite.SuiteLoader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,11 +35,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Grades a class ({@code lab grade}): {@code jobs} submissions at a time, a thread each, every one unpacked by
- * intake into its own temporary folder and graded by its own {@link Grader} run (its own copy, port, lab model
- * and limits). A lab that is graded alone ({@code grade-alone: true}) is graded one at a time, as {@code lab
- * validate} does. Each finished submission's folder is written at once, then the gradebook is rewritten: a crash
- * or Ctrl-C loses only the gradings under way. A fault of the runner (an exception out of the Grader) is retried
- * once, then becomes an {@code error} row; a submission intake refuses becomes a {@code rejected} row.
+ * intake into its own temporary folder and graded by its own {@link Grader} run (its own copy, port and limits),
+ * seated in the batch's one {@link LabModelHub}: one lab model for the batch, with each submission's script and
+ * recordings on a port of its own. A lab that is graded alone ({@code grade-alone: true}) is graded one at a
+ * time, as {@code lab validate} does. Each finished submission's folder is written at once, then the gradebook
+ * is rewritten: a crash or Ctrl-C loses only the gradings under way. A fault of the runner (an exception out of
+ * the Grader) is retried once, then becomes an {@code error} row; a submission intake refuses becomes a
+ * {@code rejected} row.
  */
 public final class ClassGrader {
 
@@ -54,6 +57,7 @@ public final class ClassGrader {
     private final ClassOutput classOutput;
     private volatile boolean stopping;
     private volatile ExecutorService graders;
+    private volatile LabModelHub modelHub;
 
     /**
      * @param environment the environment the Grader reads (OLLAMA_HOST, LABKIT_* images, ...)
@@ -97,6 +101,8 @@ public final class ClassGrader {
         writeClass(gradebook, out);
         listener.planned(todo.size(), request.submissions().size() - todo.size(), request.jobs());
         Path work = temporaryFolder();
+        LabModelHub hub = new LabModelHub();
+        modelHub = hub;
         ExecutorService pool = Executors.newFixedThreadPool(request.jobs(), runnable -> {
             Thread thread = new Thread(runnable, "labkit-grade");
             thread.setDaemon(true);
@@ -112,7 +118,7 @@ public final class ClassGrader {
                     lock.lockInterruptibly();
                     try {
                         if (!stopping) {
-                            gradeOne(request, planned, work, gradebook, out);
+                            gradeOne(request, hub, planned, work, gradebook, out);
                         }
                     } finally {
                         lock.unlock();
@@ -127,6 +133,7 @@ public final class ClassGrader {
             return gradebook;
         } finally {
             cancel(pool);
+            hub.close();
             FileTrees.delete(work);
         }
     }
@@ -138,7 +145,8 @@ public final class ClassGrader {
 
     /**
      * Stops the batch (Ctrl-C): no grading starts any more, those under way are interrupted and their rows are
-     * not written; waits up to {@code wait} for them to end (their Grader's cleanup stops their processes).
+     * not written; waits up to {@code wait} for them to end (their Grader's cleanup stops their processes), then
+     * closes the batch's lab model hub.
      */
     public void stop(Duration wait) {
         stopping = true;
@@ -151,12 +159,16 @@ public final class ClassGrader {
                 Thread.currentThread().interrupt();
             }
         }
+        LabModelHub hub = modelHub;
+        if (hub != null) {
+            hub.close();
+        }
     }
 
     private record Planned(Submission submission, String hash, SubmissionFolder folder) {}
 
-    private void gradeOne(BatchRequest request, Planned planned, Path work, Gradebook gradebook, Path out)
-            throws IOException {
+    private void gradeOne(BatchRequest request, LabModelHub hub, Planned planned, Path work, Gradebook gradebook,
+            Path out) throws IOException {
         String student = planned.submission().student();
         long started = System.nanoTime();
         Row row = null;
@@ -173,7 +185,7 @@ public final class ClassGrader {
                 FileTrees.delete(screenshots);
                 result = asGiven(new Grader(phases(student), clock, environment).grade(new GradeRequest(request.lab(),
                         project, request.models(), request.sandbox(), request.services())
-                        .withEvidenceDir(screenshots)), planned.submission());
+                        .withEvidenceDir(screenshots).inHub(hub)), planned.submission());
                 row = Row.graded(student, planned.hash(), result);
             } catch (SubmissionRejected e) {
                 row = Row.notGraded(student, planned.hash(), Row.REJECTED, e.reason());

@@ -1,10 +1,12 @@
 package dev.labkit.runner.grading;
 
 import dev.labkit.runner.catalog.LabManifest;
+import dev.labkit.runner.modelserver.LabModelHub;
 import dev.labkit.runner.provision.ModelProvider;
 import dev.labkit.runner.sandbox.SandboxMode;
 import dev.labkit.runner.services.ServiceChoice;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,19 +20,31 @@ import java.util.Optional;
  *     a URL the user gave, a container, a local process and an embedded server, in that order
  * @param evidenceDir where the screenshots of failed browser checks are kept (made when there are some); empty: a
  *     new folder under the system temp folder ({@code labkit-screenshots-*})
+ * @param modelHub the lab model hub to take a seat in (a batch's, shared with the batch's other gradings; the
+ *     caller closes it), or empty: the grading opens a hub of its own and closes it at its end ({@code lab check})
  */
 public record GradeRequest(LabManifest lab, Path submission, ModelProvider models, SandboxMode sandbox,
-        ServiceChoice services, Optional<Path> evidenceDir) {
+        ServiceChoice services, Optional<Path> evidenceDir, Optional<LabModelHub> modelHub) {
 
-    /** With the screenshots of failed browser checks kept under the system temp folder. */
+    public GradeRequest {
+        Objects.requireNonNull(evidenceDir, "evidenceDir");
+        Objects.requireNonNull(modelHub, "modelHub");
+    }
+
+    /** With the screenshots of failed browser checks kept under the system temp folder, and a hub of its own. */
     public GradeRequest(LabManifest lab, Path submission, ModelProvider models, SandboxMode sandbox,
             ServiceChoice services) {
-        this(lab, submission, models, sandbox, services, Optional.empty());
+        this(lab, submission, models, sandbox, services, Optional.empty(), Optional.empty());
     }
 
     /** The same request with the screenshots of failed browser checks kept in {@code folder}. */
     public GradeRequest withEvidenceDir(Path folder) {
-        return new GradeRequest(lab, submission, models, sandbox, services, Optional.of(folder));
+        return new GradeRequest(lab, submission, models, sandbox, services, Optional.of(folder), modelHub);
+    }
+
+    /** This request, seated in {@code hub}'s lab model (which the caller closes). */
+    public GradeRequest inHub(LabModelHub hub) {
+        return new GradeRequest(lab, submission, models, sandbox, services, evidenceDir, Optional.of(hub));
     }
 
     /** With the lab's services provided as {@code auto} finds them. */

@@ -12,6 +12,7 @@ import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.images.DockerContainerImages;
 import dev.labkit.runner.images.JreBaseImage;
 import dev.labkit.runner.modelserver.KnownClips;
+import dev.labkit.runner.modelserver.LabModelHub;
 import dev.labkit.runner.modelserver.LabModelServer;
 import dev.labkit.runner.provision.LiveModel;
 import dev.labkit.runner.provision.LiveSpeech;
@@ -216,7 +217,9 @@ public final class Grader {
             cleanup.add(live.stop());
             speech = provisionSpeech();
             cleanup.add(speech.stop());
-            LabModelServer model = cleanup.add(startModel(script, traffic, live.upstream().orElse(null),
+            // The batch's hub when there is one; else a hub of this run's own, closed after its seat.
+            LabModelHub hub = request.modelHub().orElseGet(() -> cleanup.add(new LabModelHub()));
+            LabModelServer model = cleanup.add(seatModel(hub, script, traffic, live.upstream().orElse(null),
                     speech.upstream().orElse(null), knownClips(workspace)));
             ToolsWorld world = new ToolsWorld();
             Optional<ToolsWorldServer> tools = usesTools()
@@ -489,13 +492,14 @@ public final class Grader {
         }
 
         /**
-         * The lab model, in front of the real Ollama ({@code upstream}) and speech server ({@code speechUpstream},
-         * ending in /v1) when there are some, knowing the exact transcripts of the lab's clips.
+         * The run's seat in the lab model hub, on a port of its own, in front of the real Ollama ({@code upstream})
+         * and speech server ({@code speechUpstream}, ending in /v1) when there are some, knowing the exact
+         * transcripts of the lab's clips.
          */
-        private LabModelServer startModel(ModelScript script, ModelTraffic traffic, URI upstream, URI speechUpstream,
-                Map<String, String> clipTranscripts) {
+        private LabModelServer seatModel(LabModelHub hub, ModelScript script, ModelTraffic traffic, URI upstream,
+                URI speechUpstream, Map<String, String> clipTranscripts) {
             try {
-                return LabModelServer.start(new LabModelServer.Config(
+                return hub.seat(new LabModelServer.Config(
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), script, traffic, lab.chatModels(),
                         lab.embeddingModels(), upstream).withSpeech(speechUpstream, clipTranscripts));
             } catch (IOException e) {

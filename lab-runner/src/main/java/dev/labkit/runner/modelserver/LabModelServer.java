@@ -18,15 +18,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The lab model: Ollama's API at {@code /api/*} and OpenAI's at {@code /v1/*} (chat, completions,
  * embeddings, and the audio API: {@code /v1/audio/speech} and {@code /v1/audio/transcriptions}), answering by a
- * {@link ModelScript} and recording into a {@link ModelTraffic}. Start it with {@link #start};
- * {@link #close} stops it and wakes every stalled request. While the script is {@link ModelScript#goDown()
- * down}, every request on any path has its connection closed unanswered and unrecorded. Requests are
- * answered concurrently, on up to {@value #THREADS} threads; a request's {@code receivedAt} is when it
- * arrived, and its exchange's duration ends with the answer's last byte (see {@link Recording}).
+ * {@link ModelScript} and recording into a {@link ModelTraffic}. Each one is a seat of a {@link LabModelHub}
+ * ({@link LabModelHub#seat}), which shares its thread pool with the hub's other seats; {@link #start} opens
+ * one alone, on a hub of its own. {@link #close} stops it (its port closes) and wakes its own stalled requests.
+ * While the script is {@link ModelScript#goDown() down}, every request on any path has its connection closed
+ * unanswered and unrecorded. Requests are answered concurrently, up to {@value LabModelHub#THREADS_PER_SEAT}
+ * at once; a request's {@code receivedAt} is when it arrived, and its exchange's duration ends with the
+ * answer's last byte (see {@link Recording}).
  */
 public final class LabModelServer implements AutoCloseable {
 
@@ -40,9 +44,6 @@ public final class LabModelServer implements AutoCloseable {
 
     /** OpenAI's model endpoint: {@code GET /v1/models/{model}}. */
     private static final String MODELS = "/v1/models/";
-
-    /** Enough for a check's concurrent sessions plus stalled requests; more wait in a queue. */
-    private static final int THREADS = 128;
 
     /**
      * What to serve.
@@ -104,6 +105,9 @@ public final class LabModelServer implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final SeatExecutor threads;
+    private final Consumer<LabModelServer> onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final ModelCatalog catalog;
     private final OllamaInfo info;
@@ -114,34 +118,55 @@ public final class LabModelServer implements AutoCloseable {
     private final RequestLog log;
     private final ModelScript script;
 
-    private LabModelServer(Config config, RequestLog log) throws IOException {
+    private LabModelServer(Config config, RequestLog log, SeatExecutor threads, DefaultResponder defaultAnswers,
+            Consumer<LabModelServer> onClose) throws IOException {
         this.log = log;
+        this.threads = threads;
+        this.onClose = onClose;
         this.script = config.script();
         catalog = new ModelCatalog(config.chatModels(), config.embeddingModels(),
                 Optional.ofNullable(config.pulledModels()));
         info = new OllamaInfo(catalog, config.pullMegabytesPerSecond());
         responder = new Responder(catalog, config.script(), config.traffic(), closing,
-                Optional.ofNullable(config.upstream()).map(Upstream::new));
+                Optional.ofNullable(config.upstream()).map(Upstream::new), defaultAnswers);
         audio = new AudioResponder(config.script(), config.traffic(), closing,
                 Optional.ofNullable(config.speechUpstream()).map(SpeechUpstream::new),
                 new SpeechDefaults(config.clipTranscripts()));
-        server = LoopbackServers.create(config.address(), THREADS, "labkit-model");
+        server = LoopbackServers.create(config.address(), threads);
         server.createContext("/", this::route);
     }
 
-    /** Starts listening at once; the embedding model loads when it is first needed (see {@link #loadEmbeddingModelInBackground}). */
+    /**
+     * A seat of a hub, listening at once: its handlers run on {@code threads}, its default answers come from the
+     * hub's {@code defaultAnswers}, and {@code onClose} hears once that it closed.
+     */
+    static LabModelServer open(Config config, RequestLog log, SeatExecutor threads, DefaultResponder defaultAnswers,
+            Consumer<LabModelServer> onClose) throws IOException {
+        LabModelServer model = new LabModelServer(config, log, threads, defaultAnswers, onClose);
+        model.server.start();
+        return model;
+    }
+
+    /**
+     * Starts a lab model alone (a hub of its own, closed with it), listening at once; the embedding model loads
+     * when it is first needed (see {@link #loadEmbeddingModelInBackground}).
+     */
     public static LabModelServer start(Config config) throws IOException {
         return start(config, RequestLog.OFF);
     }
 
     /**
-     * Starts listening at once, and writes a line to {@code log} for each request when it is answered
-     * ({@code lab model serve}); grading uses {@link #start(Config)}, which logs nothing.
+     * Starts a lab model alone, as {@link #start(Config)}, that writes a line to {@code log} for each request
+     * when it is answered ({@code lab model serve}); grading logs nothing.
      */
     public static LabModelServer start(Config config, RequestLog log) throws IOException {
-        LabModelServer model = new LabModelServer(config, Objects.requireNonNull(log, "log"));
-        model.server.start();
-        return model;
+        LabModelHub own = new LabModelHub();
+        try {
+            return own.seat(config, Objects.requireNonNull(log, "log"), true);
+        } catch (IOException | RuntimeException e) {
+            own.close();
+            throw e;
+        }
     }
 
     /**
@@ -200,10 +225,16 @@ public final class LabModelServer implements AutoCloseable {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
     }
 
+    /** Closes the port, wakes this seat's stalled requests and interrupts its running ones; again does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         closing.countDown();
         LoopbackServers.stop(server);
+        threads.close();
+        onClose.accept(this);
     }
 
     private void route(HttpExchange exchange) throws IOException {

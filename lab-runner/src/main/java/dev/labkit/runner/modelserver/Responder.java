@@ -35,10 +35,12 @@ final class Responder {
     private final ModelTraffic traffic;
     private final CountDownLatch closing;
     private final Optional<Upstream> upstream;
-    private final DefaultResponder defaultAnswers = new DefaultResponder(SentenceVectors.inProcess());
+    private final DefaultResponder defaultAnswers;
 
+    /** With {@code defaultAnswers} for requests no rule answers (a hub's seats share it: it keeps only a cache). */
     Responder(ModelCatalog catalog, ModelScript script, ModelTraffic traffic, CountDownLatch closing,
-            Optional<Upstream> upstream) {
+            Optional<Upstream> upstream, DefaultResponder defaultAnswers) {
+        this.defaultAnswers = defaultAnswers;
         this.catalog = catalog;
         this.script = script;
         this.traffic = traffic;

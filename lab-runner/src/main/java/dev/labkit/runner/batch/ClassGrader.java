@@ -2,6 +2,7 @@ package dev.labkit.runner.batch;
 
 import dev.labkit.runner.FileTrees;
 import dev.labkit.runner.LabException;
+import dev.labkit.runner.OwnedTempFolders;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.grading.CheckDefinition;
 import dev.labkit.runner.grading.GradeRequest;
@@ -86,6 +87,8 @@ public final class ClassGrader {
      */
     public Gradebook grade(BatchRequest request) {
         Path out = createFolder(request.out());
+        deleteLeftovers(out);
+        OwnedTempFolders.deleteOrphans(); // the workspaces of a killed run
         Gradebook gradebook = new Gradebook(request.lab().id(), checksOf(request.lab()));
         List<Planned> todo = new ArrayList<>();
         for (Submission submission : request.submissions()) {
@@ -298,6 +301,16 @@ public final class ClassGrader {
         }
     }
 
+    /** What a killed run's interrupted writes left: hidden temporary files, never read as results. */
+    private static void deleteLeftovers(Path out) {
+        try {
+            AtomicFiles.deleteLeftovers(out);
+        } catch (IOException e) {
+            throw LabException.of("cannot clean the output folder " + out + " (" + FileTrees.reason(e)
+                    + "): check its permissions or choose another --out", e);
+        }
+    }
+
     private static Path createFolder(Path dir) {
         try {
             return Files.createDirectories(dir.toAbsolutePath());
@@ -309,7 +322,7 @@ public final class ClassGrader {
 
     private static Path temporaryFolder() {
         try {
-            return Files.createTempDirectory("labkit-grade-");
+            return OwnedTempFolders.create("labkit-grade-");
         } catch (IOException e) {
             throw LabException.of("cannot create a temporary folder (" + FileTrees.reason(e) + "): free some disk space"
                     + " or set java.io.tmpdir", e);

@@ -2,6 +2,7 @@ package dev.labkit.runner.services;
 
 import dev.labkit.runner.LabException;
 import dev.labkit.runner.LoopbackServers;
+import dev.labkit.runner.submission.TiedToRunner;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -89,7 +90,7 @@ final class ProcessRedis implements ServiceServer {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         try {
-            process = builder.start();
+            process = TiedToRunner.start(builder); // dies with the runner, also on SIGKILL
         } catch (IOException e) {
             throw LabException.of("cannot run " + executable + ": " + e.getMessage(), e);
         }

@@ -50,7 +50,8 @@ final class ManagedProcess implements AppProcess {
         builder.environment().putAll(env);
         builder.redirectInput(ProcessBuilder.Redirect.from(nullFile()));
         try {
-            return new ManagedProcess(builder.start(), log, held, leftovers);
+            // Tied to the runner: a runner killed with SIGKILL takes the command (and its containment) along.
+            return new ManagedProcess(TiedToRunner.start(builder), log, held, leftovers);
         } catch (IOException e) {
             held.discard();
             throw new UncheckedIOException("cannot run " + command.get(0) + ": " + e.getMessage(), e);

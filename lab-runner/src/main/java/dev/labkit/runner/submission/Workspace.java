@@ -2,6 +2,7 @@ package dev.labkit.runner.submission;
 
 import dev.labkit.runner.FileTrees;
 import dev.labkit.runner.LabException;
+import dev.labkit.runner.OwnedTempFolders;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -37,7 +38,7 @@ public final class Workspace implements AutoCloseable {
         }
         Path root;
         try {
-            root = Files.createTempDirectory("labkit-");
+            root = OwnedTempFolders.create("labkit-"); // a killed run's is deleted by the next lab grade
         } catch (IOException e) {
             throw LabException.of("cannot create a temporary folder in " + System.getProperty("java.io.tmpdir")
                     + " (" + FileTrees.reason(e) + "): free some space, or give another folder with"

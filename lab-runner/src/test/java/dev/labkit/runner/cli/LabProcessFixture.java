@@ -136,6 +136,26 @@ public final class LabProcessFixture {
     }
 
     public Result run(Duration limit, String... args) throws IOException, InterruptedException {
+        Path out = work.resolve("out.txt");
+        Path err = work.resolve("err.txt");
+        Process process = start(out, err, args);
+        try {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("lab " + String.join(" ", args) + " did not finish within " + limit
+                        + "\n" + new Result(-1, Files.readString(out), Files.readString(err)));
+            }
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        return new Result(process.exitValue(), read(out), withoutToolOptions(read(err)));
+    }
+
+    /**
+     * Starts {@code lab args} and returns at once, for a test that watches or kills the run itself (and must end
+     * it): its stdout and stderr go to {@code out} and {@code err}.
+     */
+    public Process start(Path out, Path err, String... args) throws IOException {
         Files.createDirectories(temporaryFolder());
         List<String> command = new ArrayList<>();
         if (unprivileged && runningAsRoot()) {
@@ -154,24 +174,17 @@ public final class LabProcessFixture {
                     "-Dlabkit.home=" + TestLabs.home(), Main.class.getName()));
         }
         command.addAll(List.of(args));
-        Path out = work.resolve("out.txt");
-        Path err = work.resolve("err.txt");
         ProcessBuilder builder = new ProcessBuilder(command).directory((workingDir != null ? workingDir : work).toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().clear();
         builder.environment().putAll(environment);
-        Process process = builder.start();
-        try {
-            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("lab " + String.join(" ", args) + " did not finish within " + limit
-                        + "\n" + new Result(-1, Files.readString(out), Files.readString(err)));
-            }
-        } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-        return new Result(process.exitValue(), read(out), read(err).replaceAll("(?m)^Picked up JAVA_TOOL_OPTIONS:.*\\R", ""));
+        return builder.start();
+    }
+
+    /** stderr without the JVM's note that it read JAVA_TOOL_OPTIONS (the launcher's way of passing options). */
+    public static String withoutToolOptions(String err) {
+        return err.replaceAll("(?m)^Picked up JAVA_TOOL_OPTIONS:.*\\R", "");
     }
 
     private static String read(Path file) throws IOException {

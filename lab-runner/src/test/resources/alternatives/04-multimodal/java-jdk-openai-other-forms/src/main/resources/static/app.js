@@ -15,8 +15,10 @@ document.getElementById('go').onclick = async () => {
   const wav = document.getElementById('wav').files[0];
   if (wav) data.append('audio', wav);
   data.append('speak', String(document.getElementById('say').checked));
-  const answer = await (await fetch('api/ask', { method: 'POST', body: data })).json();
-  document.getElementById('out').textContent = answer.error || answer.reply;
+  const answer = await (await fetch('/api/ask', { method: 'POST', body: data })).json();
+  // What Fig heard comes first, so that a customer who spoke sees it (the brief's page contract).
+  document.getElementById('out').textContent = answer.error
+    || (answer.transcript ? 'heard: ' + answer.transcript + '\n' : '') + answer.reply;
   if (answer.audio) {
     const voice = document.getElementById('voice');
     voice.src = 'data:audio/wav;base64,' + answer.audio;

@@ -8,6 +8,7 @@ import dev.labkit.runner.DockerEngine;
 import dev.labkit.runner.FileTrees;
 import dev.labkit.runner.LabException;
 import dev.labkit.runner.catalog.LabManifest;
+import dev.labkit.runner.grading.BrowserPoints;
 import dev.labkit.runner.grading.CheckResult;
 import dev.labkit.runner.grading.CheckStatus;
 import dev.labkit.runner.grading.GradeRequest;
@@ -98,7 +99,7 @@ class ContainerBuildTests {
         assertThat(result.status()).as(result.reason() + "\n" + result.appLog()).isNotEqualTo(GradeStatus.BUILD_FAILED);
         assertThat(result.checks()).filteredOn(check -> check.status() != CheckStatus.SKIPPED).allSatisfy(check ->
                 assertThat(check.status()).as(check.id() + ": " + check.message()).isEqualTo(CheckStatus.PASSED));
-        assertThat(result.score()).isEqualTo(result.maxScore()).isEqualTo(100);
+        assertThat(result.score()).isEqualTo(result.maxScore()).isEqualTo(100 + BrowserPoints.ran(result));
         assertThat(result.cleanup().containment()).isEqualTo("container");
         assertThat(result.cleanup().leftovers()).isEmpty();
         assertNoSandboxContainerLeft();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.labkit.runner.DockerEngine;
 import dev.labkit.runner.catalog.LabManifest;
+import dev.labkit.runner.grading.BrowserPoints;
 import dev.labkit.runner.grading.CheckStatus;
 import dev.labkit.runner.grading.GradeRequest;
 import dev.labkit.runner.grading.GradeResult;
@@ -61,7 +62,7 @@ class LabModelImageTests {
             assertThat(result.model().provider()).isEqualTo("container");
             assertThat(result.checks()).filteredOn(c -> c.tier().equals("live")).hasSize(2)
                     .allSatisfy(check -> assertThat(check.status()).as(check.message()).isEqualTo(CheckStatus.PASSED));
-            assertThat(result.score()).isEqualTo(result.maxScore()).isEqualTo(110);
+            assertThat(result.score()).isEqualTo(result.maxScore()).isEqualTo(110 + BrowserPoints.ran(result));
         } finally {
             TestImages.remove(cached);
         }

@@ -10,6 +10,7 @@ import dev.labkit.runner.LabException;
 import dev.labkit.runner.catalog.LabManifest;
 import dev.labkit.runner.catalog.Limits;
 import dev.labkit.runner.catalog.SandboxSpec;
+import dev.labkit.runner.grading.BrowserPoints;
 import dev.labkit.runner.grading.CheckResult;
 import dev.labkit.runner.grading.CheckStatus;
 import dev.labkit.runner.grading.GradeRequest;
@@ -182,7 +183,7 @@ class SandboxTests {
             assertThat(result.model().provider()).isEqualTo("container");
             assertThat(result.checks()).allSatisfy(check ->
                     assertThat(check.status()).as(check.id() + ": " + check.message()).isEqualTo(CheckStatus.PASSED));
-            assertThat(result.score()).isEqualTo(result.maxScore()).isEqualTo(110);
+            assertThat(result.score()).isEqualTo(result.maxScore()).isEqualTo(110 + BrowserPoints.ran(result));
         } finally {
             TestImages.remove(cached);
         }

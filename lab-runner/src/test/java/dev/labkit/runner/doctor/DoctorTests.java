@@ -32,7 +32,7 @@ class DoctorTests {
         List<Finding> findings = new Doctor(Map.of(), scratch).examine();
 
         assertThat(findings).extracting(Finding::subject).containsExactly("Java", "Maven", "Docker", "Model images",
-                "Sandbox image", "Build image", "Processes", "GPU", "Ollama", "Speech", "Services", "Disk");
+                "Sandbox image", "Build image", "Processes", "GPU", "Ollama", "Speech", "Services", "Browser", "Disk");
         assertThat(about(findings, "Java").level()).isEqualTo(Finding.Level.OK);
         assertThat(about(findings, "Maven").detail()).matches("Maven 3\\.[0-9.]+");
         assertThat(findings).filteredOn(f -> f.level() != Finding.Level.OK)

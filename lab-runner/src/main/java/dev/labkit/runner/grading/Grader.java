@@ -527,8 +527,11 @@ public final class Grader {
         private GradeResult result(List<CheckResult> results, String reason, String log) {
             int score = results.stream().mapToInt(CheckResult::points).sum();
             int max = results.stream().filter(CheckResult::counts).mapToInt(CheckResult::maxPoints).sum();
+            // Browser checks answer from the scripted model as contract checks do, so a page that fails one fails
+            // the grade; skipped ones (no browser here) do not. A live check's verdict rests on a real model: it
+            // changes the score only.
             boolean contractPassed = results.stream()
-                    .filter(r -> r.tier().equals("contract"))
+                    .filter(r -> r.tier().equals(Tier.CONTRACT.id()) || r.tier().equals(Tier.BROWSER.id()) && r.counts())
                     .allMatch(r -> r.status() == CheckStatus.PASSED || r.status() == CheckStatus.WITHHELD);
             return new GradeResult(lab.id(), request.submission().toString(), score, max,
                     contractPassed ? GradeStatus.PASSED : GradeStatus.FAILED, reason, startedAt, elapsedMillis(),

@@ -83,6 +83,8 @@ class BrowserGradingTests {
     void aFailedBrowserCheckKeepsAScreenshotOfEachPageAndTheConsoleErrors() throws IOException {
         CheckResult wrong = checks.get("browser.wrong");
         assertThat(wrong.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(result.status()).as("a browser check that ran and failed fails the grade, as a contract check does")
+                .isEqualTo(GradeStatus.FAILED);
         assertThat(wrong.message()).contains("the page should be titled Sprout");
         assertThat(wrong.browser().screenshots()).containsExactly(
                 temp.resolve("screenshots/browser.wrong-page-1.png").toAbsolutePath(),

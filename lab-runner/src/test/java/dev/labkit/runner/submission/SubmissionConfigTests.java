@@ -89,6 +89,25 @@ class SubmissionConfigTests {
     }
 
     @Test
+    void aMavenBuildRunsInAJvmForShortBuildsUnlessMavenOptsIsSet() throws IOException {
+        // The project's own Maven wrapper, which the builder prefers: it prints the options Maven's JVM would get.
+        Files.writeString(app.resolve("pom.xml"), "<project/>\n");
+        Path wrapper = app.resolve("mvnw");
+        Files.writeString(wrapper, "#!/bin/sh\necho \"MAVEN_OPTS=[$MAVEN_OPTS]\"\n");
+        wrapper.toFile().setExecutable(true);
+
+        Outcome outcome = Builder.build(app, SubmissionConfig.DEFAULT, java.time.Duration.ofSeconds(20),
+                java.util.Map.of(), host);
+        Outcome given = Builder.build(app, SubmissionConfig.DEFAULT, java.time.Duration.ofSeconds(20),
+                java.util.Map.of("MAVEN_OPTS", "-Xmx300m"), host);
+
+        assertThat(outcome.ok()).as(outcome.log()).isTrue();
+        String expected = System.getenv("MAVEN_OPTS") == null ? "-XX:TieredStopAtLevel=1" : System.getenv("MAVEN_OPTS");
+        assertThat(outcome.log()).contains("MAVEN_OPTS=[" + expected + "]");
+        assertThat(given.log()).contains("MAVEN_OPTS=[-Xmx300m]");
+    }
+
+    @Test
     void aBuildThatTakesTooLongIsStoppedAtItsLimit() throws IOException {
         Files.writeString(app.resolve("submission.yaml"), "build: echo compiling; sleep 30\nstart: true\n");
         long started = System.nanoTime();

@@ -2,13 +2,21 @@ package dev.labkit.runner.browser;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -18,10 +26,10 @@ import org.openqa.selenium.logging.LoggingPreferences;
 /**
  * Starts headless sessions of the browser {@link BrowserDiscovery} found, through its own chromedriver (both paths
  * given, so Selenium Manager never runs and nothing is downloaded), each in a fresh profile that chromedriver makes
- * and deletes. A session keeps the page's console ({@code goog:loggingPrefs} browser log) for evidence and its
+ * and deletes; one launcher serves one grading and keeps its sessions for the next check until closed. A session keeps the page's console ({@code goog:loggingPrefs} browser log) for evidence and its
  * network events (performance log) for the SDK's {@code PageRequests}.
  */
-public final class BrowserLauncher {
+public final class BrowserLauncher implements AutoCloseable {
 
     /** The window size of every session, in CSS pixels: a laptop screen, so screenshots show a page as learners do. */
     static final Dimension WINDOW = new Dimension(1280, 900);
@@ -37,8 +45,8 @@ public final class BrowserLauncher {
     }
 
     // Sessions still open, quit when the JVM ends (Ctrl-C during a check): chromedriver and Chromium are separate
-    // processes that would outlive the runner. A check's sessions are quit at its end by the SDK (and leave this set).
-    private static final Set<WebDriver> OPEN = ConcurrentHashMap.newKeySet();
+    // processes that would outlive the runner. A session leaves this set when it really ends.
+    private static final Set<Session> OPEN = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(BrowserLauncher::quietlyQuit),
@@ -46,6 +54,10 @@ public final class BrowserLauncher {
     }
 
     private final BrowserDiscovery.Lookup lookup;
+    // Sessions without a microphone, reset and waiting for the next check of this grading.
+    private final Deque<Session> idle = new ArrayDeque<>();
+    private boolean closed;
+    private final AtomicInteger starts = new AtomicInteger();
 
     public BrowserLauncher(BrowserDiscovery.Lookup lookup) {
         this.lookup = lookup;
@@ -67,13 +79,28 @@ public final class BrowserLauncher {
     }
 
     /**
-     * A new headless session on {@code about:blank}; the caller quits it.
+     * A headless session on a blank tab; the caller quits it. A session without a microphone is this launcher's
+     * to keep: its {@code quit()} resets it (see {@link Session#reset}) and keeps it for the next {@code start}
+     * (lab 01's three browser checks share one Chromium instead of starting three, about 4 s of CPU each); it
+     * really ends when this launcher is closed. Sessions with a microphone always end at {@code quit()}: the fake
+     * device plays its file once per browser.
      *
      * @param microphone empty, or a 16-bit PCM WAV the fake microphone plays once
      * @throws IllegalStateException when no browser was found (with the reason)
      * @throws org.openqa.selenium.WebDriverException when the browser does not start
      */
     public WebDriver start(Optional<Path> microphone) {
+        if (microphone.isEmpty()) {
+            synchronized (idle) {
+                if (closed) {
+                    throw new IllegalStateException("this grading's browser sessions are closed");
+                }
+                Session kept = idle.poll();
+                if (kept != null) {
+                    return kept;
+                }
+            }
+        }
         BrowserInstallation browser = lookup.installation()
                 .orElseThrow(() -> new IllegalStateException(lookup.problem()));
         ChromeOptions options = new ChromeOptions();
@@ -95,28 +122,105 @@ public final class BrowserLauncher {
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(browser.driver().toFile()).usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options) {
-            @Override
-            public void quit() {
-                OPEN.remove(this);
-                super.quit();
-            }
-        };
+        Session driver = new Session(service, options, microphone.isEmpty());
         OPEN.add(driver);
         try {
             driver.manage().timeouts().pageLoadTimeout(PAGE_LOAD_LIMIT);
             return driver;
         } catch (RuntimeException e) {
-            driver.quit();
+            driver.end();
             throw e;
         }
     }
 
-    private static void quietlyQuit(WebDriver driver) {
+    /** Ends every kept session; a session quit after this ends too. */
+    @Override
+    public void close() {
+        List<Session> ending;
+        synchronized (idle) {
+            closed = true;
+            ending = List.copyOf(idle);
+            idle.clear();
+        }
+        ending.forEach(BrowserLauncher::quietlyQuit);
+    }
+
+    /** How many browsers this launcher started: for tests and benchmarks of the reuse. */
+    public int started() {
+        return starts.get();
+    }
+
+    /** A ChromeDriver whose {@code quit()} hands a reusable session back to its launcher, clean, instead. */
+    private final class Session extends ChromeDriver {
+
+        private final boolean reusable;
+
+        Session(ChromeDriverService service, ChromeOptions options, boolean reusable) {
+            super(service, options);
+            this.reusable = reusable;
+            starts.incrementAndGet();
+        }
+
+        @Override
+        public void quit() {
+            if (reusable && reset()) {
+                synchronized (idle) {
+                    if (!closed) {
+                        idle.push(this);
+                        return;
+                    }
+                }
+            }
+            end();
+        }
+
+        void end() {
+            OPEN.remove(this);
+            super.quit();
+        }
+
+        /**
+         * Leaves nothing of the last check: one new blank tab (fresh sessionStorage and history) with every other
+         * tab closed, the cookies, cache and storage of every origin a tab was on cleared (Chrome DevTools Protocol
+         * Network.clearBrowserCookies, Network.clearBrowserCache, Storage.clearDataForOrigin), and the console and
+         * network logs drained. False when the session cannot be reset (crashed, a dialog open): it ends instead.
+         */
+        private boolean reset() {
+            try {
+                Set<String> origins = new TreeSet<>();
+                Set<String> tabs = getWindowHandles();
+                for (String tab : tabs) {
+                    switchTo().window(tab);
+                    Object origin = executeScript("return window.location.origin;");
+                    if (origin instanceof String o && o.startsWith("http")) {
+                        origins.add(o);
+                    }
+                }
+                switchTo().newWindow(WindowType.TAB);
+                String blank = getWindowHandle();
+                for (String tab : tabs) {
+                    switchTo().window(tab).close();
+                }
+                switchTo().window(blank);
+                executeCdpCommand("Network.clearBrowserCookies", Map.of());
+                executeCdpCommand("Network.clearBrowserCache", Map.of());
+                for (String origin : origins) {
+                    executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
+                }
+                manage().logs().get(LogType.BROWSER);
+                manage().logs().get(LogType.PERFORMANCE);
+                return true;
+            } catch (WebDriverException e) {
+                return false;
+            }
+        }
+    }
+
+    private static void quietlyQuit(Session session) {
         try {
-            driver.quit();
+            session.end();
         } catch (RuntimeException e) {
-            // The JVM is ending: what cannot be quit now is gone with it or left to the system.
+            // The JVM or the grading is ending: what cannot be quit now is gone with it or left to the system.
         }
     }
 }

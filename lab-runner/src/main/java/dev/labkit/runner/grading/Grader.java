@@ -247,7 +247,7 @@ public final class Grader {
             GradingEnvironment environment = new GradingEnvironment(started.app().url(), script, traffic,
                     traffic.snapshot(), lab.fixtures(), lab.hidden(), started.app(), world, Map.copyOf(env), lab.models(),
                     live.unavailable(), speech.unavailable(), labServices.byName(), images, workspace.app(),
-                    browserFor(checks));
+                    cleanup.add(browserFor(checks)));
             AtomicBoolean outOfTime = new AtomicBoolean();
             ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("labkit-watchdog"));
             cleanup.add(watchdog::shutdownNow);

@@ -76,7 +76,7 @@ public class BrowserSampleChecks {
     }
 
     /** One second of a 440 Hz tone, 16-bit PCM mono at 16 kHz, as a WAV file. */
-    static byte[] sineWav() {
+    public static byte[] sineWav() {
         int rate = 16_000;
         ByteBuffer samples = ByteBuffer.allocate(rate * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < rate; i++) {

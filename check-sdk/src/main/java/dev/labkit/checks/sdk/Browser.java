@@ -12,7 +12,8 @@ import org.openqa.selenium.WebDriver;
 public interface Browser {
 
     /**
-     * A new headless browser session showing the app's URL plus {@code path} (e.g. {@code "/"}), loaded.
+     * A clean headless browser session (no cookies, storage, tabs nor logs of an earlier check; the runner may
+     * reuse the grading's browser) showing the app's URL plus {@code path} (e.g. {@code "/"}), loaded.
      *
      * @throws org.openqa.selenium.WebDriverException when the browser cannot start or the page cannot be reached
      */

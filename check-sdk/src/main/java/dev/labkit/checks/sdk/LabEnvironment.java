@@ -81,7 +81,8 @@ public interface LabEnvironment {
     }
 
     /**
-     * Starts a new headless browser session (not yet on any page) for a {@link Browser}; the caller quits it.
+     * A clean headless browser session (not yet on any page: no cookies, storage, tabs nor logs of an earlier
+     * check) for a {@link Browser}; the caller quits it, which may hand it back to the runner for reuse.
      *
      * @param microphoneWav empty, or a 16-bit PCM WAV that the session's fake microphone plays once (see {@link
      *     Browser#withMicrophone})

@@ -53,6 +53,14 @@ public final class LabValidator {
         this.suites = suites;
     }
 
+    /**
+     * The static checks of {@code lab} alone (its suite, the brief's check table, the variant files), nothing graded:
+     * the problems found, as {@link #validate} reports them.
+     */
+    public List<Problem> staticProblems(LabManifest lab) {
+        return plan(lab).problems();
+    }
+
     /** One lab's static findings and its gradings to come. */
     private record Plan(LabManifest lab, List<Problem> problems, List<Subject> subjects) {}
 

@@ -1,5 +1,6 @@
 package dev.labkit.runner.browser;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -9,13 +10,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -26,8 +32,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
 /**
  * Starts headless sessions of the browser {@link BrowserDiscovery} found, through its own chromedriver (both paths
  * given, so Selenium Manager never runs and nothing is downloaded), each in a fresh profile that chromedriver makes
- * and deletes; one launcher serves one grading and keeps its sessions for the next check until closed. A session keeps the page's console ({@code goog:loggingPrefs} browser log) for evidence and its
- * network events (performance log) for the SDK's {@code PageRequests}.
+ * and deletes; one launcher serves one grading and keeps its sessions for the next check until closed. A session
+ * keeps the page's console ({@code goog:loggingPrefs} browser log) for evidence and its network events (performance
+ * log) for the SDK's {@code PageRequests}.
  */
 public final class BrowserLauncher implements AutoCloseable {
 
@@ -35,6 +42,16 @@ public final class BrowserLauncher implements AutoCloseable {
     static final Dimension WINDOW = new Dimension(1280, 900);
 
     static final Duration PAGE_LOAD_LIMIT = Duration.ofSeconds(30);
+
+    /** How long handing a session back may take (about 0.1 s); past it, the session ends instead. */
+    static final Duration RESET_LIMIT = Duration.ofSeconds(10);
+
+    // Resets run here, so that one stuck in a busy page can be given up on.
+    private static final ExecutorService RESETS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "labkit-browser-reset");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     // Selenium logs through java.util.logging (e.g. "Unable to find CDP implementation matching 150") on the
     // console the learner reads; a strong reference keeps the level set.
@@ -81,8 +98,8 @@ public final class BrowserLauncher implements AutoCloseable {
     /**
      * A headless session on a blank tab; the caller quits it. A session without a microphone is this launcher's
      * to keep: its {@code quit()} resets it (see {@link Session#reset}) and keeps it for the next {@code start}
-     * (lab 01's three browser checks share one Chromium instead of starting three, about 4 s of CPU each); it
-     * really ends when this launcher is closed. Sessions with a microphone always end at {@code quit()}: the fake
+     * (lab 01's three browser checks share one Chromium instead of starting three: a start takes a second or two,
+     * 20-30 s on a busy 2-core machine); it really ends when this launcher is closed. Sessions with a microphone always end at {@code quit()}: the fake
      * device plays its file once per browser.
      *
      * @param microphone empty, or a 16-bit PCM WAV the fake microphone plays once
@@ -163,13 +180,31 @@ public final class BrowserLauncher implements AutoCloseable {
 
         @Override
         public void quit() {
-            if (reusable && reset()) {
+            if (!reusable) {
+                end();
+            } else if (!reset()) {
+                kill();
+            } else {
                 synchronized (idle) {
                     if (!closed) {
                         idle.push(this);
                         return;
                     }
                 }
+                end();
+            }
+        }
+
+        /**
+         * Ends a browser that did not answer in time: Chromium (chromedriver's {@code goog:processID}) and its
+         * processes first, since chromedriver's own quit waits about 20 s for a busy page's renderer, then the rest.
+         */
+        private void kill() {
+            if (getCapabilities().getCapability("goog:processID") instanceof Number pid) {
+                ProcessHandle.of(pid.longValue()).ifPresent(chromium -> {
+                    chromium.descendants().forEach(ProcessHandle::destroyForcibly);
+                    chromium.destroyForcibly();
+                });
             }
             end();
         }
@@ -182,37 +217,50 @@ public final class BrowserLauncher implements AutoCloseable {
         /**
          * Leaves nothing of the last check: one new blank tab (fresh sessionStorage and history) with every other
          * tab closed, the cookies, cache and storage of every origin a tab was on cleared (Chrome DevTools Protocol
-         * Network.clearBrowserCookies, Network.clearBrowserCache, Storage.clearDataForOrigin), and the console and
-         * network logs drained. False when the session cannot be reset (crashed, a dialog open): it ends instead.
+         * Target.getTargets, Network.clearBrowserCookies, Network.clearBrowserCache, Storage.clearDataForOrigin), and
+         * the console and network logs drained. No script runs in the old pages, and the whole reset has {@link
+         * #RESET_LIMIT}: a page busy in an endless loop cannot hold it. False when the session cannot be reset in
+         * time (crashed, busy, a dialog open): it ends instead.
          */
         private boolean reset() {
+            CompletableFuture<Void> steps = CompletableFuture.runAsync(this::resetSteps, RESETS);
             try {
-                Set<String> origins = new TreeSet<>();
-                Set<String> tabs = getWindowHandles();
-                for (String tab : tabs) {
-                    switchTo().window(tab);
-                    Object origin = executeScript("return window.location.origin;");
-                    if (origin instanceof String o && o.startsWith("http")) {
-                        origins.add(o);
-                    }
-                }
-                switchTo().newWindow(WindowType.TAB);
-                String blank = getWindowHandle();
-                for (String tab : tabs) {
-                    switchTo().window(tab).close();
-                }
-                switchTo().window(blank);
-                executeCdpCommand("Network.clearBrowserCookies", Map.of());
-                executeCdpCommand("Network.clearBrowserCache", Map.of());
-                for (String origin : origins) {
-                    executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
-                }
-                manage().logs().get(LogType.BROWSER);
-                manage().logs().get(LogType.PERFORMANCE);
+                steps.get(RESET_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
                 return true;
-            } catch (WebDriverException e) {
+            } catch (ExecutionException | TimeoutException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return false;
             }
+        }
+
+        private void resetSteps() {
+            Set<String> origins = new TreeSet<>();
+            Object targets = executeCdpCommand("Target.getTargets", Map.of()).get("targetInfos");
+            if (targets instanceof List<?> infos) {
+                for (Object info : infos) {
+                    if (info instanceof Map<?, ?> target && target.get("url") instanceof String url
+                            && url.startsWith("http")) {
+                        URI page = URI.create(url);
+                        origins.add(page.getScheme() + "://" + page.getRawAuthority());
+                    }
+                }
+            }
+            Set<String> tabs = getWindowHandles();
+            switchTo().newWindow(WindowType.TAB);
+            String blank = getWindowHandle();
+            for (String tab : tabs) {
+                switchTo().window(tab).close();
+            }
+            switchTo().window(blank);
+            executeCdpCommand("Network.clearBrowserCookies", Map.of());
+            executeCdpCommand("Network.clearBrowserCache", Map.of());
+            for (String origin : origins) {
+                executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
+            }
+            manage().logs().get(LogType.BROWSER);
+            manage().logs().get(LogType.PERFORMANCE);
         }
     }
 

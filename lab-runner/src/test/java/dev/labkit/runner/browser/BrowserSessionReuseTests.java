@@ -2,6 +2,7 @@ package dev.labkit.runner.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.labkit.checks.sdk.PageRequests;
@@ -29,7 +30,7 @@ import org.openqa.selenium.logging.LogType;
  * A grading's browser checks share one Chromium (real Chromium and chromedriver, skipped where none is installed):
  * the session a check quits comes back to the next check with nothing of the last one left, neither cookies,
  * localStorage, sessionStorage, tabs, console entries nor page requests; sessions with a fake microphone are never
- * shared; closing the launcher ends the browser.
+ * shared; closing the launcher ends the browser; a page busy in an endless loop does not hold the next check.
  */
 class BrowserSessionReuseTests {
 
@@ -110,6 +111,24 @@ class BrowserSessionReuseTests {
             assertThatThrownBy(first::getTitle).as("closing the launcher ends the kept browser")
                     .isInstanceOf(WebDriverException.class);
             assertThatThrownBy(() -> launcher.start(Optional.empty())).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void aPageBusyInAnEndlessLoopDoesNotHoldTheNextCheck() throws InterruptedException {
+        try (BrowserLauncher launcher = BrowserLauncher.discover(System.getenv())) {
+            WebDriver busy = launcher.start(Optional.empty());
+            busy.get(url);
+            // A command while the loop runs would itself wait 30 s for the renderer: start it, then let it begin.
+            ((JavascriptExecutor) busy).executeScript("setTimeout(() => { for (;;) {} }, 300)");
+            Thread.sleep(1000);
+            // Bounded: a reset stuck in the busy page is given up on after BrowserLauncher.RESET_LIMIT.
+            assertTimeoutPreemptively(BrowserLauncher.RESET_LIMIT.plusSeconds(50), busy::quit);
+
+            WebDriver next = launcher.start(Optional.empty());
+            next.get(url);
+            assertThat(found(next)).as("reused or new, the next session is clean").isEqualTo("nothing");
+            next.quit();
         }
     }
 

@@ -99,8 +99,8 @@ public final class BrowserLauncher implements AutoCloseable {
      * A headless session on a blank tab; the caller quits it. A session without a microphone is this launcher's
      * to keep: its {@code quit()} resets it (see {@link Session#reset}) and keeps it for the next {@code start}
      * (lab 01's three browser checks share one Chromium instead of starting three: a start takes a second or two,
-     * 20-30 s on a busy 2-core machine); it really ends when this launcher is closed. Sessions with a microphone always end at {@code quit()}: the fake
-     * device plays its file once per browser.
+     * 20-30 s on a busy 2-core machine); it really ends when this launcher is closed. Sessions with a microphone
+     * always end at {@code quit()}: the fake device plays its file once per browser.
      *
      * @param microphone empty, or a 16-bit PCM WAV the fake microphone plays once
      * @throws IllegalStateException when no browser was found (with the reason)

@@ -530,11 +530,12 @@ public final class Grader {
             // Browser checks answer from the scripted model as contract checks do, so a page that fails one fails
             // the grade; skipped ones (no browser here) do not. A live check's verdict rests on a real model: it
             // changes the score only.
-            boolean contractPassed = results.stream()
-                    .filter(r -> r.tier().equals(Tier.CONTRACT.id()) || r.tier().equals(Tier.BROWSER.id()) && r.counts())
+            boolean passed = results.stream()
+                    .filter(r -> r.tier().equals(Tier.CONTRACT.id())
+                            || r.tier().equals(Tier.BROWSER.id()) && r.counts())
                     .allMatch(r -> r.status() == CheckStatus.PASSED || r.status() == CheckStatus.WITHHELD);
             return new GradeResult(lab.id(), request.submission().toString(), score, max,
-                    contractPassed ? GradeStatus.PASSED : GradeStatus.FAILED, reason, startedAt, elapsedMillis(),
+                    passed ? GradeStatus.PASSED : GradeStatus.FAILED, reason, startedAt, elapsedMillis(),
                     modelInfo(), sandbox(), results, log, timings());
         }
 

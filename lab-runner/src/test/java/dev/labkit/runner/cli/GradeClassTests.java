@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
@@ -159,21 +160,20 @@ class GradeClassTests {
 
     /** The ids of the checks that did not pass (failed or error). */
     private static Set<String> notPassed(String student) throws IOException {
-        Set<String> ids = new TreeSet<>();
-        result(student).get("checks").forEach(check -> {
-            String status = check.get("status").asText();
-            if (status.equals("failed") || status.equals("error")) {
-                ids.add(check.get("id").asText());
-            }
-        });
-        return ids;
+        return checkIds(student, check -> Set.of("failed", "error").contains(check.get("status").asText()));
     }
 
     /** The ids of the browser and live checks that were skipped (no browser, no real model). */
     private static Set<String> skippedBeyondContract(String student) throws IOException {
+        return checkIds(student, check -> check.get("status").asText().equals("skipped")
+                && !check.get("tier").asText().equals("contract"));
+    }
+
+    /** The ids of the checks in the student's result.json that {@code which} accepts. */
+    private static Set<String> checkIds(String student, Predicate<JsonNode> which) throws IOException {
         Set<String> ids = new TreeSet<>();
         result(student).get("checks").forEach(check -> {
-            if (check.get("status").asText().equals("skipped") && !check.get("tier").asText().equals("contract")) {
+            if (which.test(check)) {
                 ids.add(check.get("id").asText());
             }
         });

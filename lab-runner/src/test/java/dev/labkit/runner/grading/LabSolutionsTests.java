@@ -78,14 +78,15 @@ class LabSolutionsTests {
                 .containsExactlyElementsOf(labs.stream().map(LabManifest::id).toList());
         labs().forEach(lab -> assertThat(BrokenVariant.files(lab.dir())).as(lab.id() + " ships broken variants")
                 .isNotEmpty());
-        return Stream.concat(Stream.of(DynamicTest.dynamicTest(GRADED_AS_A_CLASS + "/static checks",
-                () -> assertThat(classLabProblems).as("static problems of " + GRADED_AS_A_CLASS)
-                        .extracting(Problem::line).isEmpty())),
-                report.labs().stream().flatMap(lab -> Stream.concat(
-                        Stream.of(DynamicTest.dynamicTest(lab.lab() + "/static checks", () -> assertThat(lab.problems())
-                                .as("static problems of " + lab.lab()).extracting(Problem::line).isEmpty())),
+        return Stream.concat(Stream.of(staticChecks(GRADED_AS_A_CLASS, classLabProblems)),
+                report.labs().stream().flatMap(lab -> Stream.concat(Stream.of(staticChecks(lab.lab(), lab.problems())),
                         lab.gradings().stream().map(grading -> DynamicTest.dynamicTest(
                                 lab.lab() + "/" + grading.subject().name(), () -> assertAsExpected(grading))))));
+    }
+
+    private static DynamicTest staticChecks(String lab, List<Problem> problems) {
+        return DynamicTest.dynamicTest(lab + "/static checks", () -> assertThat(problems)
+                .as("static problems of " + lab).extracting(Problem::line).isEmpty());
     }
 
     private static void assertAsExpected(GradingOutcome grading) {
@@ -155,7 +156,8 @@ class LabSolutionsTests {
             assertThat(result.model().provider()).isEqualTo("ollama-url");
             assertThat(result.checks()).filteredOn(c -> c.tier().equals("live")).hasSize(2).as(diagnosis)
                     .allSatisfy(check -> assertThat(check.status()).as(check.message()).isEqualTo(CheckStatus.PASSED));
-            assertThat(result.score()).as(diagnosis).isEqualTo(result.maxScore()).isEqualTo(110 + BrowserPoints.ran(result));
+            assertThat(result.score()).as(diagnosis).isEqualTo(result.maxScore())
+                    .isEqualTo(110 + BrowserPoints.ran(result));
         }
     }
 

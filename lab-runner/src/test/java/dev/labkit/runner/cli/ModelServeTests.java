@@ -18,6 +18,7 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -103,6 +104,69 @@ class ModelServeTests {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    /**
+     * An app's HTTP client keeps its connection to the model and reuses it after a pause. A server that closes idle
+     * connections races that reuse: the request goes into a closing socket and fails (the JDK HttpClient does not
+     * retry a POST: "HTTP/1.1 header parser received no bytes"), and the app shows an error no real Ollama causes
+     * (Go's http.Server without an IdleTimeout keeps idle connections). Lab 04's solution once failed browser.voice
+     * so. The JDK server closes them 30 to 40 s idle by default: 41 s is past that.
+     */
+    @Test
+    void keepsAnIdleKeepAliveConnectionOpenAsOllamaDoes() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "-Dlabkit.home=" + TestLabs.home(), Main.class.getName(), "model", "serve", "--port",
+                Integer.toString(port)))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            BufferedReader output =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(readLine(output)).startsWith("Lab model serving the Ollama API at");
+            Socket connection = new Socket(InetAddress.getLoopbackAddress(), port);
+            connection.setSoTimeout(10_000);
+            assertThat(tags(connection)).as("first request").startsWith("HTTP/1.1 200");
+
+            Duration idle = Duration.ofSeconds(41);
+            Thread.sleep(idle.toMillis());
+            String again;
+            try {
+                again = tags(connection);
+            } catch (IOException e) {
+                again = e.toString();
+            }
+            assertThat(again).as("the same connection, %d s idle, should still be answered", idle.toSeconds())
+                    .startsWith("HTTP/1.1 200");
+            connection.close();
+        } finally {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Sends GET /api/tags on {@code connection} and reads its answer whole; its status line, or what ended it. */
+    private static String tags(Socket connection) throws IOException {
+        connection.getOutputStream().write("GET /api/tags HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        connection.getOutputStream().flush();
+        java.io.DataInputStream in = new java.io.DataInputStream(connection.getInputStream());
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return "(connection closed by the server after " + head.length() + " bytes of an answer)";
+            }
+            head.append((char) b);
+        }
+        Matcher length = Pattern.compile("(?im)^content-length: *(\\d+)").matcher(head);
+        assertThat(length.find()).as("a Content-Length in %s", head).isTrue();
+        in.readFully(new byte[Integer.parseInt(length.group(1))]);
+        return head.toString();
     }
 
     /** The next line of a process's output, within 60 s (the first default answer loads the embedding model). */

@@ -32,6 +32,16 @@ public class EchoApp {
                 out.write(body);
             }
         });
+        // A page whose script fails at line 5, column 5 (where notDefined starts), for tests of console errors.
+        server.createContext("/broken.html", exchange -> {
+            byte[] body = ("<!doctype html>\n<html><head><title>Broken</title></head>\n<body>\n<script>\n"
+                    + "    notDefined();\n</script>\n</body></html>\n").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
         server.createContext("/ask", exchange -> {
             String question = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String request = "{\"model\":\"" + chatModel + "\",\"stream\":false,\"messages\":[{\"role\":\"user\",\"content\":\""

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -41,7 +43,8 @@ final class BrowserSessions implements AutoCloseable {
 
     /**
      * A screenshot and the console errors (Chromium's browser log at level SEVERE: {@code console.error}, uncaught
-     * exceptions, failed loads) of each session still open, in the order they were opened.
+     * exceptions, failed loads) of each session still open, in the order they were opened; positions
+     * ({@code line:column}) count from 1 ({@link #countedFromOne}).
      */
     synchronized List<PageEvidence> evidence() {
         List<PageEvidence> pages = new ArrayList<>();
@@ -58,7 +61,7 @@ final class BrowserSessions implements AutoCloseable {
                     // The browser asks for /favicon.ico by itself: its 404 is not the page's error.
                     if (entry.getLevel().intValue() >= Level.SEVERE.intValue()
                             && !entry.getMessage().contains("/favicon.ico ")) {
-                        errors.add(entry.getMessage());
+                        errors.add(countedFromOne(entry.getMessage()));
                     }
                 }
             } catch (WebDriverException | UnsupportedOperationException e) {
@@ -84,6 +87,29 @@ final class BrowserSessions implements AutoCloseable {
 
     private synchronized void add(WebDriver session) {
         sessions.add(session);
+    }
+
+    /** A console message's {@code <source> <line>:<column> } prefix (a failed load has {@code <url> - } instead). */
+    private static final Pattern POSITION = Pattern.compile("^(\\S+) (\\d+):(\\d+) ");
+
+    /**
+     * A console message with its position counted from 1, as editors and browsers' developer tools show it:
+     * chromedriver writes the DevTools protocol's {@code lineNumber} and {@code columnNumber}, which count from 0
+     * (an error at line 5, column 5 of a page is logged {@code http://host/page.html 4:4 Uncaught ...}).
+     * Messages without a position are returned as they are.
+     */
+    static String countedFromOne(String message) {
+        Matcher position = POSITION.matcher(message);
+        if (!position.find()) {
+            return message;
+        }
+        try {
+            long line = Long.parseLong(position.group(2)) + 1;
+            long column = Long.parseLong(position.group(3)) + 1;
+            return position.group(1) + " " + line + ":" + column + " " + message.substring(position.end());
+        } catch (NumberFormatException tooLong) {
+            return message;
+        }
     }
 
     private static String firstLine(String message) {

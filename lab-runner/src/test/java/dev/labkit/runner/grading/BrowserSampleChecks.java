@@ -49,7 +49,7 @@ public class BrowserSampleChecks {
     @Check(id = "browser.wrong", title = "Always fails, on a page that logs an error", points = 2,
             tier = Tier.BROWSER, hint = "Look at the screenshot.")
     void wrong(Browser browser) {
-        WebDriver page = browser.open("/health");
+        WebDriver page = browser.open("/broken.html");
         ((JavascriptExecutor) page).executeScript("console.error('sample console error: the page broke');"
                 + "document.body.textContent = 'A page that went wrong';");
         browser.open("/no-such-page");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labkit.checks.sdk.Match;
 import dev.labkit.checks.sdk.Reply;
+import dev.labkit.runner.LoopbackServers;
 import dev.labkit.runner.grading.TestLabs;
 import dev.labkit.runner.modelserver.LabModelServer;
 import dev.labkit.runner.modelserver.RequestLog;
@@ -58,15 +59,8 @@ class ModelServeTests {
 
     @Test
     void servesEveryLabsModelsUntilStoppedAndLogsEachRequestOnItsConsole() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "-Dlabkit.home=" + TestLabs.home(), Main.class.getName(), "model", "serve", "--port",
-                Integer.toString(port), "--model", "llama3.2:1b", "--verbose"))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start(); // the log is on stdout alone
+        int port = LoopbackServers.freePort();
+        Process process = modelServe(port, "--model", "llama3.2:1b", "--verbose");
         try {
             BufferedReader output =
                     new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -110,20 +104,13 @@ class ModelServeTests {
      * An app's HTTP client keeps its connection to the model and reuses it after a pause. A server that closes idle
      * connections races that reuse: the request goes into a closing socket and fails (the JDK HttpClient does not
      * retry a POST: "HTTP/1.1 header parser received no bytes"), and the app shows an error no real Ollama causes
-     * (Go's http.Server without an IdleTimeout keeps idle connections). Lab 04's solution once failed browser.voice
-     * so. The JDK server closes them 30 to 40 s idle by default: 41 s is past that.
+     * (Go's http.Server without an IdleTimeout keeps idle connections). Lab 04's image-as-file-path variant once
+     * failed browser.voice so. The JDK server closes them 30 to 40 s idle by default: 41 s is past that.
      */
     @Test
     void keepsAnIdleKeepAliveConnectionOpenAsOllamaDoes() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "-Dlabkit.home=" + TestLabs.home(), Main.class.getName(), "model", "serve", "--port",
-                Integer.toString(port)))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        int port = LoopbackServers.freePort();
+        Process process = modelServe(port);
         try {
             BufferedReader output =
                     new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -167,6 +154,16 @@ class ModelServeTests {
         assertThat(length.find()).as("a Content-Length in %s", head).isTrue();
         in.readFully(new byte[Integer.parseInt(length.group(1))]);
         return head.toString();
+    }
+
+    /** {@code lab model serve --port <port> <options>} in a JVM of its own, as Main runs it; its log on stdout alone. */
+    private static Process modelServe(int port, String... options) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "-Dlabkit.home=" + TestLabs.home(), Main.class.getName(), "model", "serve", "--port",
+                Integer.toString(port)));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
     /** The next line of a process's output, within 60 s (the first default answer loads the embedding model). */

@@ -34,6 +34,7 @@ public class EchoApp {
         });
         // A page whose script fails at line 5, column 5 (where notDefined starts), for tests of console errors.
         server.createContext("/broken.html", exchange -> {
+            System.err.println("echo app: serving /broken.html, a page whose script fails");
             byte[] body = ("<!doctype html>\n<html><head><title>Broken</title></head>\n<body>\n<script>\n"
                     + "    notDefined();\n</script>\n</body></html>\n").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param hidden whether message, hint, transcript and metrics are for instructors only
  * @param metrics what the check measured, by name, in the order recorded (see {@code Metrics})
  * @param browser a failed browser check's screenshots and console errors ({@link BrowserEvidence#NONE} otherwise)
+ * @param appLog what the app printed while a check that did not pass ran: its last lines, at most
+ *     {@link #APP_LOG_LINES} (empty when it passed, printed nothing, or no app was running)
  */
 public record CheckResult(
         String id,
@@ -34,11 +36,24 @@ public record CheckResult(
         String transcript,
         boolean hidden,
         Map<String, Double> metrics,
-        BrowserEvidence browser) {
+        BrowserEvidence browser,
+        String appLog) {
+
+    /** The most lines of the app's output a check's result keeps. */
+    public static final int APP_LOG_LINES = 40;
 
     public CheckResult {
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         browser = browser == null ? BrowserEvidence.NONE : browser;
+        appLog = appLog == null ? "" : appLog;
+    }
+
+    /** A result with this browser evidence and nothing of the app's output. */
+    public CheckResult(String id, String title, String tier, CheckStatus status, int points, int maxPoints,
+            String message, String hint, long durationMs, String transcript, boolean hidden,
+            Map<String, Double> metrics, BrowserEvidence browser) {
+        this(id, title, tier, status, points, maxPoints, message, hint, durationMs, transcript, hidden, metrics,
+                browser, "");
     }
 
     /** A result with these metrics and no browser evidence. */
@@ -58,19 +73,25 @@ public record CheckResult(
     /** The same verdict with these metrics instead. */
     public CheckResult withMetrics(Map<String, Double> measured) {
         return new CheckResult(id, title, tier, status, points, maxPoints, message, hint, durationMs, transcript,
-                hidden, measured, browser);
+                hidden, measured, browser, appLog);
     }
 
     /** The same verdict with this browser evidence instead. */
     public CheckResult withBrowser(BrowserEvidence evidence) {
         return new CheckResult(id, title, tier, status, points, maxPoints, message, hint, durationMs, transcript,
-                hidden, metrics, evidence);
+                hidden, metrics, evidence, appLog);
+    }
+
+    /** The same verdict with this part of the app's output instead. */
+    public CheckResult withAppLog(String printed) {
+        return new CheckResult(id, title, tier, status, points, maxPoints, message, hint, durationMs, transcript,
+                hidden, metrics, browser, printed);
     }
 
     /** The same verdict with another hint. */
     public CheckResult withHint(String other) {
         return new CheckResult(id, title, tier, status, points, maxPoints, message, other, durationMs, transcript,
-                hidden, metrics, browser);
+                hidden, metrics, browser, appLog);
     }
 
     static CheckResult notRun(CheckDefinition check, String reason) {

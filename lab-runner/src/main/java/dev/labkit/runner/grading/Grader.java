@@ -272,7 +272,7 @@ public final class Grader {
             };
             SuiteRunner.Run run =
                     SuiteRunner.run(suite, checks, withheld(), environment, lab.limits().check(), listener,
-                            settleApp, endCheck, workspace.root().resolve("check-files"));
+                            settleApp, endCheck, workspace.root().resolve("check-files"), output(started.app()));
             checksMs = Duration.ofNanos(System.nanoTime() - checksStarted).toMillis();
             listener.phaseFinished("checks", true);
             started.app().requireIntactLog();
@@ -572,6 +572,21 @@ public final class Grader {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
+        };
+    }
+
+    /** The app's output, for the checks that do not pass (see {@link AppOutput}). */
+    private static AppOutput output(RunningApp app) {
+        return new AppOutput() {
+            @Override
+            public long mark() {
+                return app.logMark();
+            }
+
+            @Override
+            public String since(long mark, int lines) {
+                return app.logSince(mark, lines);
+            }
         };
     }
 }

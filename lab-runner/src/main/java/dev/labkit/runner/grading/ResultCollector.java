@@ -38,10 +38,13 @@ final class ResultCollector implements TestExecutionListener {
     private final GradingListener listener;
     private final String checkLimit;
     private volatile String suiteFailure = "";
+    private final AppOutput appOutput;
+    private final Map<String, Long> appOutputMarks = new ConcurrentHashMap<>();
 
     /** A collector for {@code checks}, of which {@code withheld} are not run ({@link CheckStatus#WITHHELD}). */
     ResultCollector(List<CheckDefinition> checks, List<CheckDefinition> withheld, GradingListener listener,
-            String checkLimit) {
+            String checkLimit, AppOutput appOutput) {
+        this.appOutput = appOutput;
         checks.forEach(check -> byMethod.put(check.methodName(), check));
         this.listener = listener;
         this.checkLimit = checkLimit;
@@ -54,7 +57,10 @@ final class ResultCollector implements TestExecutionListener {
 
     @Override
     public void executionStarted(TestIdentifier test) {
-        definition(test).ifPresent(check -> startedAt.put(check.id(), System.nanoTime()));
+        definition(test).ifPresent(check -> {
+            startedAt.put(check.id(), System.nanoTime());
+            appOutputMarks.put(check.id(), appOutput.mark());
+        });
     }
 
     @Override
@@ -112,7 +118,9 @@ final class ResultCollector implements TestExecutionListener {
                 : describe(failure);
         record(new CheckResult(check.id(), check.title(), check.tier().id(),
                 verdict ? CheckStatus.FAILED : CheckStatus.ERROR, 0, check.points(), cap(message), check.hint(),
-                duration, transcripts.getOrDefault(check.id(), ""), check.hidden()));
+                duration, transcripts.getOrDefault(check.id(), ""), check.hidden())
+                .withAppLog(appOutput.since(appOutputMarks.getOrDefault(check.id(), appOutput.mark()),
+                        CheckResult.APP_LOG_LINES)));
     }
 
     private void record(CheckResult verdict) {

@@ -54,12 +54,13 @@ final class SuiteRunner {
     /**
      * Runs the suite but its {@code withheld} checks; {@code beforeEachCheck} runs before each check starts (and before its time limit
      * does), {@code afterEachCheck} once it has ended, both on the thread that runs the checks. Files the checks
-     * publish go under {@code outputDir}.
+     * publish go under {@code outputDir}; a check that does not pass keeps what {@code appOutput} got meanwhile.
      */
     static Run run(Class<?> suite, List<CheckDefinition> checks, List<CheckDefinition> withheld,
             LabEnvironment environment, Duration checkLimit, GradingListener listener, Runnable beforeEachCheck,
-            Runnable afterEachCheck, Path outputDir) {
-        ResultCollector collector = new ResultCollector(checks, withheld, listener, checkLimit.toSeconds() + " s");
+            Runnable afterEachCheck, Path outputDir, AppOutput appOutput) {
+        ResultCollector collector = new ResultCollector(checks, withheld, listener, checkLimit.toSeconds() + " s",
+                appOutput);
         Set<String> withheldMethods = withheld.stream().map(CheckDefinition::methodName).collect(Collectors.toSet());
         try (LabEnvironments.Registration registration = LabEnvironments.register(environment)) {
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()

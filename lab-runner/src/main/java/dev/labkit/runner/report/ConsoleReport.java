@@ -115,8 +115,19 @@ public final class ConsoleReport implements ReportWriter {
                 out.write("         model transcript:\n");
                 writeIndented(out, check.transcript(), "           ");
             }
+            if (transcripts && !check.appLog().isEmpty()) {
+                List<String> printed = check.appLog().lines().toList();
+                out.write(printed.size() > APP_LOG_LINES
+                        ? "         the app printed meanwhile (its last " + APP_LOG_LINES + " lines; all in --json):\n"
+                        : "         the app printed meanwhile:\n");
+                writeIndented(out, String.join("\n", printed.subList(Math.max(0, printed.size() - APP_LOG_LINES),
+                        printed.size())), "           ");
+            }
         }
     }
+
+    /** The most lines of what the app printed during a check the console shows (the JSON result keeps more). */
+    static final int APP_LOG_LINES = 10;
 
     /**
      * The total as a sentence: {@code Score: 20/30. 2 of 4 checks passed (graded in 12.3 s).}, or

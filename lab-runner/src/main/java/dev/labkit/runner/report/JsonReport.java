@@ -82,6 +82,7 @@ public final class JsonReport implements ReportWriter {
             node.put("hint", check.hint());
             node.put("durationMs", check.durationMs());
             node.put("transcript", check.transcript());
+            node.put("log", check.appLog());
             node.put("hidden", check.hidden());
             ObjectNode metrics = node.putObject("metrics");
             check.metrics().forEach(metrics::put);

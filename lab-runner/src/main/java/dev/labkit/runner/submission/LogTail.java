@@ -149,6 +149,35 @@ public final class LogTail {
         return out.toString();
     }
 
+    /** How many lines have ended so far (kept or dropped): a mark for {@link #since}. */
+    public synchronized long mark() {
+        return dropped + lines.size();
+    }
+
+    /**
+     * The lines that ended after {@code mark} (see {@link #mark}) and the line still being printed, at most the last
+     * {@code count}, preceded by a note when some of them are no longer kept or not shown; empty when there are none.
+     */
+    public synchronized String since(long mark, int count) {
+        long ended = dropped + lines.size();
+        List<String> after = new ArrayList<>();
+        long firstKept = Math.max(mark, dropped);
+        List<String> kept = new ArrayList<>(lines);
+        for (long i = firstKept; i < ended; i++) {
+            after.add(kept.get((int) (i - dropped)));
+        }
+        if (hasCurrentLine()) {
+            after.add(render(current, currentLength, currentCut));
+        }
+        long notShown = (firstKept - Math.min(mark, firstKept)) + Math.max(0, after.size() - count);
+        StringBuilder out = new StringBuilder();
+        if (notShown > 0) {
+            out.append("(").append(notShown).append(" earlier lines not shown)\n");
+        }
+        after.subList(Math.max(0, after.size() - count), after.size()).forEach(l -> out.append(l).append('\n'));
+        return after.isEmpty() && notShown == 0 ? "" : out.toString();
+    }
+
     /** The last {@code count} lines. */
     public synchronized String last(int count) {
         List<String> all = all();

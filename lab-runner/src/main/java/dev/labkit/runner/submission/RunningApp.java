@@ -186,6 +186,16 @@ public final class RunningApp implements AppControl, AutoCloseable {
         return log.text();
     }
 
+    /** How far the app's output has come (see {@link LogTail#mark}), for {@link #logSince}. */
+    public long logMark() {
+        return log.mark();
+    }
+
+    /** What the app printed after {@code mark}, its last {@code lines} lines at most (see {@link LogTail#since}). */
+    public String logSince(long mark, int lines) {
+        return log.since(mark, lines);
+    }
+
     /** Throws the runner's fault if it could not read all the app printed (see {@link LogTail#requireIntact}). */
     public void requireIntactLog() {
         log.requireIntact("the app");

@@ -96,6 +96,9 @@ class BrowserGradingTests {
         assertThat(wrong.browser().consoleErrors()).first().isEqualTo("page 1:");
         assertThat(String.join("\n", wrong.browser().consoleErrors()))
                 .contains("sample console error: the page broke", "page 2:", "404");
+        // What the app printed while the check ran, and only that (its start-up line is not the check's).
+        assertThat(wrong.appLog()).isEqualTo("echo app: serving /broken.html, a page whose script fails\n");
+        assertThat(checks.get("browser.sees-health").appLog()).as("a check that passed").isEmpty();
         // Where the page's script failed, as an editor counts: line 5, column 5 (Chromium's log counts from 0).
         assertThat(wrong.browser().consoleErrors()).anySatisfy(error -> assertThat(error)
                 .matches("http://127\\.0\\.0\\.1:\\d+/broken\\.html 5:5 Uncaught ReferenceError: notDefined is not defined"));

@@ -24,7 +24,8 @@ public final class GradingDiagnosis {
         out.append(result.checks().stream()
                 .filter(c -> c.status() != CheckStatus.PASSED && c.status() != CheckStatus.SKIPPED)
                 .map(c -> "\n- " + c.id() + " (" + c.status() + "): " + c.message()
-                        + (c.transcript().isEmpty() ? "" : "\n" + c.transcript()))
+                        + (c.transcript().isEmpty() ? "" : "\n" + c.transcript())
+                        + (c.appLog().isEmpty() ? "" : "\nthe app printed meanwhile:\n" + c.appLog()))
                 .collect(Collectors.joining()));
         if (!result.appLog().isEmpty()) {
             String which = result.status() == GradeStatus.BUILD_FAILED ? "build log" : "app log";

@@ -30,11 +30,13 @@ class ReportTests {
                             "", false, metrics("recall@1", 0.8333, "recall@4", 1.0, "MRR", 0.9167)),
                     new CheckResult("chat.memory", "Remembers the session", "contract", CheckStatus.FAILED, 0, 10,
                             "the 2nd request should carry the 1st turn\nexpected: 3 messages", "Use a ChatMemory.",
-                            40, "#1 ollama /api/chat model=qwen2.5:0.5b\n    user: hi <&> \u0001", false),
+                            40, "#1 ollama /api/chat model=qwen2.5:0.5b\n    user: hi <&> \u0001", false)
+                            .withAppLog("model call failed: java.io.IOException: <boom>\n"),
                     new CheckResult("chat.secret", "Hidden one", "contract", CheckStatus.PASSED, 15, 15, "", "", 3,
                             "", true, metrics("secret-recall", 0.4242)),
                     new CheckResult("chat.hidden-fail", "Hidden failing", "contract", CheckStatus.FAILED, 0, 0,
-                            "gold answer is 42", "look at doc 7", 3, "transcript with gold", true),
+                            "gold answer is 42", "look at doc 7", 3, "transcript with gold", true)
+                            .withAppLog("asked about doc 7\n"),
                     new CheckResult("live.chat.persona", "Real model persona", "live", CheckStatus.SKIPPED, 0, 0,
                             "live check skipped: no real model", "", 0, "", false)),
             "", new GradeResult.Timings(4_000, 900, 7_000));
@@ -58,7 +60,9 @@ class ReportTests {
         assertThat(json.at("/model/names/chat").asText()).isEqualTo("qwen2.5:0.5b");
         JsonNode memory = json.get("checks").get(1);
         assertThat(memory.fieldNames()).toIterable().containsExactly("id", "title", "tier", "status", "points",
-                "maxPoints", "message", "hint", "durationMs", "transcript", "hidden", "metrics");
+                "maxPoints", "message", "hint", "durationMs", "transcript", "log", "hidden", "metrics");
+        assertThat(memory.get("log").asText()).isEqualTo("model call failed: java.io.IOException: <boom>\n");
+        assertThat(json.at("/checks/0/log").asText()).as("a check that passed").isEmpty();
         assertThat(json.at("/checks/0/metrics/recall@4").asDouble()).isEqualTo(1.0);
         assertThat(json.at("/checks/0/metrics").fieldNames()).toIterable().containsExactly("recall@1", "recall@4", "MRR");
         assertThat(memory.get("status").asText()).isEqualTo("failed");
@@ -75,6 +79,8 @@ class ReportTests {
         assertThat(learner.toString()).doesNotContain("42", "doc 7", "gold");
         assertThat(instructor.get("message").asText()).isEqualTo("gold answer is 42");
         assertThat(instructor.get("transcript").asText()).isEqualTo("transcript with gold");
+        assertThat(learner.get("log").asText()).as("what the app printed during a hidden check").isEmpty();
+        assertThat(instructor.get("log").asText()).isEqualTo("asked about doc 7\n");
         assertThat(json(Visibility.LEARNER).at("/checks/2/metrics").isEmpty()).as("a hidden check's metrics").isTrue();
         assertThat(json(Visibility.INSTRUCTOR).at("/checks/2/metrics/secret-recall").asDouble()).isEqualTo(0.4242);
     }
@@ -107,6 +113,8 @@ class ReportTests {
                 .contains("PASS health", "FAIL chat.memory", "0/10", "Remembers the session")
                 .contains("the 2nd request should carry the 1st turn", "hint: Use a ChatMemory.")
                 .contains("model transcript:", "user: hi <&>")
+                .contains("         the app printed meanwhile:\n           model call failed: java.io.IOException: <boom>\n")
+                .doesNotContain("asked about doc 7")
                 .contains("SKIP live.chat.persona", "live check skipped: no real model")
                 .contains("GET /health answers\n         recall@1 0.833  recall@4 1  MRR 0.917\n")
                 .doesNotContain("secret-recall")

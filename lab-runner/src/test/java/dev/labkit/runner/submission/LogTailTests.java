@@ -92,4 +92,31 @@ class LogTailTests {
 
         assertThatCode(() -> tail.requireIntact("the build")).doesNotThrowAnyException();
     }
+
+    @Test
+    void sinceAMarkGivesOnlyTheLinesPrintedAfterItTheUnfinishedOneIncluded() {
+        LogTail tail = new LogTail(10);
+        tail.add("started");
+        long mark = tail.mark();
+        assertThat(tail.since(mark, 5)).as("nothing printed since").isEmpty();
+
+        tail.add("model call failed: java.io.IOException: boom");
+        write(tail, "still printing");
+
+        assertThat(tail.since(mark, 5)).isEqualTo("model call failed: java.io.IOException: boom\nstill printing\n");
+    }
+
+    @Test
+    void sinceAMarkKeepsTheLastLinesAndSaysHowManyItLeftOutOrLost() {
+        LogTail tail = new LogTail(3);
+        tail.add("before");
+        long mark = tail.mark();
+        for (int i = 1; i <= 5; i++) {
+            tail.add("line " + i);
+        }
+
+        assertThat(tail.since(mark, 10)).as("two of them dropped from the tail")
+                .isEqualTo("(2 earlier lines not shown)\nline 3\nline 4\nline 5\n");
+        assertThat(tail.since(mark, 2)).isEqualTo("(3 earlier lines not shown)\nline 4\nline 5\n");
+    }
 }

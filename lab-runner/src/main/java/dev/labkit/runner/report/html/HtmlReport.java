@@ -23,7 +23,7 @@ import java.util.Map;
 /**
  * One self-contained offline page per graded submission ({@code report.html}): the score with status and reason,
  * the diagnosis, each check with its status, points, message and hint (for failed checks also the model
- * transcript and what the check measured; for failed browser checks their screenshots, embedded, and the pages'
+ * transcript, what the app printed meanwhile and what the check measured; for failed browser checks their screenshots, embedded, and the pages'
  * console errors), and the tail of the app's log. The page loads nothing (style inline,
  * no script, a Content-Security-Policy of {@value HtmlPage#CSP}); everything from the result is escaped, since a
  * learner's app may write {@code <script>} into its log or answers. Hidden checks show their details only to
@@ -124,6 +124,11 @@ public final class HtmlReport implements ReportWriter {
             if (failed && !check.transcript().isEmpty()) {
                 out.write("<details><summary>Model transcript (" + check.transcript().lines().count()
                         + " lines)</summary>\n<pre class=\"transcript\">" + text(check.transcript().strip())
+                        + "</pre></details>\n");
+            }
+            if (failed && !check.appLog().isEmpty()) {
+                out.write("<details><summary>What the app printed meanwhile (" + check.appLog().lines().count()
+                        + " lines)</summary>\n<pre class=\"transcript\">" + text(check.appLog().strip())
                         + "</pre></details>\n");
             }
             out.write("</article>\n");

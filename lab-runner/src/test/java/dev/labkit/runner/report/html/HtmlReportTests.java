@@ -85,7 +85,8 @@ class HtmlReportTests {
                 && !c.transcript().isEmpty()).findFirst().orElseThrow();
         CheckResult hidden = new CheckResult(failed.id(), failed.title(), failed.tier(), failed.status(),
                 failed.points(), failed.maxPoints(), "gold answer <b>plugh</b>", "look at doc 7", failed.durationMs(),
-                "transcript with the gold document", true, java.util.Map.of("secret-recall", 0.4242));
+                "transcript with the gold document", true, java.util.Map.of("secret-recall", 0.4242))
+                .withAppLog("app saw <i>doc 7</i>\n");
         GradeResult withHidden = new GradeResult(broken.lab(), broken.submission(), broken.score(),
                 broken.maxScore(), broken.status(), broken.reason(), broken.startedAt(), broken.durationMs(),
                 broken.model(), broken.sandbox(), broken.checks().stream().map(c -> c == failed ? hidden : c).toList(),
@@ -98,6 +99,7 @@ class HtmlReportTests {
                         "(hidden check: details are shown to instructors only)")
                 .doesNotContain("gold", "plugh", "doc 7", "secret-recall");
         assertThat(instructor).contains("gold answer &lt;b&gt;plugh&lt;/b&gt;", "Hint: look at doc 7",
-                "transcript with the gold document", "secret-recall", "0.424");
+                "transcript with the gold document", "secret-recall", "0.424",
+                "What the app printed meanwhile (1 lines)", "app saw &lt;i&gt;doc 7&lt;/i&gt;");
     }
 }

@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * <p>On Linux with util-linux {@code setpriv --pdeathsig} (2.33+; Debian 12 has 2.38) each command runs behind
  * {@code setpriv --pdeathsig KILL --}: the kernel sends SIGKILL to the command's first process when the runner goes
  * (prctl(2) {@code PR_SET_PDEATHSIG}; it survives the {@code exec} of the wrappers that follow, {@code setsid} and
- * {@code unshare}, which keep the pid). What that first process takes along depends on the {@link Containment}:
+ * {@code unshare}, which keep the pid). A runner that dies before {@code setpriv} has set the signal leaves no
+ * command behind either: a shell between {@code setpriv} and the command ends unless its parent is still the
+ * runner. What that first process takes along depends on the {@link Containment}:
  * under {@code pid-namespace} it is {@code unshare --kill-child}, whose death kills the namespace's init and so every
  * process of the namespace; under {@code cgroup}, {@code session} and {@code process-tree} only the first process
  * dies with the runner (see docs/grading-a-class.md, "A killed run").
@@ -29,6 +31,12 @@ import java.util.concurrent.TimeUnit;
 public final class TiedToRunner {
 
     private static final List<String> SETPRIV = List.of("setpriv", "--pdeathsig", "KILL", "--");
+    // setpriv sets the signal a moment after the runner started it, and the kernel does not look back: a runner
+    // that died in that moment (a kill right after a start) would leave the command running with no signal to come
+    // (prctl(2) PR_SET_PDEATHSIG). So a shell, run once the signal is set, goes on into the command only while its
+    // parent is still the runner ($1), as prctl(2) advises (getppid() after the call).
+    private static final List<String> RUNNER_STILL_THERE = List.of("sh", "-c",
+            "[ \"$PPID\" = \"$1\" ] || exit 137; shift; exec \"$@\"", "labkit-tied");
     private static final long PROBE_LIMIT_SECONDS = 10;
 
     // One thread for the JVM's life (a single-thread executor's thread never times out, and a task's exception
@@ -47,14 +55,14 @@ public final class TiedToRunner {
     }
 
     /**
-     * Starts {@code builder}'s command tied to the runner: behind {@code setpriv --pdeathsig KILL --} when {@link
-     * #available()}, from the one starter thread. The builder's command is not changed. Waits for the start even
+     * Starts {@code builder}'s command tied to the runner: behind {@code setpriv --pdeathsig KILL --} and the
+     * parent check when {@link #available()}, from the one starter thread. The builder's command is not changed. Waits for the start even
      * when interrupted (the process would start anyway, unknown to the caller), then keeps the interrupt.
      *
      * @throws IOException as {@link ProcessBuilder#start()} does
      */
     public static Process start(ProcessBuilder builder) throws IOException {
-        List<String> command = available() ? tied(builder.command()) : builder.command();
+        List<String> command = available() ? tied(builder.command(), ProcessHandle.current().pid()) : builder.command();
         ProcessBuilder tied = copy(builder, command);
         Future<Process> started = STARTER.submit(tied::start);
         boolean interrupted = false;
@@ -81,8 +89,11 @@ public final class TiedToRunner {
         }
     }
 
-    static List<String> tied(List<String> command) {
+    /** {@code command} behind setpriv and the check that its parent is still the process {@code runner} (a pid). */
+    static List<String> tied(List<String> command, long runner) {
         List<String> line = new ArrayList<>(SETPRIV);
+        line.addAll(RUNNER_STILL_THERE);
+        line.add(Long.toString(runner));
         line.addAll(command);
         return List.copyOf(line);
     }
@@ -101,8 +112,8 @@ public final class TiedToRunner {
 
         private static boolean probe() {
             try {
-                Process process = new ProcessBuilder(tied(List.of("true"))).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                Process process = new ProcessBuilder(tied(List.of("true"), ProcessHandle.current().pid()))
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 boolean ended = process.waitFor(PROBE_LIMIT_SECONDS, TimeUnit.SECONDS);
                 if (!ended) {
                     process.destroyForcibly();

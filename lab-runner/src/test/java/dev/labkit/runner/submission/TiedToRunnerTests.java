@@ -150,6 +150,34 @@ class TiedToRunnerTests {
     }
 
     /**
+     * A runner killed the moment it started a command, before {@code setpriv} has set the signal (the kernel then
+     * sends none), leaves nothing running either. The runner here is a bash that starts the tied command line in the
+     * background and SIGKILLs itself at once, 20 times: without the parent check each {@code sleep} lives on (20 of
+     * 20 here). A JVM cannot die that fast (its halt outlasts setpriv's start), but a loaded machine can stall the
+     * command that long: CI once saw a command outlive a runner killed right after starting it.
+     */
+    @Test
+    void aCommandDiesWithARunnerKilledTheMomentItStartedIt() throws Exception {
+        assumeThat(TiedToRunner.available()).as("setpriv --pdeathsig works here (Linux, util-linux 2.33+)").isTrue();
+        String token = Integer.toString(300_000 + new java.util.Random().nextInt(100_000));
+        List<String> line = new java.util.ArrayList<>(List.of("bash", "-c", """
+                for ((run = 0; run < 20; run++)); do
+                  bash -c 'args=(); for a in "$@"; do [ "$a" = RUNNER ] && a=$$; args+=("$a"); done
+                           "${args[@]}" & kill -KILL $$' bash "$@"
+                done""", "bash"));
+        line.addAll(TiedToRunner.tied(List.of("sleep", token), -1).stream().map(a -> a.equals("-1") ? "RUNNER" : a)
+                .toList());
+        try {
+            Process runners = new ProcessBuilder(line).redirectErrorStream(true).start();
+            assertThat(runners.waitFor(30, TimeUnit.SECONDS)).as("20 runners started and killed").isTrue();
+            assertThat(awaitCount("sleep " + token, 0)).as("commands still running 10 s after their runner was killed")
+                    .isZero();
+        } finally {
+            pids("sleep " + token).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    /**
      * The parent-death signal follows the thread that started the process (prctl(2)): a command started from a
      * grading thread that then ends must not die with that thread.
      */

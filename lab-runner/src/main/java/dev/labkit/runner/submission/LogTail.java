@@ -137,16 +137,12 @@ public final class LogTail {
         }
     }
 
-    /** The kept lines (and the line still being printed), preceded by a note when earlier lines were dropped. */
+    /**
+     * The kept lines (and the line still being printed), preceded by a note when earlier lines were dropped; then the
+     * runner's fault in reading them, if any.
+     */
     public synchronized String text() {
-        int received = lines.size() + (hasCurrentLine() ? 1 : 0);
-        long notShown = dropped + received - Math.min(received, maxLines);
-        StringBuilder out = new StringBuilder();
-        if (notShown > 0) {
-            out.append("(").append(notShown).append(" earlier lines not shown)\n");
-        }
-        all().forEach(line -> out.append(line).append('\n'));
-        return out.toString();
+        return since(0, maxLines) + faultLine();
     }
 
     /** How many lines have ended so far (kept or dropped): a mark for {@link #since}. */
@@ -159,44 +155,43 @@ public final class LogTail {
      * {@code count}, preceded by a note when some of them are no longer kept or not shown; empty when there are none.
      */
     public synchronized String since(long mark, int count) {
-        long ended = dropped + lines.size();
-        List<String> after = new ArrayList<>();
         long firstKept = Math.max(mark, dropped);
-        List<String> kept = new ArrayList<>(lines);
-        for (long i = firstKept; i < ended; i++) {
-            after.add(kept.get((int) (i - dropped)));
-        }
-        if (hasCurrentLine()) {
-            after.add(render(current, currentLength, currentCut));
-        }
-        long notShown = (firstKept - Math.min(mark, firstKept)) + Math.max(0, after.size() - count);
+        List<String> after = linesFrom(firstKept);
+        int shownFrom = Math.max(0, after.size() - count);
+        long notShown = Math.max(0, firstKept - mark) + shownFrom;
         StringBuilder out = new StringBuilder();
         if (notShown > 0) {
             out.append("(").append(notShown).append(" earlier lines not shown)\n");
         }
-        after.subList(Math.max(0, after.size() - count), after.size()).forEach(l -> out.append(l).append('\n'));
-        return after.isEmpty() && notShown == 0 ? "" : out.toString();
+        after.subList(shownFrom, after.size()).forEach(line -> out.append(line).append('\n'));
+        return out.toString();
     }
 
-    /** The last {@code count} lines. */
+    /** The last {@code count} of the lines kept (and the one being printed), the runner's fault counting as one. */
     public synchronized String last(int count) {
-        List<String> all = all();
+        List<String> kept = linesFrom(dropped);
+        List<String> all = new ArrayList<>(kept.subList(Math.max(0, kept.size() - maxLines), kept.size()));
+        String fault = faultLine();
+        if (!fault.isEmpty()) {
+            all.add(fault.strip());
+        }
         StringBuilder out = new StringBuilder();
         all.subList(Math.max(0, all.size() - count), all.size()).forEach(l -> out.append(l).append('\n'));
         return out.toString();
     }
 
-    /** The last lines, the one still being printed included, at most {@code maxLines}; then the fault, if any. */
-    private List<String> all() {
-        List<String> all = new ArrayList<>(lines);
+    /** The kept lines from the {@code first}-th line ended (counting dropped ones), then the line being printed. */
+    private List<String> linesFrom(long first) {
+        List<String> kept = new ArrayList<>(lines);
+        List<String> from = new ArrayList<>(kept.subList((int) Math.min(kept.size(), first - dropped), kept.size()));
         if (hasCurrentLine()) {
-            all.add(render(current, currentLength, currentCut));
+            from.add(render(current, currentLength, currentCut));
         }
-        all = new ArrayList<>(all.subList(Math.max(0, all.size() - maxLines), all.size()));
-        if (readerFault != null) {
-            all.add("(the runner stopped reading this output here: " + readerFault + ")");
-        }
-        return all;
+        return from;
+    }
+
+    private String faultLine() {
+        return readerFault == null ? "" : "(the runner stopped reading this output here: " + readerFault + ")\n";
     }
 
     private boolean hasCurrentLine() {

@@ -83,6 +83,9 @@ class LogTailTests {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         assertThat(tail.text()).isEqualTo("Sprout starting\n(the runner stopped reading this output here:"
                 + " java.lang.OutOfMemoryError: Java heap space)\n");
+        assertThat(tail.last(1)).isEqualTo("(the runner stopped reading this output here:"
+                + " java.lang.OutOfMemoryError: Java heap space)\n");
+        assertThat(tail.since(0, 3)).as("the lines printed, not the runner's fault").isEqualTo("Sprout starting\n");
     }
 
     @Test

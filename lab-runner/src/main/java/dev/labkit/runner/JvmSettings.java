@@ -3,9 +3,10 @@ package dev.labkit.runner;
 import java.util.Map;
 
 /**
- * The JVM-wide settings the runner needs before anything in it sends a request: the JDK reads them once, at
- * first use, so {@code Main} applies them first thing (a value given on the command line wins). The test JVM
- * gets the same ones (lab-runner's surefire configuration; JvmSettingsTests keeps the two equal).
+ * The JVM-wide settings of the JDK's HTTP client and server that the runner needs. The JDK reads each once, at first
+ * use, so {@code Main} applies them first thing, and {@link LoopbackServers} before its first server (for a JVM that
+ * runs servers without {@code Main}); a value given on the command line wins. The test JVM gets the same ones
+ * (lab-runner's surefire configuration; JvmSettingsTests keeps the two equal).
  */
 public final class JvmSettings {
 
@@ -14,10 +15,41 @@ public final class JvmSettings {
      * reuse (1200 s in JDK 17). A server closes its idle connections after its own time (gunicorn 2 s, Node and
      * uvicorn 5 s, Tomcat 20 s, Jetty 30 s); a check that reuses a connection just as the app's server closes it
      * fails before a byte of answer comes back ("HTTP/1.1 header parser received no bytes"), and a POST is not
-     * sent again. Letting go of a connection after 1 s idle, before any of those servers does, leaves no such race
-     * and costs a new loopback connection after each pause.
+     * sent again. At 0 a connection expires as it goes back to the pool; it is still reused until the client's
+     * selector thread next purges the pool (see {@link #CLIENT_SELECTOR_MILLIS}), so only right after an answer.
+     * (The JDK rounds an expiry down to the second and purges only then: at 1 a connection was reused after 2.5 s
+     * idle.) A new loopback connection costs well under a millisecond.
      */
-    public static final Map<String, String> PROPERTIES = Map.of("jdk.httpclient.keepalive.timeout", "1");
+    static final String CLIENT_KEEPALIVE_SECONDS = "jdk.httpclient.keepalive.timeout";
+
+    /**
+     * {@code jdk.internal.httpclient.selectorTimeout}, in milliseconds: the longest the JDK HttpClient's selector
+     * thread sleeps between purges of expired connections (3000 by default, 1000 the least it takes; read by
+     * {@code HttpClientImpl.SelectorManager} in JDK 17 to 25). With the keep-alive at 0, no connection idle for
+     * longer than about a second is reused, less than any common server's idle timeout.
+     */
+    static final String CLIENT_SELECTOR_MILLIS = "jdk.internal.httpclient.selectorTimeout";
+
+    /**
+     * {@code sun.net.httpserver.nodelay}: TCP_NODELAY on the JDK server's connections. The JDK server writes headers
+     * and body separately; with Nagle's algorithm on, the body then waits for the client's delayed ACK: 40 ms on
+     * every answer of the lab model (docs/benchmarks.md, "Lesson: 40 ms per request").
+     */
+    static final String SERVER_NODELAY = "sun.net.httpserver.nodelay";
+
+    /**
+     * {@code sun.net.httpserver.idleInterval}, in seconds: how long the JDK server keeps an idle keep-alive
+     * connection open (30 s by default), closed at its own timer's tick. A client that reuses the connection at that
+     * moment (an app's pooled JDK HttpClient) sends its request into a closing socket and fails, a POST is not sent
+     * again, and the app shows an error that is ours. Ollama never closes an idle connection (Go's http.Server
+     * without an IdleTimeout): neither do we, for a day, longer than any grading.
+     */
+    static final String SERVER_IDLE_SECONDS = "sun.net.httpserver.idleInterval";
+
+    /** Each setting and its value. */
+    public static final Map<String, String> PROPERTIES = Map.of(CLIENT_KEEPALIVE_SECONDS, "0",
+            CLIENT_SELECTOR_MILLIS, "1000", SERVER_NODELAY, "true",
+            SERVER_IDLE_SECONDS, Long.toString(24 * 60 * 60));
 
     private JvmSettings() {}
 

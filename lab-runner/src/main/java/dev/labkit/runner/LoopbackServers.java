@@ -12,24 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The JDK HTTP servers the grader runs (the lab model, the tools world), set up the same way. */
 public final class LoopbackServers {
 
-    /** The JDK server's setting for how long an idle keep-alive connection stays open, in seconds. */
-    private static final String IDLE_INTERVAL = "sun.net.httpserver.idleInterval";
-    private static final long A_DAY_IN_SECONDS = 24 * 60 * 60;
-
     static {
-        // The JDK server writes headers and body separately; with Nagle's algorithm on, the body then
-        // waits for the client's delayed ACK: 40 ms on every answer. Read once, when the first server starts.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-        // The JDK server closes a keep-alive connection idle for 30 s (its default idleInterval), at its own
-        // timer's tick: a client that reuses the connection at that moment (the JDK HttpClient's pool does)
-        // sends its request into a closing socket and fails ("HTTP/1.1 header parser received no bytes"), a
-        // POST is not retried, and the app shows an error that is ours. Ollama never closes an idle connection
-        // (Go's http.Server without an IdleTimeout): neither do we, for a day, longer than any grading.
-        if (System.getProperty(IDLE_INTERVAL) == null) {
-            System.setProperty(IDLE_INTERVAL, Long.toString(A_DAY_IN_SECONDS));
-        }
+        JvmSettings.apply(); // the server's settings are read when the first server starts
     }
 
     private LoopbackServers() {}

@@ -30,8 +30,10 @@ class JvmSettingsTests {
     }
 
     /**
-     * A check reuses a connection while it is fresh, and never one idle for longer than the JDK server's, Node's or
-     * gunicorn's idle timeout could be racing: after a 2.5 s pause its request goes on a new connection.
+     * A check never reuses a connection idle for longer than gunicorn's (2 s), Node's or the JDK server's idle
+     * timeout could be racing: after a 2.5 s pause its request goes on a new connection. (The JDK's defaults reuse
+     * it for 20 minutes; a keep-alive of 1 s alone reused it after 2.5 s now and then, as the client purges its pool
+     * only when its selector thread wakes.)
      */
     @Test
     void aCheckLetsGoOfAConnectionIdleForMoreThanASecond() throws Exception {
@@ -55,12 +57,10 @@ class JvmSettingsTests {
             AppClient app = new AppClient(URI.create("http://127.0.0.1:" + server.getLocalPort()));
 
             AppResponse first = app.postJson("/api/chat", Map.of("message", "one"));
-            AppResponse soonAfter = app.postJson("/api/chat", Map.of("message", "two"));
             Thread.sleep(2_500);
-            AppResponse afterAPause = app.postJson("/api/chat", Map.of("message", "three"));
+            AppResponse afterAPause = app.postJson("/api/chat", Map.of("message", "two"));
 
             assertThat(first.body()).isEqualTo("{\"connection\":1}");
-            assertThat(soonAfter.body()).as("a fresh connection is reused").isEqualTo("{\"connection\":1}");
             assertThat(afterAPause.body()).as("after 2.5 s idle, a new connection").isEqualTo("{\"connection\":2}");
         }
     }

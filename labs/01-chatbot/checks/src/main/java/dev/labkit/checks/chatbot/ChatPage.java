@@ -4,7 +4,6 @@ import dev.labkit.checks.sdk.AppClient;
 import dev.labkit.checks.sdk.AppPage;
 import dev.labkit.checks.sdk.AppResponse;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -21,7 +20,10 @@ record ChatPage(AppPage loaded) {
     private static final Pattern TEXT_BOX = Pattern.compile(
             "<(?:textarea|input)\\b|(?:createElement\\w*|jsxs?|\\bh)\\(\\s*[\"'`](?:textarea|input)[\"'`]",
             Pattern.CASE_INSENSITIVE);
-    private static final String API = "api/chat";
+    // The API's two paths, absolute, relative or built ('/api/chat/' + mode, `${base}/api/chat`), and no other
+    // path that starts the same (/api/chat/steam, /api/chats).
+    private static final Pattern API = Pattern.compile(
+            "api/chat(?:/stream|/(?=[\"'`]|\\$\\{))?(?![\\w/-])", Pattern.CASE_INSENSITIVE);
 
     static ChatPage load(AppClient app) {
         return new ChatPage(AppPage.load(app));
@@ -47,7 +49,7 @@ record ChatPage(AppPage loaded) {
 
     /** Whether the page or its scripts name the API, {@code /api/chat} or {@code /api/chat/stream} (or relative). */
     boolean callsTheApi() {
-        return loaded.anyText(text -> text.toLowerCase(Locale.ROOT).contains(API));
+        return loaded.anyText(text -> API.matcher(text).find());
     }
 
     /** What was read, for messages: the page's way and the scripts' paths. */

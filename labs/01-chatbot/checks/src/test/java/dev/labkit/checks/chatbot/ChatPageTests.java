@@ -115,6 +115,24 @@ class ChatPageTests {
     }
 
     @Test
+    void theApiIsItsTwoPathsInAnyWrittenFormAndNoPathThatOnlyStartsTheSame() {
+        Map<String, Boolean> scripts = new java.util.LinkedHashMap<>();
+        scripts.put("fetch('/api/chat', {method: 'POST'})", true);
+        scripts.put("fetch(\"api/chat/stream?x=1\")", true);
+        scripts.put("fetch(`${base}/API/Chat`)", true);
+        scripts.put("fetch('/api/chat/' + (streaming ? 'stream' : ''))", true);
+        scripts.put("fetch(`/api/chat${streaming ? '/stream' : ''}`)", true);
+        scripts.put("fetch('/api/chat/steam')", false);
+        scripts.put("fetch('/api/chats')", false);
+        scripts.put("fetch('/api/chat-v2')", false);
+        scripts.put("fetch('/api/chat/stream/')", false);
+        scripts.forEach((script, names) -> {
+            route("/", "text/html", "<textarea></textarea><script>" + script + "</script>");
+            assertThat(ChatPage.load(app).callsTheApi()).as(script).isEqualTo(names);
+        });
+    }
+
+    @Test
     void aScriptOnAnotherOriginIsNeverFetched() {
         route("/", "text/html", "<textarea></textarea><script src=\"http://192.0.2.1:9/chat.js\"></script>");
 

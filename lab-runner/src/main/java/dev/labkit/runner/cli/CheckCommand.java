@@ -116,7 +116,8 @@ final class CheckCommand implements Callable<Integer> {
 
     // Negatable and true by default, as picocli's docs declare one: --no-transcripts sets it to false.
     @Option(names = "--no-transcripts", negatable = true,
-            description = "Print the model transcript under each failed check (default: yes).")
+            description = "Print the model transcript, and what the app printed meanwhile, under each failed check"
+                    + " (default: yes).")
     boolean transcripts = true;
 
     @Spec

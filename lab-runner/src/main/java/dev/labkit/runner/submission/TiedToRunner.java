@@ -56,13 +56,15 @@ public final class TiedToRunner {
 
     /**
      * Starts {@code builder}'s command tied to the runner: behind {@code setpriv --pdeathsig KILL --} and the
-     * parent check when {@link #available()}, from the one starter thread. The builder's command is not changed. Waits for the start even
-     * when interrupted (the process would start anyway, unknown to the caller), then keeps the interrupt.
+     * parent check when {@link #available()}, from the one starter thread. The builder's command is not changed.
+     * Waits for the start even when interrupted (the process would start anyway, unknown to the caller), then keeps
+     * the interrupt.
      *
      * @throws IOException as {@link ProcessBuilder#start()} does
      */
     public static Process start(ProcessBuilder builder) throws IOException {
-        List<String> command = available() ? tied(builder.command(), ProcessHandle.current().pid()) : builder.command();
+        List<String> command = available() ? tied(builder.command(), ProcessHandle.current().pid())
+                : builder.command();
         ProcessBuilder tied = copy(builder, command);
         Future<Process> started = STARTER.submit(tied::start);
         boolean interrupted = false;

@@ -15,18 +15,19 @@ public final class JvmSettings {
      * reuse (1200 s in JDK 17). A server closes its idle connections after its own time (gunicorn 2 s, Node and
      * uvicorn 5 s, Tomcat 20 s, Jetty 30 s); a check that reuses a connection just as the app's server closes it
      * fails before a byte of answer comes back ("HTTP/1.1 header parser received no bytes"), and a POST is not
-     * sent again. At 0 a connection expires as it goes back to the pool; it is still reused until the client's
-     * selector thread next purges the pool (see {@link #CLIENT_SELECTOR_MILLIS}), so only right after an answer.
-     * (The JDK rounds an expiry down to the second and purges only then: at 1 a connection was reused after 2.5 s
-     * idle.) A new loopback connection costs well under a millisecond.
+     * sent again. At 1 a connection going back to the pool expires at the next whole second (the JDK rounds down),
+     * and is closed then or when the client's selector thread next wakes, whichever is later: see {@link
+     * #CLIENT_SELECTOR_MILLIS}. A connection in steady use (a load check) is never idle that long and is reused.
      */
     static final String CLIENT_KEEPALIVE_SECONDS = "jdk.httpclient.keepalive.timeout";
 
     /**
      * {@code jdk.internal.httpclient.selectorTimeout}, in milliseconds: the longest the JDK HttpClient's selector
-     * thread sleeps between purges of expired connections (3000 by default, 1000 the least it takes; read by
-     * {@code HttpClientImpl.SelectorManager} in JDK 17 to 25). With the keep-alive at 0, no connection idle for
-     * longer than about a second is reused, less than any common server's idle timeout.
+     * thread sleeps, and so lets an expired connection lie in the pool (3000 by default, 1000 the least it takes;
+     * read by {@code HttpClientImpl.SelectorManager} in JDK 17 to 25). At 3000 a connection idle 2-2.5 s was reused
+     * now and then (1 of 20 at 2 s here, and once in JvmSettingsTests): gunicorn's 2 s. At 1000, with the keep-alive
+     * at 1, none idle for longer than about a second is (0 of 20 at 1.1 s, 20 of 20 at 0.3 s). A keep-alive of 0
+     * would bound it too, but opens a new connection for nearly every request, under load as well.
      */
     static final String CLIENT_SELECTOR_MILLIS = "jdk.internal.httpclient.selectorTimeout";
 
@@ -47,7 +48,7 @@ public final class JvmSettings {
     static final String SERVER_IDLE_SECONDS = "sun.net.httpserver.idleInterval";
 
     /** Each setting and its value. */
-    public static final Map<String, String> PROPERTIES = Map.of(CLIENT_KEEPALIVE_SECONDS, "0",
+    public static final Map<String, String> PROPERTIES = Map.of(CLIENT_KEEPALIVE_SECONDS, "1",
             CLIENT_SELECTOR_MILLIS, "1000", SERVER_NODELAY, "true",
             SERVER_IDLE_SECONDS, Long.toString(24 * 60 * 60));
 

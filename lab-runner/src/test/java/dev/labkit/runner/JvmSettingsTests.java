@@ -33,7 +33,7 @@ class JvmSettingsTests {
      * A check never reuses a connection idle for longer than gunicorn's (2 s), Node's or the JDK server's idle
      * timeout could be racing: after a 2.5 s pause its request goes on a new connection. (The JDK's defaults reuse
      * it for 20 minutes; a keep-alive of 1 s alone reused it after 2.5 s now and then, as the client purges its pool
-     * only when its selector thread wakes.)
+     * only when its selector thread wakes, every 3 s when idle.)
      */
     @Test
     void aCheckLetsGoOfAConnectionIdleForMoreThanASecond() throws Exception {

@@ -798,7 +798,15 @@ public class ProductionChecks {
         String tag = tag();
         LoadDriver driver = new LoadDriver(Duration.ofSeconds(15));
         driver.run(WARM_UP, LOAD_CONCURRENCY, chat(replicas, tag + "-warm"));
-        LoadResult result = driver.run(LOAD_REQUESTS, LOAD_CONCURRENCY, chat(replicas, tag));
+        LoadResult first = driver.run(LOAD_REQUESTS, LOAD_CONCURRENCY, chat(replicas, tag));
+        // A latency bound measured on a shared machine: one pause of the machine's (another process, the grading
+        // JVM's own collector) can push a run's p95 over it. A run with only the latency over is measured once more
+        // and the better counts; an app that serialises requests or errs fails both.
+        LoadResult second = first.ok() == LOAD_REQUESTS && first.percentileMillis(95) > P95_LIMIT_MS
+                ? driver.run(LOAD_REQUESTS, LOAD_CONCURRENCY, chat(replicas, tag + "-again")) : null;
+        LoadResult result = second == null ? first : first.betterOf(second);
+        String twice = second == null ? ""
+                : " (measured twice; the other run: " + (result == second ? first : second).describe() + ")";
 
         metrics.record("load.throughput.rps", result.throughput());
         metrics.record("load.p50.ms", result.percentileMillis(50));
@@ -809,8 +817,8 @@ public class ProductionChecks {
         Expect.that(result.ok() == LOAD_REQUESTS, () -> "every request should be answered 200 (each from its own "
                 + "client and session, so no rate limit applies), but: " + result.describe());
         Expect.that(result.percentileMillis(95) <= P95_LIMIT_MS, () -> String.format(Locale.ROOT, "the 95th "
-                + "percentile latency should be at most %.0f ms (the model takes %d ms), but: %s", P95_LIMIT_MS,
-                MODEL_LATENCY.toMillis(), result.describe()));
+                + "percentile latency should be at most %.0f ms (the model takes %d ms), but: %s%s", P95_LIMIT_MS,
+                MODEL_LATENCY.toMillis(), result.describe(), twice));
     }
 
     /** Request i: POST /api/chat to replica i mod n, from client and session {@code load-<tag>-i}. */

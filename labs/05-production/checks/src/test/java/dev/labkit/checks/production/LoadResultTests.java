@@ -32,6 +32,28 @@ class LoadResultTests {
         assertThat(result.maxMillis()).isEqualTo(100);
     }
 
+    /** 100 requests answered {@code status}, taking 1, 2, ... 100 ms plus {@code extraMs}. */
+    private static LoadResult hundred(String status, long extraMs) {
+        List<LoadResult.Outcome> outcomes = new ArrayList<>();
+        for (int ms = 1; ms <= 100; ms++) {
+            outcomes.add(new LoadResult.Outcome(status, (ms + extraMs) * 1_000_000L));
+        }
+        return new LoadResult(outcomes, Duration.ofSeconds(1), 20);
+    }
+
+    @Test
+    void aSecondRunCountsOnlyWhenAllItsRequestsPassedAndItsP95IsLower() {
+        LoadResult first = hundred("200", 200);
+
+        LoadResult faster = hundred("200", 0);
+        assertThat(first.betterOf(faster)).isSameAs(faster);
+        LoadResult slower = hundred("200", 300);
+        assertThat(first.betterOf(slower)).isSameAs(first);
+        LoadResult fasterWithAnError = hundred("200", 0);
+        fasterWithAnError.outcomes().set(0, new LoadResult.Outcome("502", 1_000_000L));
+        assertThat(first.betterOf(fasterWithAnError)).isSameAs(first);
+    }
+
     @Test
     void throughputIsRequestsPerSecondOfWallTime() {
         assertThat(hundred().throughput()).isEqualTo(100);

@@ -9,6 +9,7 @@ import dev.labkit.runner.grading.GradeRequest;
 import dev.labkit.runner.grading.GradeResult;
 import dev.labkit.runner.grading.Grader;
 import dev.labkit.runner.provision.ModelProvider;
+import dev.labkit.runner.provision.ContainerModels;
 import dev.labkit.runner.provision.SpeechContainer;
 import dev.labkit.runner.provision.SpeechProvisioner;
 import dev.labkit.runner.report.ConsoleReport;
@@ -55,8 +56,8 @@ final class CheckCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--lab", paramLabel = "LAB",
-            description = {"The lab to grade against: an id (see `lab list`) or the folder of a lab (its lab.yaml),",
-                "wherever it is (default: from DIR/.labkit, or the lab folder DIR is in)."})
+            description = {"The lab to grade against: an id (see `lab list`) or the folder of a lab (its lab.yaml), "
+                + "wherever it is (default: from DIR/.labkit, or the lab folder DIR is in)."})
     String labId;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON.")
@@ -67,28 +68,28 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "LIST",
             description = {"Also write the result in these formats, comma-separated, each to its file in --out:",
-                "json (result.json), junit (junit.xml), md (report.md; also appended to $GITHUB_STEP_SUMMARY when",
-                "set), html (report.html), gradescope (results.json), classroom (classroom.json), prairielearn",
-                "(results/results.json). See docs/results.md and docs/platforms.md."})
+                "json (result.json), junit (junit.xml), md (report.md; also appended to $GITHUB_STEP_SUMMARY when "
+                + "set), html (report.html), gradescope (results.json), classroom (classroom.json), prairielearn "
+                + "(results/results.json). See docs/results.md and docs/platforms.md."})
     String formats;
 
     @Option(names = "--out", paramLabel = "DIR", description = "The folder for --format's files (created).")
     Path outDir;
 
     @Option(names = "--models", paramLabel = "auto|embedded|container|url=URL", defaultValue = "auto",
-            description = {"Where live checks get a real model (default: ${DEFAULT-VALUE}): auto uses an Ollama at",
-                "OLLAMA_HOST or 127.0.0.1:11434 if one answers, else Ollama in Docker if its image is local;",
-                "container starts Ollama in Docker (LABKIT_OLLAMA_IMAGE, default " + "ollama/ollama:0.12.6),",
-                "its models cached in a local image; url=URL uses that Ollama; missing models are pulled;",
-                "embedded uses none (live checks skipped). Contract checks always run on the lab model.",
-                "A lab with speech roles (stt, tts) gets a speech server likewise: --speech-url or LABKIT_SPEECH_URL",
-                "if set, else for container (and auto, if its image is local) one in Docker (LABKIT_SPEECH_IMAGE,",
-                "default " + SpeechContainer.DEFAULT_IMAGE + "), its models cached in a local image."})
+            description = {"Where live checks get a real model (default: ${DEFAULT-VALUE}): auto uses an Ollama at "
+                + "OLLAMA_HOST or 127.0.0.1:11434 if one answers, else Ollama in Docker if its image is local; "
+                + "container starts Ollama in Docker (LABKIT_OLLAMA_IMAGE, default " + ContainerModels.DEFAULT_IMAGE
+                + "), its models cached in a local image; url=URL uses that Ollama; missing models are pulled; "
+                + "embedded uses none (live checks skipped). Contract checks always run on the lab model.",
+                "A lab with speech roles (stt, tts) gets a speech server likewise: --speech-url or LABKIT_SPEECH_URL "
+                + "if set, else for container (and auto, if its image is local) one in Docker (LABKIT_SPEECH_IMAGE, "
+                + "default " + SpeechContainer.DEFAULT_IMAGE + "), its models cached in a local image."})
     String models;
 
     @Option(names = "--speech-url", paramLabel = "URL",
-            description = {"A speech server with OpenAI's audio API for live speech checks, e.g. http://127.0.0.1:8000",
-                "(default: LABKIT_SPEECH_URL); its missing models are downloaded through speaches' model API."})
+            description = {"A speech server with OpenAI's audio API for live speech checks, e.g. http://127.0.0.1:8000 "
+                + "(default: LABKIT_SPEECH_URL); its missing models are downloaded through speaches' model API."})
     String speechUrl;
 
     @Option(names = "--service", paramLabel = "NAME=URL",
@@ -97,18 +98,18 @@ final class CheckCommand implements Callable<Integer> {
     List<String> serviceUrls = new ArrayList<>();
 
     @Option(names = "--services", paramLabel = "auto|container|process|embedded", defaultValue = "auto",
-            description = {"Where the lab's services (Redis) come from (default: ${DEFAULT-VALUE}): auto uses a URL",
-                "given by --service or LABKIT_REDIS_URL, else a container from a local image (LABKIT_REDIS_IMAGE,",
-                "default redis:7.4-alpine; never pulled) when Docker answers, else redis-server on the PATH as a",
-                "local process, else an embedded Redis in the runner (jedis-mock); the others force one."})
+            description = {"Where the lab's services (Redis) come from (default: ${DEFAULT-VALUE}): auto uses a URL "
+                + "given by --service or LABKIT_REDIS_URL, else a container from a local image (LABKIT_REDIS_IMAGE, "
+                + "default redis:7.4-alpine; never pulled) when Docker answers, else redis-server on the PATH as a "
+                + "local process, else an embedded Redis in the runner (jedis-mock); the others force one."})
     String services;
 
     @Option(names = "--sandbox", paramLabel = "process|container", defaultValue = "process",
-            description = {"Where the build and the app run (default: ${DEFAULT-VALUE}): process runs them as local",
-                "processes, as you; container runs them in Docker as a non-root user, on a read-only file system,",
-                "with CPU and memory limits, the app with no network but the lab model and the lab's services",
-                "(images: LABKIT_BUILD_IMAGE, default labkit/build-base:17, made by docker/build-base.sh;",
-                "LABKIT_JRE_IMAGE, default eclipse-temurin:17-jre)."})
+            description = {"Where the build and the app run (default: ${DEFAULT-VALUE}): process runs them as local "
+                + "processes, as you; container runs them in Docker as a non-root user, on a read-only file system, "
+                + "with CPU and memory limits, the app with no network but the lab model and the lab's services "
+                + "(images: LABKIT_BUILD_IMAGE, default labkit/build-base:17, made by docker/build-base.sh; "
+                + "LABKIT_JRE_IMAGE, default eclipse-temurin:17-jre)."})
     String sandbox;
 
     @Option(names = "--instructor", description = "Show the details of hidden checks.")

@@ -39,18 +39,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "grade", mixinStandardHelpOptions = true,
-        description = {"Grade a whole class: every submission of a folder (subfolders, .zip, .tar.gz) or roster CSV,",
-            "N at a time, into a gradebook (see docs/grading-a-class.md).",
-            "Exit code: 0 every submission graded (whatever its score), 1 some could not be graded (row `error`:",
-            "a fault of the grading machine; grade them again with --resume), 2 bad usage."})
+        description = {"Grade a whole class: every submission of a folder (subfolders, .zip, .tar.gz) or roster CSV, "
+            + "N at a time, into a gradebook (see docs/grading-a-class.md).",
+            "Exit code: 0 every submission graded (whatever its score), 1 some could not be graded (row `error`: "
+            + "a fault of the grading machine; grade them again with --resume), 2 bad usage."})
 final class GradeCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "LAB", description = "The lab: an id (see `lab list`) or a lab's folder.")
     String labId;
 
     @Parameters(index = "1", paramLabel = "SUBMISSIONS",
-            description = {"A folder of submissions (each subfolder, *.zip, *.tar.gz, *.tgz; named by student),",
-                "or a roster CSV with columns student,path."})
+            description = {"A folder of submissions (each subfolder, *.zip, *.tar.gz, *.tgz; named by student), "
+                + "or a roster CSV with columns student,path."})
     Path submissions;
 
     @Option(names = "--jobs", paramLabel = "N", description = "Gradings at once (default: the number of cores, ${DEFAULT-VALUE}).")
@@ -60,13 +60,13 @@ final class GradeCommand implements Callable<Integer> {
             description = "The output folder: gradebook.csv/json, summary.md, index.html, submissions/ (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--resume", description = {"Keep the rows of an earlier run into --out whose submission did not",
-        "change (same content hash); grade the others, and those whose row is `error`, again."})
+    @Option(names = "--resume", description = {"Keep the rows of an earlier run into --out whose submission did not "
+        + "change (same content hash); grade the others, and those whose row is `error`, again."})
     boolean resume;
 
     @Option(names = "--sandbox", paramLabel = "process|container",
-            description = {"Where each submission is built and run (default: container when Docker answers, else",
-                "process): you grade code you did not write. See `lab check --help`."})
+            description = {"Where each submission is built and run (default: container when Docker answers, else "
+                + "process): you grade code you did not write. See `lab check --help`."})
     String sandbox;
 
     @Option(names = "--models", paramLabel = "auto|embedded|container|url=URL", defaultValue = "auto",
@@ -78,17 +78,17 @@ final class GradeCommand implements Callable<Integer> {
     String services;
 
     @Option(names = "--format", paramLabel = "LIST",
-            description = {"More reports in each student's folder, comma-separated: json, junit, md, html, gradescope,",
-                "classroom, prairielearn (docs/results.md; result.json and report.html are always written)."})
+            description = {"More reports in each student's folder, comma-separated: json, junit, md, html, gradescope, "
+                + "classroom, prairielearn (docs/results.md; result.json and report.html are always written)."})
     String format;
 
-    @Option(names = "--similarity", description = {"Also compare the submissions' code with JPlag (the lab's scaffold as",
-        "base code) and list the most similar pairs in index.html and gradebook.json."})
+    @Option(names = "--similarity", description = {"Also compare the submissions' code with JPlag (the lab's "
+            + "scaffold as base code) and list the most similar pairs in index.html and gradebook.json."})
     boolean similarity;
 
     @Option(names = "--shard", paramLabel = "i/n",
-            description = {"Grade only shard i of n (1 <= i <= n): a stable part of the students, by a hash of their",
-                "id; merge the shards' --out folders with `lab results merge`."})
+            description = {"Grade only shard i of n (1 <= i <= n): a stable part of the students, by a hash of their "
+                + "id; merge the shards' --out folders with `lab results merge`."})
     String shard;
 
     @Spec

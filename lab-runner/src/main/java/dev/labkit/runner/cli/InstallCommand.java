@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "install", mixinStandardHelpOptions = true,
         description = {"Put `lab` on your PATH (a link in ~/.local/bin).",
-            "Links DIR/lab to this checkout's launcher, so that `lab` works from any folder; says",
-            "whether DIR is on your PATH and, if not, the line to add to ~/.bashrc or ~/.zshrc.",
+            "Links DIR/lab to this checkout's launcher, so that `lab` works from any folder; says "
+            + "whether DIR is on your PATH and, if not, the line to add to ~/.bashrc or ~/.zshrc.",
             "Running it again changes nothing; it replaces only a link to a LabKit launcher."})
 final class InstallCommand implements Runnable {
 

@@ -63,8 +63,8 @@ final class ModelCommand implements Runnable {
         Path pulledModels;
 
         @Option(names = "--pull-speed", paramLabel = "MB/s", defaultValue = "${env:LABKIT_PULL_SPEED:-0}",
-                description = {"Pace /api/pull like a download of the model's real size at this speed,",
-                    "to rehearse a slow network (default: ${DEFAULT-VALUE}, instant; env LABKIT_PULL_SPEED)."})
+                description = {"Pace /api/pull like a download of the model's real size at this speed, to rehearse "
+                    + "a slow network (default: ${DEFAULT-VALUE}, instant; env LABKIT_PULL_SPEED)."})
         double pullSpeed;
 
         @Option(names = "--model", paramLabel = "NAME",

@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "new", mixinStandardHelpOptions = true,
-        description = {"Write a new lab: a folder ID/ with a manifest, a brief, a scaffold, a solution, fixtures,",
-            "a broken variant and a checker suite with an example check, which builds and passes at once.",
+        description = {"Write a new lab: a folder ID/ with a manifest, a brief, a scaffold, a solution, fixtures, "
+            + "a broken variant and a checker suite with an example check, which builds and passes at once.",
             "See docs/authoring.md."})
 final class NewCommand implements Runnable {
 

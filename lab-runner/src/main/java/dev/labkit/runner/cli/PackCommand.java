@@ -31,8 +31,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "pack",
-        description = {"Build a lab pack: one file with the labs' briefs, scaffolds, fixtures and compiled checks,",
-            "a manifest with a SHA-256 per file and the runner versions it needs, optionally signed.",
+        description = {"Build a lab pack: one file with the labs' briefs, scaffolds, fixtures and compiled checks, "
+            + "a manifest with a SHA-256 per file and the runner versions it needs, optionally signed.",
             "Use it with `lab --pack FILE list|info|init|check`; check it with `lab pack verify FILE`."},
         subcommands = {PackCommand.Verify.class, PackCommand.Keygen.class})
 final class PackCommand implements Callable<Integer> {
@@ -148,8 +148,8 @@ final class PackCommand implements Callable<Integer> {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Check a lab pack: every file listed with its SHA-256 and nothing else, no path out of it,",
-                "made for this runner and its check SDK, and, with --public-key, signed by that key."})
+            description = {"Check a lab pack: every file listed with its SHA-256 and nothing else, no path out of it, "
+                + "made for this runner and its check SDK, and, with --public-key, signed by that key."})
     static final class Verify implements Callable<Integer> {
 
         @Parameters(paramLabel = "FILE", description = "The .labpack file.")

@@ -28,8 +28,8 @@ final class ResultsCommand implements Runnable {
     }
 
     @Command(name = "merge", mixinStandardHelpOptions = true,
-            description = {"Merge the --out folders of `lab grade --shard i/n` runs into one: one gradebook, summary",
-                "and index, and every student's folder. Exit code: 0 merged, 2 bad usage (a student in two shards)."})
+            description = {"Merge the --out folders of `lab grade --shard i/n` runs into one: one gradebook, summary "
+                + "and index, and every student's folder. Exit code: 0 merged, 2 bad usage (a student in two shards)."})
     static final class Merge implements Callable<Integer> {
 
         @Option(names = "--out", paramLabel = "DIR", required = true, description = "The merged output folder.")

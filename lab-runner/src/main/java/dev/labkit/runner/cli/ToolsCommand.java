@@ -28,8 +28,8 @@ final class ToolsCommand implements Runnable {
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = {"Run the tools world alone (search, weather, orders), as the grader serves it,",
-                "for developing an agent. Ctrl-C stops it."})
+            description = {"Run the tools world alone (search, weather, orders), as the grader serves it, "
+                + "for developing an agent. Ctrl-C stops it."})
     static final class Serve implements Runnable {
 
         @Option(names = "--port", defaultValue = "8089", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")

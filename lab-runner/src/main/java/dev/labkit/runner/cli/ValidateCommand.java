@@ -26,10 +26,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Prove labs sound: every check has an id, title, points and hint, ids are unique, contract",
-            "points add up to 100, a live check exercises each model role, the brief's check table matches the",
-            "suite, and broken variant files name real checks; then grade the solution (full marks), the scaffold",
-            "(builds, passes health, at most scaffold-max-score) and every broken variant (fails exactly its checks).",
+        description = {"Prove labs sound: every check has an id, title, points and hint, ids are unique, contract "
+            + "points add up to 100, a live check exercises each model role, the brief's check table matches the "
+            + "suite, and broken variant files name real checks; then grade the solution (full marks), the "
+            + "scaffold (builds, passes health, at most scaffold-max-score) and every broken variant (fails exactly "
+            + "its checks).",
             "Exit code: 0 sound, 1 problems found, 2 could not validate."})
 final class ValidateCommand implements Callable<Integer> {
 

@@ -54,6 +54,41 @@ class LabCliTests {
                 "--service", "--services");
     }
 
+    /**
+     * Picocli starts each element of a description array on a line of its own and wraps it to the terminal: an
+     * element that stops mid-sentence (a line wrapped by hand in the source) shows as a ragged break in the middle
+     * of a sentence ("ids are unique, contract / points add up to 100"). So every element but the last ends a
+     * sentence or a clause, outside any parenthesis.
+     */
+    @Test
+    void everyDescriptionIsWrittenInWholeSentencesForPicocliToWrap() {
+        java.util.List<String> brokenMidSentence = new java.util.ArrayList<>();
+        java.util.ArrayDeque<CommandLine> commands = new java.util.ArrayDeque<>();
+        commands.add(new CommandLine(new LabCli()));
+        while (!commands.isEmpty()) {
+            CommandLine command = commands.poll();
+            commands.addAll(command.getSubcommands().values());
+            CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+            java.util.Map<String, String[]> descriptions = new java.util.LinkedHashMap<>();
+            descriptions.put(spec.qualifiedName(), spec.usageMessage().description());
+            spec.options().forEach(o -> descriptions.put(spec.qualifiedName() + " " + o.longestName(),
+                    o.description()));
+            spec.positionalParameters().forEach(p -> descriptions.put(spec.qualifiedName() + " " + p.paramLabel(),
+                    p.description()));
+            descriptions.forEach((where, lines) -> {
+                for (int i = 0; i < lines.length - 1; i++) {
+                    String line = lines[i].strip();
+                    boolean closed = line.chars().filter(c -> c == '(').count()
+                            == line.chars().filter(c -> c == ')').count();
+                    if (!closed || !line.matches("(?s).*[.:;!?]\\)?")) {
+                        brokenMidSentence.add(where + ": \"" + lines[i] + "\"");
+                    }
+                }
+            });
+        }
+        assertThat(brokenMidSentence).as("description lines that stop mid-sentence").isEmpty();
+    }
+
     @Test
     void withoutACommandItSaysWhatToDoAndExitsWithUsage() {
         assertThat(lab()).isEqualTo(ExitCode.COULD_NOT_GRADE.code());

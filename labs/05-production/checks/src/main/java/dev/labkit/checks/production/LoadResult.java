@@ -37,13 +37,17 @@ record LoadResult(List<Outcome> outcomes, Duration wall, int concurrency) {
         return counts().getOrDefault("200", 0);
     }
 
+    /** Whether the run sent requests and every one was answered {@code 200}. */
+    boolean allOk() {
+        return !outcomes.isEmpty() && ok() == outcomes.size();
+    }
+
     /**
-     * This run or {@code again}, a second run of the same load: {@code again} when every one of its requests was
-     * answered {@code 200} and its p95 is lower, else this one.
+     * This run or {@code again}, a second run of the same load: {@code again} when it is {@link #allOk} and its p95
+     * is lower, else this one.
      */
     LoadResult betterOf(LoadResult again) {
-        boolean againAllOk = again.ok() == again.outcomes().size();
-        return againAllOk && again.percentileMillis(95) < percentileMillis(95) ? again : this;
+        return again.allOk() && again.percentileMillis(95) < percentileMillis(95) ? again : this;
     }
 
     /** Requests answered per second of wall time. */

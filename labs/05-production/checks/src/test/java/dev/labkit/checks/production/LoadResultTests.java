@@ -11,13 +11,11 @@ import org.junit.jupiter.api.Test;
 /** Percentiles (nearest rank), throughput and the one-line summary of a load run. */
 class LoadResultTests {
 
-    /** 100 requests taking 1, 2, ... 100 ms, over one second. */
+    /** 100 requests taking 1, 2, ... 100 ms over one second, the slowest answered 502, the others 200. */
     private static LoadResult hundred() {
-        List<LoadResult.Outcome> outcomes = new ArrayList<>();
-        for (int ms = 100; ms >= 1; ms--) {
-            outcomes.add(new LoadResult.Outcome(ms == 100 ? "502" : "200", ms * 1_000_000L));
-        }
-        return new LoadResult(outcomes, Duration.ofSeconds(1), 20);
+        LoadResult result = hundred("200", 0);
+        result.outcomes().set(99, new LoadResult.Outcome("502", 100 * 1_000_000L));
+        return result;
     }
 
     @Test
@@ -52,6 +50,14 @@ class LoadResultTests {
         LoadResult fasterWithAnError = hundred("200", 0);
         fasterWithAnError.outcomes().set(0, new LoadResult.Outcome("502", 1_000_000L));
         assertThat(first.betterOf(fasterWithAnError)).isSameAs(first);
+    }
+
+    @Test
+    void allOkMeansRequestsWereSentAndEachWasAnswered200() {
+        assertThat(hundred("200", 0).allOk()).isTrue();
+        assertThat(hundred().allOk()).isFalse();
+        assertThat(hundred("timeout", 0).allOk()).isFalse();
+        assertThat(new LoadResult(new ArrayList<>(), Duration.ofMillis(5), 1).allOk()).isFalse();
     }
 
     @Test

@@ -176,6 +176,7 @@ public final class ClassGrader {
         long started = System.nanoTime();
         Row row = null;
         GradeResult result = null;
+        SubmissionFolder.OutputTails tails = SubmissionFolder.OutputTails.NONE;
         String fault = "";
         for (int attempt = 1; attempt <= 2 && row == null; attempt++) {
             listener.started(student, attempt);
@@ -186,9 +187,11 @@ public final class ClassGrader {
                 // The student's folder keeps the PNGs of failed browser checks (an earlier run's are replaced).
                 Path screenshots = planned.folder().path().resolve(SubmissionFolder.SCREENSHOTS);
                 FileTrees.delete(screenshots);
-                result = asGiven(new Grader(phases(student), clock, environment).grade(new GradeRequest(request.lab(),
+                GradingOf grading = new GradingOf(student);
+                result = asGiven(new Grader(grading, clock, environment).grade(new GradeRequest(request.lab(),
                         project, request.models(), request.sandbox(), request.services())
                         .withEvidenceDir(screenshots).inHub(hub)), planned.submission());
+                tails = grading.tails;
                 row = Row.graded(student, planned.hash(), result);
             } catch (SubmissionRejected e) {
                 row = Row.notGraded(student, planned.hash(), Row.REJECTED, e.reason());
@@ -212,7 +215,7 @@ public final class ClassGrader {
             return;
         }
         if (result != null) {
-            planned.folder().writeGraded(row, result, request.reports());
+            planned.folder().writeGraded(row, result, tails, request.reports());
         } else {
             planned.folder().writeNotGraded(row);
         }
@@ -240,13 +243,24 @@ public final class ClassGrader {
                 r.timings(), r.warnings(), r.cleanup(), r.diagnosis(), r.services());
     }
 
-    private GradingListener phases(String student) {
-        return new GradingListener() {
-            @Override
-            public void phaseStarted(String phase, String description) {
-                listener.phase(student, phase);
-            }
-        };
+    /** Hears one grading of a student: passes its phases on to the batch's listener, keeps its output's tails. */
+    private final class GradingOf implements GradingListener {
+        private final String student;
+        private volatile SubmissionFolder.OutputTails tails = SubmissionFolder.OutputTails.NONE;
+
+        GradingOf(String student) {
+            this.student = student;
+        }
+
+        @Override
+        public void phaseStarted(String phase, String description) {
+            listener.phase(student, phase);
+        }
+
+        @Override
+        public void outputTails(String build, String app) {
+            tails = new SubmissionFolder.OutputTails(build, app);
+        }
     }
 
     private static String hash(Submission submission) {

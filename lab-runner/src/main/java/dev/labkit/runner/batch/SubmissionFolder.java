@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * One student's folder of the output, {@code submissions/<student>/}: {@code result.json} (the JSON result of
- * docs/results.md, instructor view, plus {@code student} and {@code contentHash}), {@code app.log} (the tail of
- * the build or app log when it failed), {@code transcripts.txt} (the model traffic of each failed check),
+ * docs/results.md, instructor view, plus {@code student} and {@code contentHash}), {@code build.log} and
+ * {@code app.log} (the last lines the build and the app printed; empty for one that did not run), {@code
+ * transcripts.txt} (the model traffic of each failed check),
  * {@code screenshots/} (the PNGs of failed browser checks, when there are some), the
  * extra reports, and last {@code row.json} (the student's gradebook row, which {@code --resume} reads). Each file
  * is written atomically.
@@ -25,6 +26,7 @@ final class SubmissionFolder {
 
     static final String RESULT = "result.json";
     static final String ROW = "row.json";
+    static final String BUILD_LOG = "build.log";
     static final String APP_LOG = "app.log";
     static final String TRANSCRIPTS = "transcripts.txt";
     /** The folder of the PNG screenshots of failed browser checks, {@code <check id>-page-N.png}. */
@@ -40,8 +42,19 @@ final class SubmissionFolder {
         return folder;
     }
 
+    /**
+     * The last lines a grading's build and app printed (see {@code GradingListener#outputTails}).
+     *
+     * @param build the build's, {@code ""} when it did not run
+     * @param app the app's, {@code ""} when it did not start
+     */
+    record OutputTails(String build, String app) {
+        static final OutputTails NONE = new OutputTails("", "");
+    }
+
     /** Writes a graded submission's files, then its row. */
-    void writeGraded(Row row, GradeResult result, List<SubmissionReport> reports) throws IOException {
+    void writeGraded(Row row, GradeResult result, OutputTails tails, List<SubmissionReport> reports)
+            throws IOException {
         StringWriter json = new StringWriter();
         new JsonReport(Visibility.INSTRUCTOR).write(result, json);
         ObjectNode root = (ObjectNode) Gradebook.mapper().readTree(json.toString());
@@ -50,7 +63,8 @@ final class SubmissionFolder {
         withStudent.put("contentHash", row.contentHash());
         withStudent.setAll(root);
         AtomicFiles.write(folder.resolve(RESULT), Gradebook.mapper().writeValueAsString(withStudent) + "\n");
-        AtomicFiles.write(folder.resolve(APP_LOG), result.appLog());
+        AtomicFiles.write(folder.resolve(BUILD_LOG), tails.build());
+        AtomicFiles.write(folder.resolve(APP_LOG), tails.app());
         AtomicFiles.write(folder.resolve(TRANSCRIPTS), transcripts(result));
         for (SubmissionReport report : reports) {
             AtomicFiles.write(folder.resolve(report.fileName()), out -> report.writer().write(result, out));
@@ -60,7 +74,7 @@ final class SubmissionFolder {
 
     /** Writes the row of a submission that was not graded (rejected, error): its only file. */
     void writeNotGraded(Row row) throws IOException {
-        for (String stale : List.of(RESULT, APP_LOG, TRANSCRIPTS)) {
+        for (String stale : List.of(RESULT, BUILD_LOG, APP_LOG, TRANSCRIPTS)) {
             Files.deleteIfExists(folder.resolve(stale));
         }
         dev.labkit.runner.FileTrees.delete(folder.resolve(SCREENSHOTS));

@@ -114,6 +114,8 @@ public final class Grader {
         try (Cleanup cleanup = new Cleanup()) {
             result = run.execute(cleanup);
         }
+        // After the cleanup, so that the app's tail can hold what it printed as it was stopped.
+        listener.outputTails(run.buildOutput, run.app == null ? "" : run.app.logTail());
         // A grading faster than the sentence model's load (a failed build) must not leave it loading: a JVM
         // that exits during the load crashes (see LabModelServer.awaitEmbeddingModelLoad).
         LabModelServer.awaitEmbeddingModelLoad();
@@ -150,6 +152,8 @@ public final class Grader {
         private final Leftovers leftovers = new Leftovers();
         private String containment = "";
         private List<GradeResult.Service> services = List.of();
+        private String buildOutput = "";
+        private RunningApp app;
 
         Run(LabManifest lab, GradeRequest request, Class<?> suite, List<CheckDefinition> checks, Instant startedAt,
                 long startedNanos) {
@@ -199,6 +203,7 @@ public final class Grader {
             Outcome build = Builder.build(workspace.app(), config, lab.limits().build(), Map.of(), builder, baseImage);
             listener.phaseFinished("build", build.ok());
             buildMs = build.duration().toMillis();
+            buildOutput = build.log();
             if (!build.ok()) {
                 return notGraded(GradeStatus.BUILD_FAILED, build.reason(), build.log());
             }
@@ -237,6 +242,7 @@ public final class Grader {
             Replicas replicas = cleanup.add(new Replicas(host, workspace.root().resolve("replicas")));
             RunningApp.Started started = RunningApp.start(launch, host, replicas);
             cleanup.add(started.app());
+            app = started.app();
             listener.phaseFinished("start", started.outcome().ok());
             startMs = started.outcome().duration().toMillis();
             if (!started.outcome().ok()) {

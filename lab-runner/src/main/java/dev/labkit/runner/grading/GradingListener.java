@@ -17,4 +17,12 @@ public interface GradingListener {
 
     /** Something the runner could not do cleanly, for the user to know (a leftover temporary file, with its path). */
     default void warning(String message) {}
+
+    /**
+     * What the build and the app printed, each its last lines (bounded as the runner keeps them, see
+     * {@code LogTail}): heard once, when grading has ended and the app has stopped; {@code ""} for one that did not
+     * run. The result carries a tail only for a failed build or start ({@link GradeResult#appLog}); this is for
+     * keeping both with every result ({@code lab grade}'s {@code build.log} and {@code app.log}).
+     */
+    default void outputTails(String build, String app) {}
 }

@@ -222,6 +222,9 @@ class GradeClassTests {
         assertThat(solution.get("status").asText()).isEqualTo("passed");
         int full = solution.get("score").asInt();
         assertThat(full).isEqualTo(solution.get("maxScore").asInt()).isPositive();
+        // A graded submission's folder keeps what its app printed (Javalin's start) and what its build printed.
+        assertThat(grades.resolve("submissions/solution/app.log")).content().contains("Starting Javalin");
+        assertThat(grades.resolve("submissions/solution/build.log")).exists();
         Map<String, Integer> points = new HashMap<>();
         result("solution").get("checks").forEach(check -> points.put(check.get("id").asText(),
                 check.get("maxPoints").asInt()));
@@ -256,7 +259,8 @@ class GradeClassTests {
         assertRow("floods-output", "start-failed", 0);
         assertThat(Files.size(grades.resolve("submissions/floods-output/app.log"))).isLessThan(1 << 20);
         assertRow("does-not-build", "build-failed", 0);
-        assertThat(grades.resolve("submissions/does-not-build/app.log")).content().contains("Sprout.java");
+        assertThat(grades.resolve("submissions/does-not-build/build.log")).content().contains("Sprout.java");
+        assertThat(grades.resolve("submissions/does-not-build/app.log")).isEmptyFile();
 
         JsonNode echo = row("echo");
         assertThat(echo.get("status").asText()).isEqualTo("failed");

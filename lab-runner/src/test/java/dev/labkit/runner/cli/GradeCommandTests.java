@@ -113,6 +113,9 @@ class GradeCommandTests {
                 .isEqualTo(book.get("submissions").get(0).get("score").asInt());
         assertThat(alice.get("submission").asText()).isEqualTo(submissions.resolve("alice").toString());
         assertThat(grades.resolve("submissions/carol/app.log")).content().contains("LAB_CHAT_MODEL is not configured");
+        // A graded submission keeps what its app printed, and what its build printed.
+        assertThat(grades.resolve("submissions/alice/app.log")).content().contains("echo app listening on");
+        assertThat(grades.resolve("submissions/alice/build.log")).exists();
         assertThat(grades.resolve("summary.md")).content().contains("01-chatbot: 3 submissions", "| start-failed | 1 |");
         try (Stream<Path> files = Files.walk(grades)) {
             assertThat(files.map(Path::getFileName).map(Path::toString)).noneMatch(name -> name.endsWith(".tmp"));

@@ -15,6 +15,11 @@ cg_make() {
   mkdir -p "$dir" 2> /dev/null && [ -w "$dir/cgroup.procs" ] && echo "$dir"
 }
 
+# cg_exec DIR COMMAND...: runs COMMAND in the cgroup DIR (as it is, when DIR is empty), with all it starts.
+cg_exec() {
+  ( [ -z "$1" ] || echo "$BASHPID" > "$1/cgroup.procs"; shift; exec "$@" )
+}
+
 # cg_cpu_seconds DIR: the CPU time (user + system) of every process that ran in DIR, in seconds.
 cg_cpu_seconds() {
   if [ -f "$1/cpu.stat" ]; then

@@ -30,9 +30,8 @@ printf '%-5s %12s %12s %16s %16s %10s\n' jobs submissions wall_s per_minute cpu_
 for j in "${jobs[@]}"; do
   out="$work/grades-$j"
   cgroup="$(cg_make "labkit-bench-$$-$j" || true)"
-  # The shell joins the cgroup before it becomes GNU time (exec), so the runner and all it starts are counted.
-  bash -c '[ -z "$1" ] || echo $$ > "$1/cgroup.procs"; shift; exec "$@"' cpu "$cgroup" \
-    /usr/bin/time -v -o "$work/time-$j" java -Dlabkit.home="$PWD" -jar lab-runner/target/lab-runner.jar \
+  cg_exec "$cgroup" /usr/bin/time -v -o "$work/time-$j" \
+    java -Dlabkit.home="$PWD" -jar lab-runner/target/lab-runner.jar \
     grade 01-chatbot "$work/class" --jobs "$j" --out "$out" --sandbox process --models embedded \
     > "$work/out-$j" 2> "$work/err-$j" || { cat "$work/err-$j" >&2; exit 1; }
   cpu=-

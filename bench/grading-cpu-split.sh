@@ -40,8 +40,7 @@ sort_processes &
 sorter=$!
 start=$(date +%s.%N)
 set +e
-bash -c 'echo $$ > "$1/cgroup.procs"; shift; exec java -Dlabkit.home="$PWD" -jar lab-runner/target/lab-runner.jar check "$@"' \
-  split "$top/runner" "$@" > /dev/null
+cg_exec "$top/runner" java -Dlabkit.home="$PWD" -jar lab-runner/target/lab-runner.jar check "$@" > /dev/null
 status=$?
 set -e
 end=$(date +%s.%N)
@@ -53,6 +52,7 @@ for part in "${parts[@]}"; do
   total="$(awk -v a="$total" -v b="$seconds" 'BEGIN { print a + b }')"
   printf '%-8s %7.1f s CPU\n' "$part" "$seconds"
 done
-printf '%-8s %7.1f s CPU, %.1f s wall (lab check exited %d)\n' total "$total" "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" "$status"
+wall="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')"
+printf '%-8s %7.1f s CPU, %.1f s wall (lab check exited %d)\n' total "$total" "$wall" "$status"
 for part in "${parts[@]}"; do cg_remove "$top/$part"; done
 cg_remove "$top"

@@ -9,6 +9,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,14 +67,14 @@ class LabCliTests {
      */
     @Test
     void everyDescriptionIsWrittenInWholeSentencesForPicocliToWrap() {
-        java.util.List<String> brokenMidSentence = new java.util.ArrayList<>();
-        java.util.ArrayDeque<CommandLine> commands = new java.util.ArrayDeque<>();
+        List<String> brokenMidSentence = new ArrayList<>();
+        ArrayDeque<CommandLine> commands = new ArrayDeque<>();
         commands.add(new CommandLine(new LabCli()));
         while (!commands.isEmpty()) {
             CommandLine command = commands.poll();
             commands.addAll(command.getSubcommands().values());
             CommandLine.Model.CommandSpec spec = command.getCommandSpec();
-            java.util.Map<String, String[]> descriptions = new java.util.LinkedHashMap<>();
+            Map<String, String[]> descriptions = new LinkedHashMap<>();
             descriptions.put(spec.qualifiedName(), spec.usageMessage().description());
             spec.options().forEach(o -> descriptions.put(spec.qualifiedName() + " " + o.longestName(),
                     o.description()));
